@@ -1,0 +1,73 @@
+/**
+ * The human summary of an analysis: frameworks in use, the ranked hotspots with their score breakdown,
+ * the route/queue/model/session inventories, cycles and problems — plain text that reads well in a terminal
+ * and in a CI log.
+ */
+import type { AnalysisResult, ModuleReport } from '../engine/model';
+import { CONCERNS } from '../engine/model';
+
+export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string {
+  const out: string[] = [];
+  const s = r.summary;
+  out.push(`Strangler analysis of ${r.root}: ${s.modules} modules, ${s.coupledModules} coupled to a framework, ${s.sites} coupling sites`);
+  out.push(`churn: ${s.churn.available ? `git history, last ${s.churn.windowDays} days` : 'no git history (churn counts as 0)'}`);
+  out.push('');
+  out.push('Frameworks');
+  for (const c of CONCERNS) {
+    const fws = s.frameworks.filter((f) => f.concern === c);
+    const bc = s.byConcern[c];
+    out.push(`  ${pad(c, 8)} ${pad(`${bc.modules} modules`, 11)} ${pad(`${bc.sites} sites`, 10)} ${fws.map((f) => `${f.id} (${f.modules} modules, weight ${f.weight})`).join(', ') || '-'}`);
+  }
+  out.push('');
+  const ranked = r.modules.filter((m) => m.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  out.push(`Hotspots (top ${Math.min(opts.top, ranked.length)} of ${ranked.length}; score = coupling × churn × dependents × leaks factors)`);
+  out.push(`  ${pad('#', 3)} ${pad('score', 8, true)}  ${pad('coupling', 8, true)} ${pad('churn', 5, true)} ${pad('deps', 4, true)} ${pad('leaks', 5, true)}  module — sites by concern`);
+  for (const m of ranked.slice(0, opts.top)) {
+    const b = m.breakdown;
+    out.push(`  ${pad(String(m.rank), 3)} ${pad(fmt(m.score), 8, true)}  ${pad(fmt(b.coupling), 8, true)} ${pad(String(b.churn), 5, true)} ${pad(String(b.dependents), 4, true)} ${pad(String(b.leaks), 5, true)}  ${m.path} — ${concernText(m)}`);
+  }
+  if (ranked[0]) out.push(`  e.g. #1: ${ranked[0].breakdown.formula}`);
+  out.push('');
+  out.push(`Routes (${r.routes.length})`);
+  for (const route of r.routes.slice(0, 40)) out.push(`  ${pad(route.method, 7)} ${pad(route.path, 34)} ${route.framework}  ${route.file}:${route.line}`);
+  if (r.routes.length > 40) out.push(`  … ${r.routes.length - 40} more (--json for all)`);
+  out.push('');
+  out.push(`Queues (${r.queues.length})`);
+  for (const q of r.queues.slice(0, 30)) out.push(`  ${pad(q.name, 18)} ${pad(q.role, 10)} ${pad(q.framework, 10)} ${q.file}:${q.line}${q.schedule ? `  schedule ${q.schedule}` : ''}`);
+  if (r.queues.length > 30) out.push(`  … ${r.queues.length - 30} more`);
+  out.push('');
+  out.push(`Models (${r.models.length})`);
+  for (const m of r.models.slice(0, 30)) out.push(`  ${pad(m.name, 18)} ${pad(m.table ?? '-', 18)} ${pad(m.framework, 10)} ${m.file}:${m.line}`);
+  if (r.models.length > 30) out.push(`  … ${r.models.length - 30} more`);
+  out.push('');
+  out.push(`Session state (${r.sessions.length})`);
+  for (const x of r.sessions) out.push(`  ${pad(x.framework, 16)} ${pad(x.store, 9)} ${x.file}:${x.line}${x.detail ? `  ${x.detail}` : ''}`);
+  if (r.graph.cycles.length) {
+    out.push('');
+    out.push(`Import cycles (${r.graph.cycles.length})`);
+    for (const c of r.graph.cycles.slice(0, 10)) out.push(`  ${c.join(' ↔ ')}`);
+  }
+  const problems = r.problems.filter((p) => p.severity !== 'info');
+  const infos = r.problems.length - problems.length;
+  if (r.problems.length) {
+    out.push('');
+    out.push(`Problems (${problems.length}${infos ? `, and ${infos} notes in --json` : ''})`);
+    for (const p of problems.slice(0, 20)) out.push(`  ${p.severity}: ${p.file ?? ''}${p.line ? `:${p.line}` : ''} ${p.message} [${p.code}]`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function concernText(m: ModuleReport): string {
+  return CONCERNS.filter((c) => m.concerns[c].sites > 0)
+    .map((c) => `${c} ${m.concerns[c].sites} (${m.concerns[c].frameworks.join(', ')})`)
+    .join('; ');
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+function pad(s: string, n: number, right = false): string {
+  if (s.length >= n) return s;
+  return right ? ' '.repeat(n - s.length) + s : s + ' '.repeat(n - s.length);
+}

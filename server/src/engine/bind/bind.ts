@@ -1,0 +1,298 @@
+/**
+ * Binds every module's top-level names to the framework values they stand for, across files, to a fixed
+ * point: imports of framework packages, factory results, shared instances exported from project modules
+ * and re-exported through barrels, and classes coupled through framework or project base classes.
+ */
+import { ts } from 'ts-morph';
+import type { Binding, FrameworkBinding, PackIndex } from './binding';
+import { literalText, deriveBinding, propName } from './binding';
+import type { EvalContext, Scope } from './evaluate';
+import { evaluate, positionKey, stringArg } from './evaluate';
+import type { ImportFact, ModuleUnit } from './module';
+import { bindingNames, bindingSignature } from './module';
+
+const MAX_ROUNDS = 12;
+
+export class ProgramBinder {
+  constructor(
+    readonly units: Map<string, ModuleUnit>,
+    readonly packs: PackIndex,
+  ) {}
+
+  /** Runs the binding to a fixed point; returns the number of rounds it took. */
+  run(): number {
+    const ordered = [...this.units.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      let changed = false;
+      for (const unit of ordered) if (this.bindUnit(unit)) changed = true;
+      if (!changed) return round;
+    }
+    return MAX_ROUNDS;
+  }
+
+  context(unit: ModuleUnit): EvalContext {
+    return {
+      packs: this.packs,
+      file: unit.path,
+      sf: unit.sf,
+      constant: (n) => unit.constants.get(n),
+      exportOf: (file, name) => this.exportOf(file, name, new Set()),
+      requireOf: (call) => {
+        const fact = unit.imports.find((i) => i.node === call);
+        return fact ? this.importBinding(fact, '*', false) : undefined;
+      },
+    };
+  }
+
+  /** The binding of `name` exported by `file`, followed through re-exports and `export *`. */
+  exportOf(file: string, name: string, seen: Set<string>): Binding | undefined {
+    const unit = this.units.get(file);
+    if (!unit) return undefined;
+    const guard = `${file}\0${name}`;
+    if (seen.has(guard)) return undefined;
+    seen.add(guard);
+    const src = unit.exportSources.get(name);
+    if (src) {
+      switch (src.kind) {
+        case 'local':
+          return unit.locals.get(src.local);
+        case 'from':
+          return this.importBinding(src.from, src.imported, src.from.typeOnly, seen);
+        case 'expr':
+          return this.evalTop(unit, src.expr);
+        case 'node':
+          return ts.isFunctionDeclaration(src.node)
+            ? { kind: 'function', key: positionKey(this.context(unit), src.node), file: unit.path, node: src.node }
+            : this.classBinding(unit, src.node);
+      }
+    }
+    if (name === '*') return { kind: 'namespace', file };
+    if (name !== 'default') {
+      for (const star of unit.starExports) {
+        const hit = this.importBinding(star, name, star.typeOnly, seen);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  /** What one imported name stands for. */
+  importBinding(fact: ImportFact, imported: string, typeOnly: boolean, seen = new Set<string>()): Binding | undefined {
+    const r = fact.resolution;
+    if (r.kind === 'package') {
+      const pack = this.packs.packForSpecifier(fact.specifier);
+      if (!pack) return undefined;
+      const path = imported === 'default' || imported === '*' ? [] : [imported];
+      const b: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'module', path, key: `${pack.id}:${path.join('.')}` };
+      if (typeOnly) b.typeOnly = true;
+      return b;
+    }
+    if (r.kind !== 'project') return undefined;
+    const target = this.exportOf(r.file, imported, seen);
+    if (!target || target.kind !== 'framework') return target;
+    const patch: Partial<FrameworkBinding> = { via: target.via ?? r.file, members: target.members };
+    if (typeOnly) patch.typeOnly = true;
+    return deriveBinding(target, patch);
+  }
+
+  evalTop(unit: ModuleUnit, expr: ts.Expression): Binding | undefined {
+    const e = ts.isParenthesizedExpression(expr) ? expr.expression : expr;
+    if (ts.isClassExpression(e)) return this.classBinding(unit, e);
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return { kind: 'function', key: positionKey(this.context(unit), e), file: unit.path, node: e };
+    if (ts.isObjectLiteralExpression(e)) return this.pluginObject(unit, e);
+    return evaluate(e, (n) => unit.locals.get(n), this.context(unit));
+  }
+
+  /** A Hapi-style plugin object `{ name, register(server) {…} }` stands for its register function. */
+  private pluginObject(unit: ModuleUnit, obj: ts.ObjectLiteralExpression): Binding | undefined {
+    for (const p of obj.properties) {
+      const n = p.name ? propName(p.name) : undefined;
+      if (n !== 'register') continue;
+      if (ts.isMethodDeclaration(p)) return { kind: 'function', key: positionKey(this.context(unit), p), file: unit.path, node: p };
+      if (ts.isPropertyAssignment(p)) return this.evalTop(unit, p.initializer);
+    }
+    return undefined;
+  }
+
+  /** Recomputes a module's top-level bindings; true when any changed. */
+  bindUnit(unit: ModuleUnit): boolean {
+    const before = signatureOf(unit.locals);
+    const locals = new Map<string, Binding>();
+    unit.locals = locals;
+    for (const fact of unit.imports) {
+      if (fact.nested) continue;
+      for (const n of fact.names) {
+        if (fact.form === 'reexport') continue;
+        const b = this.importBinding(fact, n.imported, n.typeOnly || fact.typeOnly);
+        if (b) locals.set(n.local, b);
+      }
+    }
+    const ctx = this.context(unit);
+    const scope: Scope = (n) => locals.get(n);
+    for (const st of unit.sf.statements) {
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (!d.initializer) continue;
+          if (ts.isIdentifier(d.name)) {
+            if (locals.has(d.name.text) && isRequireLike(d.initializer)) continue;
+            const e = d.initializer;
+            const b = ts.isClassExpression(e) ? this.classBinding(unit, e) : ts.isObjectLiteralExpression(e) ? this.pluginObject(unit, e) : evaluate(e, scope, ctx);
+            if (b) locals.set(d.name.text, b);
+            else locals.delete(d.name.text);
+          } else if (ts.isObjectBindingPattern(d.name) && !isRequireLike(d.initializer)) {
+            // const { Router } = express
+            const base = evaluate(d.initializer, scope, ctx);
+            if (base?.kind !== 'framework') continue;
+            for (const el of d.name.elements) {
+              if (!ts.isIdentifier(el.name)) continue;
+              const member = el.propertyName ? literalText(el.propertyName) ?? (ts.isIdentifier(el.propertyName) ? el.propertyName.text : undefined) : el.name.text;
+              if (member) locals.set(el.name.text, deriveBinding(base, { path: [...base.path, member] }));
+            }
+          } else {
+            for (const n of bindingNames(d.name)) locals.delete(n);
+          }
+        }
+      } else if (ts.isClassDeclaration(st) && st.name) {
+        const b = this.classBinding(unit, st);
+        if (b) locals.set(st.name.text, b);
+      } else if (ts.isFunctionDeclaration(st) && st.name && st.body) {
+        locals.set(st.name.text, { kind: 'function', key: positionKey(ctx, st), file: unit.path, node: st });
+      }
+    }
+    return signatureOf(locals) !== before;
+  }
+
+  /** A class is coupled when it extends a bound class, carries a framework decorator, or holds bound members. */
+  classBinding(unit: ModuleUnit, node: ts.ClassLikeDeclaration): FrameworkBinding | undefined {
+    const ctx = this.context(unit);
+    const scope: Scope = (n) => unit.locals.get(n);
+    let base: FrameworkBinding | undefined;
+    for (const h of node.heritageClauses ?? []) {
+      if (h.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      const b = evaluate(h.types[0]?.expression, scope, ctx);
+      if (b?.kind === 'framework') base = b;
+    }
+    let role = base ? (this.packs.baseClass(this.packs.pack(base.pack), base.path)?.role ?? (base.isClass ? base.role : 'value')) : undefined;
+    let pack = base?.pack;
+    for (const dec of decoratorsOf(node)) {
+      const d = decoratorRule(dec, scope, ctx);
+      if (d && (d.rule.role || !pack)) {
+        pack = pack ?? d.binding.pack;
+        if (d.rule.role) role = d.rule.role;
+      }
+    }
+    const members = new Map<string, FrameworkBinding>(base?.members ?? []);
+    for (const m of node.members) {
+      const params = ts.isConstructorDeclaration(m) ? m.parameters.filter((p) => ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) : [];
+      for (const target of ts.isPropertyDeclaration(m) ? [m] : params) {
+        const name = ts.isIdentifier(target.name) ? target.name.text : undefined;
+        if (!name) continue;
+        const b = memberBinding(target, scope, ctx, this.packs);
+        if (b) members.set(name, b);
+      }
+    }
+    const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx, this.packs) : undefined;
+    pack = pack ?? [...members.values()][0]?.pack ?? signatureType?.pack;
+    if (!pack) return undefined;
+    return {
+      kind: 'framework',
+      pack,
+      role: role ?? 'value',
+      path: [],
+      isClass: true,
+      members,
+      key: positionKey(ctx, node.name ?? node),
+      declaredIn: unit.path,
+    };
+  }
+}
+
+function signatureOf(locals: Map<string, Binding>): string {
+  let s = '';
+  for (const [k, v] of locals) s += `${k}=${bindingSignature(v)};`;
+  return s;
+}
+
+function isRequireLike(e: ts.Expression): boolean {
+  let x = e;
+  while (ts.isPropertyAccessExpression(x) || ts.isAwaitExpression(x) || ts.isParenthesizedExpression(x)) x = x.expression;
+  return ts.isCallExpression(x) && ((ts.isIdentifier(x.expression) && x.expression.text === 'require') || x.expression.kind === ts.SyntaxKind.ImportKeyword);
+}
+
+export function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
+  return (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? [];
+}
+
+/** The rule of a framework decorator (`@Entity('users')`, `@InjectRepository(User)`), with its binding. */
+export function decoratorRule(dec: ts.Decorator, scope: Scope, ctx: EvalContext) {
+  const callee = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
+  const b = evaluate(callee, scope, ctx);
+  if (b?.kind !== 'framework') return undefined;
+  const pack = ctx.packs.byId.get(b.pack);
+  const rule = pack ? ctx.packs.decorator(pack, b.path) : undefined;
+  if (!rule) return undefined;
+  const args = ts.isCallExpression(dec.expression) ? dec.expression.arguments : undefined;
+  return { rule, binding: b, args };
+}
+
+/** The binding a type annotation gives a value: `Repository<User>`, `express.Request`, `Queue`. */
+export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
+  if (!type) return undefined;
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+    for (const t of type.types) {
+      const b = typeBinding(t, scope, ctx);
+      if (b) return b;
+    }
+    return undefined;
+  }
+  if (!ts.isTypeReferenceNode(type)) return undefined;
+  const names: string[] = [];
+  let n: ts.EntityName = type.typeName;
+  while (ts.isQualifiedName(n)) {
+    names.unshift(n.right.text);
+    n = n.left;
+  }
+  const root = scope(n.text);
+  if (root?.kind !== 'framework') return undefined;
+  const path = [...root.path, ...names];
+  if (root.isClass) return deriveBinding(root, { isClass: false, typeOnly: false, members: root.members });
+  const pack = ctx.packs.byId.get(root.pack);
+  if (!pack) return undefined;
+  // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.
+  const factory = root.role === 'module' ? ctx.packs.factory(pack, path, true) ?? ctx.packs.factory(pack, path, false) : undefined;
+  const baseRole = ctx.packs.baseClass(pack, path)?.role;
+  return { kind: 'framework', pack: pack.id, role: factory?.role ?? baseRole ?? 'value', path: [], key: `${pack.id}:type:${path.join('.')}` };
+}
+
+/** A class property or parameter property bound by its decorator, its type or its initializer. */
+export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaration, scope: Scope, ctx: EvalContext, packs: PackIndex): FrameworkBinding | undefined {
+  for (const dec of decoratorsOf(m)) {
+    const d = decoratorRule(dec, scope, ctx);
+    if (!d) continue;
+    const made: FrameworkBinding = { kind: 'framework', pack: d.binding.pack, role: d.rule.role ?? 'value', path: [], key: positionKey(ctx, m) };
+    if (d.rule.queueArg !== undefined) made.name = stringArg(ctx, d.args?.[d.rule.queueArg]);
+    const typed = typeBinding(m.type, scope, ctx);
+    if (typed && !d.rule.role) made.role = typed.role;
+    return made;
+  }
+  const typed = typeBinding(m.type, scope, ctx);
+  if (typed) return typed;
+  const init = m.initializer ? evaluate(m.initializer, scope, ctx) : undefined;
+  void packs;
+  return init?.kind === 'framework' ? init : undefined;
+}
+
+/** A framework type in a method or accessor signature of the class (`handle(job: Job)`). */
+function signatureTypeBinding(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext, packs: PackIndex): FrameworkBinding | undefined {
+  for (const m of node.members) {
+    if (!ts.isMethodDeclaration(m) && !ts.isGetAccessorDeclaration(m) && !ts.isSetAccessorDeclaration(m)) continue;
+    for (const p of m.parameters) {
+      const b = typeBinding(p.type, scope, ctx);
+      if (b) return b;
+    }
+    const r = typeBinding(m.type, scope, ctx);
+    if (r) return r;
+  }
+  void packs;
+  return undefined;
+}

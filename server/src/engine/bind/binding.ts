@@ -1,0 +1,155 @@
+/**
+ * Framework-bound values: what a name in a module stands for (a framework's export, a value one of its
+ * factories made, a class coupled to it, or a project function we follow calls into), and the rules that
+ * evaluate an expression to such a value using the rule packs.
+ */
+import { ts } from 'ts-morph';
+import type { Concern } from '../model';
+import type { RulePack, ValueRole, FactoryRule, MemberFactoryRule } from '../../rules/rulePack';
+
+export interface FrameworkBinding {
+  kind: 'framework';
+  pack: string;
+  /** Role of the value this binding's path starts from. */
+  role: ValueRole;
+  /** Members accessed from that value: `express.Router` is role 'module', path ['Router']. */
+  path: string[];
+  /** True for classes (a framework base class, an @Entity, a project class extending one). */
+  isClass?: boolean;
+  /** Bound `this` members of a class, inherited by subclasses. */
+  members?: Map<string, FrameworkBinding>;
+  /** Only used in type positions (an `import type`, or a name bound to a type). */
+  typeOnly?: boolean;
+  /** Queue, model or job name given to the factory. */
+  name?: string;
+  /** Table or collection given to a model factory (mongoose.model('User', s, 'users')). */
+  table?: string;
+  /** Route prefix set at creation (koa-router `new Router({ prefix })`). */
+  prefix?: string;
+  /** Identity of the value: where it was made (`file:line:col`). Routers, queues and apps are matched by it. */
+  key: string;
+  /** The project module the value came through, when it was imported from one. */
+  via?: string;
+  /** Where the class or value was declared, for `extends` of project classes. */
+  declaredIn?: string;
+}
+
+/** A project function we follow: calls into it bind its parameters (route modules, Fastify/Hapi plugins). */
+export interface FunctionBinding {
+  kind: 'function';
+  key: string; // file:line:col of the function
+  file: string;
+  node: ts.FunctionLikeDeclaration;
+}
+
+/** `import * as db from './db'` or `const db = require('./db')` of an ES module: members are its exports. */
+export interface NamespaceBinding {
+  kind: 'namespace';
+  file: string;
+}
+
+export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding;
+
+/** Rule packs indexed for the hot paths of binding and detection. */
+export class PackIndex {
+  readonly byId = new Map<string, RulePack>();
+  private readonly byPackage = new Map<string, RulePack>();
+
+  constructor(readonly packs: RulePack[], readonly concerns: Concern[]) {
+    for (const p of packs) {
+      if (!concerns.includes(p.concern)) continue;
+      this.byId.set(p.id, p);
+      for (const name of p.packages) this.byPackage.set(name, p);
+    }
+  }
+
+  /** The pack owning an import specifier: exact package name, or a subpath of it (`drizzle-orm/pg-core`). */
+  packForSpecifier(specifier: string): RulePack | undefined {
+    const exact = this.byPackage.get(specifier);
+    if (exact) return exact;
+    let cut = specifier.lastIndexOf('/');
+    while (cut > 0) {
+      specifier = specifier.slice(0, cut);
+      const hit = this.byPackage.get(specifier);
+      if (hit) return hit;
+      cut = specifier.lastIndexOf('/');
+    }
+    return undefined;
+  }
+
+  pack(id: string): RulePack {
+    const p = this.byId.get(id);
+    if (!p) throw new Error(`unknown rule pack ${id}`);
+    return p;
+  }
+
+  /** A factory of `pack` called through `path` from the package root. */
+  factory(pack: RulePack, path: string[], isNew: boolean): FactoryRule | undefined {
+    for (const f of pack.factories ?? []) {
+      if (f.new !== undefined && f.new !== isNew) continue;
+      const fpath = f.export === 'default' || f.export === '*' ? [] : [f.export];
+      if (f.member) fpath.push(f.member);
+      if (fpath.length === path.length && fpath.every((s, i) => s === path[i])) return f;
+    }
+    return undefined;
+  }
+
+  memberFactory(pack: RulePack, role: ValueRole, member: string): MemberFactoryRule | undefined {
+    return (pack.memberFactories ?? []).find((m) => m.member === member && (m.on === undefined || m.on === role));
+  }
+
+  baseClass(pack: RulePack, path: string[]): { name: string; role?: ValueRole; tableStatic?: string } | undefined {
+    if (path.length !== 1) return undefined;
+    return (pack.baseClasses ?? []).find((b) => b.name === path[0]);
+  }
+
+  decorator(pack: RulePack, path: string[]) {
+    if (path.length !== 1) return undefined;
+    return (pack.decorators ?? []).find((d) => d.name === path[0]);
+  }
+
+  isType(pack: RulePack, path: string[]): boolean {
+    return path.length === 1 && (pack.types ?? []).includes(path[0]);
+  }
+}
+
+/** Strips wrappers that do not change a value: parentheses, `as`, `!`, `<T>x`, `satisfies`. */
+export function skipWrappers(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** The text of a string literal or a template without substitutions; undefined otherwise. */
+export function literalText(e: ts.Node | undefined): string | undefined {
+  if (!e) return undefined;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) return literalText(e.expression);
+  return undefined;
+}
+
+/** A property of an object literal by name (`{ prefix: '/v1' }` → the `'/v1'` node). */
+export function objectProperty(obj: ts.Node | undefined, name: string): ts.Expression | undefined {
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && propName(p.name) === name) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+  }
+  return undefined;
+}
+
+export function propName(n: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
+  return undefined;
+}
+
+export function deriveBinding(b: FrameworkBinding, patch: Partial<FrameworkBinding>): FrameworkBinding {
+  const out: FrameworkBinding = { ...b, ...patch };
+  if (!('members' in patch)) delete out.members;
+  return out;
+}
+
+export function withMember(b: FrameworkBinding, member: string): FrameworkBinding {
+  return deriveBinding(b, { path: [...b.path, member], isClass: false });
+}

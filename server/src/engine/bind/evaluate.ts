@@ -1,0 +1,140 @@
+/**
+ * Evaluates an expression to the framework-bound value it yields, if any: `express()`, `new PrismaClient()`,
+ * `dataSource.getRepository(User)`, `prisma.user`, a class extending a framework base. This is the one place
+ * where "what does this value come from" is decided, for top-level bindings and function bodies alike.
+ */
+import { ts } from 'ts-morph';
+import type { Binding, FrameworkBinding, PackIndex } from './binding';
+import { skipWrappers, literalText, objectProperty, deriveBinding, withMember } from './binding';
+
+export type Scope = (name: string) => Binding | undefined;
+
+export interface EvalContext {
+  packs: PackIndex;
+  file: string;
+  sf: ts.SourceFile;
+  /** Resolves a top-level string constant of this module (for `const PREFIX = '/users'`). */
+  constant?: (name: string) => string | undefined;
+  /** An export of a project module, followed through re-exports. */
+  exportOf?: (file: string, name: string) => Binding | undefined;
+  /** What `require('x')` / `import('x')` at this node binds (the whole module). */
+  requireOf?: (call: ts.CallExpression) => Binding | undefined;
+}
+
+export function positionKey(ctx: EvalContext, node: ts.Node): string {
+  const lc = ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf));
+  return `${ctx.file}:${lc.line + 1}:${lc.character + 1}`;
+}
+
+/** A string argument: a literal, or a constant of this module. */
+export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const lit = literalText(e);
+  if (lit !== undefined) return lit;
+  const inner = skipWrappers(e);
+  if (ts.isIdentifier(inner)) return ctx.constant?.(inner.text);
+  if (ts.isTemplateExpression(inner)) {
+    // `${BASE}/users` with BASE a module constant.
+    let out = inner.head.text;
+    for (const span of inner.templateSpans) {
+      const v = ts.isIdentifier(span.expression) ? ctx.constant?.(span.expression.text) : undefined;
+      if (v === undefined) return undefined;
+      out += v + span.literal.text;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: EvalContext): Binding | undefined {
+  if (!expr) return undefined;
+  const e = skipWrappers(expr);
+  if (ts.isIdentifier(e)) return scope(e.text);
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = evaluate(e.expression, scope, ctx);
+    if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, e.name.text);
+    if (!base || base.kind !== 'framework') return undefined;
+    if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+    return withMember(base, e.name.text);
+  }
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return scope('this');
+  if (ts.isElementAccessExpression(e)) {
+    const base = evaluate(e.expression, scope, ctx);
+    const key = literalText(e.argumentExpression);
+    return base && base.kind === 'framework' && key !== undefined ? withMember(base, key) : undefined;
+  }
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return evaluateCall(e, scope, ctx);
+  if (ts.isAwaitExpression(e)) {
+    const inner = skipWrappers(e.expression);
+    const v = evaluate(inner, scope, ctx);
+    // Awaiting a query yields plain data; awaiting a factory (NestFactory.create, createConnection) yields the made value.
+    if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value') return v;
+    return undefined;
+  }
+  if (ts.isConditionalExpression(e)) return evaluate(e.whenTrue, scope, ctx) ?? evaluate(e.whenFalse, scope, ctx);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return evaluate(e.left, scope, ctx) ?? evaluate(e.right, scope, ctx);
+    }
+    if (op === ts.SyntaxKind.EqualsToken) return evaluate(e.right, scope, ctx);
+    return undefined;
+  }
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+    return { kind: 'function', key: positionKey(ctx, e), file: ctx.file, node: e };
+  }
+  return undefined;
+}
+
+function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx: EvalContext): Binding | undefined {
+  const isNew = ts.isNewExpression(e);
+  if (!isNew && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) {
+    return ctx.requireOf?.(e);
+  }
+  const callee = evaluate(e.expression, scope, ctx);
+  if (!callee) return undefined;
+  if (callee.kind !== 'framework') return undefined;
+  const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const pack = ctx.packs.byId.get(callee.pack);
+  if (!pack) return undefined;
+  const key = positionKey(ctx, e);
+  if (callee.isClass && isNew) {
+    // An instance of a coupled class keeps the class's role and members.
+    return deriveBinding(callee, { isClass: false, key, members: callee.members });
+  }
+  if (callee.role === 'module') {
+    const f = ctx.packs.factory(pack, callee.path, isNew);
+    if (f) {
+      const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: f.role, path: [], key };
+      if (f.nameArg !== undefined) made.name = stringArg(ctx, args[f.nameArg]);
+      if (f.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], f.prefixOption));
+      made.table = tableOf(ctx, args, f);
+      return made;
+    }
+  }
+  if (callee.path.length === 1) {
+    const mf = ctx.packs.memberFactory(pack, callee.role, callee.path[0]);
+    if (mf) {
+      const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: mf.role, path: [], key };
+      if (mf.nameArg !== undefined) made.name = stringArg(ctx, args[mf.nameArg]);
+      if (mf.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], mf.prefixOption));
+      made.table = tableOf(ctx, args, mf);
+      return made;
+    }
+  }
+  // Any other call on a bound value yields a value still bound to the framework (query builders, chained
+  // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
+  // on the same router.
+  return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { tableArg?: number; tableOption?: string }): string | undefined {
+  if (rule.tableArg !== undefined) return stringArg(ctx, args[rule.tableArg]);
+  if (rule.tableOption) {
+    for (const a of args) {
+      const v = stringArg(ctx, objectProperty(a, rule.tableOption));
+      if (v !== undefined) return v;
+    }
+  }
+  return undefined;
+}

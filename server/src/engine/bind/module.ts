@@ -1,0 +1,255 @@
+/**
+ * One analysed module: its parsed source and the import/export facts read from it in a single pass over
+ * its top-level statements (every import form: ES, `import type`, `require`, `import x = require()`,
+ * dynamic `import()`, `export … from`, CommonJS `module.exports`/`exports.x`).
+ */
+import { ts } from 'ts-morph';
+import type { Binding, FrameworkBinding } from './binding';
+import { literalText, skipWrappers, propName } from './binding';
+import type { Resolution, Resolver } from '../resolve/resolve';
+
+export type ImportForm = 'import' | 'require' | 'dynamic' | 'reexport' | 'import-equals';
+
+export interface ImportedName {
+  local: string;
+  /** 'default', '*' (namespace / whole CommonJS module), or an export name. */
+  imported: string;
+  typeOnly: boolean;
+}
+
+export interface ImportFact {
+  specifier: string;
+  resolution: Resolution;
+  form: ImportForm;
+  typeOnly: boolean;
+  names: ImportedName[];
+  node: ts.Node;
+  line: number;
+  column: number;
+  /** Only inside a function body (a lazy require or dynamic import). */
+  nested: boolean;
+}
+
+export type ExportSource =
+  | { kind: 'local'; local: string }
+  | { kind: 'from'; from: ImportFact; imported: string }
+  | { kind: 'expr'; expr: ts.Expression }
+  | { kind: 'node'; node: ts.ClassDeclaration | ts.FunctionDeclaration | ts.ClassExpression };
+
+export interface ModuleUnit {
+  path: string;
+  language: 'ts' | 'js';
+  sf: ts.SourceFile;
+  lines: number;
+  imports: ImportFact[];
+  exportSources: Map<string, ExportSource>;
+  starExports: ImportFact[];
+  /** Top-level string constants (`const PREFIX = '/users'`), for route paths and queue names. */
+  constants: Map<string, string>;
+  /** Top-level bindings (imports and declarations); recomputed until the whole program settles. */
+  locals: Map<string, Binding>;
+  /** Names whose top-level binding is known not to be framework-bound (they shadow nothing else). */
+  syntaxErrors: { line: number; column: number; message: string }[];
+}
+
+export function scriptKindOf(path: string): ts.ScriptKind {
+  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseModule(path: string, text: string): ts.SourceFile {
+  // setParentNodes is needed by a few ts helpers we call (getStart on nested nodes is fine without it).
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+}
+
+export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver): ModuleUnit {
+  const unit: ModuleUnit = {
+    path,
+    language: /\.(ts|tsx|mts|cts)$/.test(path) ? 'ts' : 'js',
+    sf,
+    lines: sf.getLineStarts().length,
+    imports: [],
+    exportSources: new Map(),
+    starExports: [],
+    constants: new Map(),
+    locals: new Map(),
+    syntaxErrors: [],
+  };
+  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  for (const d of diags.slice(0, 20)) {
+    const lc = sf.getLineAndCharacterOfPosition(d.start);
+    unit.syntaxErrors.push({ line: lc.line + 1, column: lc.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') });
+  }
+  const addImport = (node: ts.Node, specifier: string, form: ImportForm, typeOnly: boolean, names: ImportedName[], nested: boolean): ImportFact => {
+    const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    const fact: ImportFact = { specifier, resolution: resolver.resolve(specifier, path), form, typeOnly, names, node, line: lc.line + 1, column: lc.character + 1, nested };
+    unit.imports.push(fact);
+    return fact;
+  };
+
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st)) {
+      const spec = literalText(st.moduleSpecifier);
+      if (spec === undefined) continue;
+      const clause = st.importClause;
+      const typeOnly = !!clause?.isTypeOnly;
+      const names: ImportedName[] = [];
+      if (clause?.name) names.push({ local: clause.name.text, imported: 'default', typeOnly });
+      const nb = clause?.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) names.push({ local: nb.name.text, imported: '*', typeOnly });
+      if (nb && ts.isNamedImports(nb)) {
+        for (const el of nb.elements) names.push({ local: el.name.text, imported: (el.propertyName ?? el.name).text, typeOnly: typeOnly || el.isTypeOnly });
+      }
+      addImport(st, spec, 'import', typeOnly || (names.length > 0 && names.every((n) => n.typeOnly)), names, false);
+    } else if (ts.isImportEqualsDeclaration(st)) {
+      const ref = st.moduleReference;
+      if (ts.isExternalModuleReference(ref)) {
+        const spec = literalText(ref.expression);
+        if (spec !== undefined) addImport(st, spec, 'import-equals', st.isTypeOnly, [{ local: st.name.text, imported: '*', typeOnly: st.isTypeOnly }], false);
+      }
+    } else if (ts.isExportDeclaration(st)) {
+      const spec = st.moduleSpecifier ? literalText(st.moduleSpecifier) : undefined;
+      const clause = st.exportClause;
+      if (spec !== undefined) {
+        const names: ImportedName[] = [];
+        if (clause && ts.isNamedExports(clause)) {
+          for (const el of clause.elements) names.push({ local: el.name.text, imported: (el.propertyName ?? el.name).text, typeOnly: st.isTypeOnly || el.isTypeOnly });
+        } else if (clause && ts.isNamespaceExport(clause)) names.push({ local: clause.name.text, imported: '*', typeOnly: st.isTypeOnly });
+        const fact = addImport(st, spec, 'reexport', st.isTypeOnly, names, false);
+        if (!clause) unit.starExports.push(fact);
+        for (const n of names) unit.exportSources.set(n.local, { kind: 'from', from: fact, imported: n.imported });
+      } else if (clause && ts.isNamedExports(clause)) {
+        for (const el of clause.elements) unit.exportSources.set(el.name.text, { kind: 'local', local: (el.propertyName ?? el.name).text });
+      }
+    } else if (ts.isExportAssignment(st)) {
+      // `export default x` and `export = x`
+      unit.exportSources.set('default', { kind: 'expr', expr: st.expression });
+      if (st.isExportEquals) unit.exportSources.set('*', { kind: 'expr', expr: st.expression });
+    } else if (ts.isVariableStatement(st)) {
+      const exported = hasModifier(st, ts.SyntaxKind.ExportKeyword);
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) {
+          if (exported) unit.exportSources.set(d.name.text, { kind: 'local', local: d.name.text });
+          const lit = d.initializer ? literalText(d.initializer) : undefined;
+          if (lit !== undefined && (st.declarationList.flags & ts.NodeFlags.Const) !== 0) unit.constants.set(d.name.text, lit);
+        } else if (exported) {
+          for (const n of bindingNames(d.name)) unit.exportSources.set(n, { kind: 'local', local: n });
+        }
+      }
+    } else if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {
+      if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
+        const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+        if (isDefault) unit.exportSources.set('default', st.name ? { kind: 'local', local: st.name.text } : { kind: 'node', node: st });
+        else if (st.name) unit.exportSources.set(st.name.text, { kind: 'local', local: st.name.text });
+      }
+    } else if (ts.isExpressionStatement(st)) {
+      readCommonJsExport(st.expression, unit);
+    }
+  }
+  collectRequires(sf, addImport);
+  return unit;
+}
+
+/** `module.exports = x`, `module.exports.a = x`, `exports.a = x`, `module.exports = { a, b: c }`. */
+function readCommonJsExport(expr: ts.Expression, unit: ModuleUnit): void {
+  if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const target = expr.left;
+  const value = expr.right;
+  if (isModuleExports(target)) {
+    const v = skipWrappers(value);
+    unit.exportSources.set('default', { kind: 'expr', expr: value });
+    unit.exportSources.set('*', { kind: 'expr', expr: value });
+    if (ts.isObjectLiteralExpression(v)) {
+      for (const p of v.properties) {
+        if (ts.isShorthandPropertyAssignment(p)) unit.exportSources.set(p.name.text, { kind: 'local', local: p.name.text });
+        else if (ts.isPropertyAssignment(p)) {
+          const n = propName(p.name);
+          if (n !== undefined) unit.exportSources.set(n, { kind: 'expr', expr: p.initializer });
+        }
+      }
+      unit.exportSources.delete('*');
+    }
+    if (ts.isBinaryExpression(v)) readCommonJsExport(v, unit); // module.exports = exports.x = ...
+    return;
+  }
+  if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || (ts.isIdentifier(target.expression) && target.expression.text === 'exports'))) {
+    unit.exportSources.set(target.name.text, { kind: 'expr', expr: value });
+    if (ts.isBinaryExpression(skipWrappers(value))) readCommonJsExport(skipWrappers(value), unit);
+  }
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
+/** Finds `require('x')` and `import('x')` anywhere in the module, with what they bind when assigned. */
+function collectRequires(
+  sf: ts.SourceFile,
+  addImport: (node: ts.Node, spec: string, form: ImportForm, typeOnly: boolean, names: ImportedName[], nested: boolean) => ImportFact,
+): void {
+  const visit = (node: ts.Node, depth: number): void => {
+    if (ts.isCallExpression(node)) {
+      const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
+      const isDynamic = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+      const spec = (isRequire || isDynamic) && node.arguments.length >= 1 ? literalText(node.arguments[0]) : undefined;
+      if (spec !== undefined) {
+        addImport(node, spec, isDynamic ? 'dynamic' : 'require', false, requireNames(node), depth > 0);
+      }
+    }
+    const fn = ts.isFunctionLike(node) ? 1 : 0;
+    ts.forEachChild(node, (c) => visit(c, depth + fn));
+  };
+  visit(sf, 0);
+}
+
+/** What a require binds: `const x = require()` → *, `const { a, b: c } = require()` → a, b, `require().Router` → Router. */
+function requireNames(call: ts.CallExpression): ImportedName[] {
+  let node: ts.Node = call;
+  let member: string | undefined;
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent))) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+    member = parent.name.text;
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent && ts.isVariableDeclaration(parent) && parent.initializer === node) {
+    if (ts.isIdentifier(parent.name)) return [{ local: parent.name.text, imported: member ?? '*', typeOnly: false }];
+    if (ts.isObjectBindingPattern(parent.name) && !member) {
+      const out: ImportedName[] = [];
+      for (const el of parent.name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        out.push({ local: el.name.text, imported, typeOnly: false });
+      }
+      return out;
+    }
+  }
+  return [];
+}
+
+export function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...bindingNames(el.name));
+  return out;
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return !!mods?.some((m) => m.kind === kind);
+}
+
+export function bindingSignature(b: Binding | undefined): string {
+  if (!b) return '-';
+  if (b.kind === 'function') return `fn:${b.key}`;
+  if (b.kind === 'namespace') return `ns:${b.file}`;
+  const fb: FrameworkBinding = b;
+  const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';
+  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${members}`;
+}

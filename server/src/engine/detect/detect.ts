@@ -1,0 +1,451 @@
+/**
+ * Walks one bound module and records every place it depends on a framework: imports, calls and member uses
+ * of framework-bound values (also inside functions, on `this.x` members and on typed parameters),
+ * decorators, base classes and type references — each a `CouplingSite` with its weight.
+ */
+import { ts } from 'ts-morph';
+import type { Concern, CouplingSite, SiteKind } from '../model';
+import type { Binding, FrameworkBinding } from '../bind/binding';
+import { skipWrappers } from '../bind/binding';
+import type { EvalContext, Scope } from '../bind/evaluate';
+import { evaluate, positionKey } from '../bind/evaluate';
+import type { ProgramBinder } from '../bind/bind';
+import { decoratorsOf, decoratorRule, typeBinding, memberBinding } from '../bind/bind';
+import type { ModuleUnit } from '../bind/module';
+import { bindingNames, hasModifier } from '../bind/module';
+import { siteWeight } from '../../rules/rulePack';
+import type { ModuleFacts } from './facts';
+import { emptyFacts } from './facts';
+import { InventoryReader, chainOf } from './inventory';
+import type { ChainLink } from './inventory';
+import { ModuleStateTracker } from './moduleState';
+
+/** Parameter bindings of project functions, by function key and parameter index. */
+export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
+
+export function detectModule(unit: ModuleUnit, binder: ProgramBinder, params: ParamBindings): ModuleFacts {
+  return new ModuleDetector(unit, binder, params).run();
+}
+
+class ModuleDetector {
+  readonly facts: ModuleFacts = emptyFacts();
+  readonly ctx: EvalContext;
+  private readonly scopes: Map<string, Binding | null>[] = [];
+  private readonly thisStack: (FrameworkBinding | undefined)[] = [];
+  private readonly valueRefs = new Set<string>();
+  private readonly inventory: InventoryReader;
+  private readonly state: ModuleStateTracker;
+  private functionDepth = 0;
+  readonly scope: Scope = (name) => this.lookup(name);
+
+  constructor(
+    readonly unit: ModuleUnit,
+    readonly binder: ProgramBinder,
+    readonly params: ParamBindings,
+  ) {
+    this.ctx = binder.context(unit);
+    this.inventory = new InventoryReader(this);
+    this.state = new ModuleStateTracker(unit);
+  }
+
+  run(): ModuleFacts {
+    for (const st of this.unit.sf.statements) this.walk(st);
+    this.importSites();
+    this.facts.leaks = countLeaks(this.unit, this.scope, this.ctx);
+    this.state.report(this);
+    this.facts.sites.sort((a, b) => a.line - b.line || a.column - b.column || a.kind.localeCompare(b.kind));
+    return this.facts;
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i];
+      if (s.has(name)) return s.get(name) ?? undefined;
+    }
+    if (name === 'this') return this.thisStack[this.thisStack.length - 1];
+    return this.unit.locals.get(name);
+  }
+
+  isShadowed(name: string): boolean {
+    return this.scopes.some((s) => s.has(name));
+  }
+
+  addSite(node: ts.Node, b: FrameworkBinding, kind: SiteKind, text: string, via?: string): void {
+    const pack = this.binder.packs.byId.get(b.pack);
+    if (!pack) return;
+    this.addRawSite(node, pack.concern, pack.id, kind, siteWeight(pack, kind), text, via ?? b.via);
+  }
+
+  addRawSite(node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string, via?: string): void {
+    const sf = this.unit.sf;
+    const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+    const site: CouplingSite = {
+      file: this.unit.path,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      concern,
+      framework,
+      kind,
+      weight,
+      text: shorten(text),
+    };
+    if (via && via !== this.unit.path) site.via = via;
+    this.facts.sites.push(site);
+  }
+
+  line(node: ts.Node): number {
+    return this.unit.sf.getLineAndCharacterOfPosition(node.getStart(this.unit.sf)).line + 1;
+  }
+
+  text(node: ts.Node): string {
+    return node.getText(this.unit.sf);
+  }
+
+  // ---- imports ------------------------------------------------------------------------------------------
+
+  private importSites(): void {
+    const packs = this.binder.packs;
+    const isTs = this.unit.language === 'ts';
+    for (const fact of this.unit.imports) {
+      if (fact.resolution.kind === 'package') {
+        const pack = packs.packForSpecifier(fact.specifier);
+        if (!pack) continue;
+        // TypeScript drops an import whose names are only used as types: that is no runtime coupling.
+        const typeOnly = fact.typeOnly || (isTs && fact.form === 'import' && fact.names.length > 0 && fact.names.every((n) => n.typeOnly || !this.valueRefs.has(n.local)));
+        const kind: SiteKind = typeOnly ? 'type-import' : 'import';
+        this.addRawSite(fact.node, pack.concern, pack.id, kind, siteWeight(pack, kind), `${fact.form === 'require' ? 'require' : 'import'} '${fact.specifier}'`);
+      } else if (fact.resolution.kind === 'project') {
+        this.facts.dependencies.push({ file: fact.resolution.file, typeOnly: fact.typeOnly });
+        for (const n of fact.names) {
+          const b = fact.form === 'reexport' ? this.binder.importBinding(fact, n.imported, n.typeOnly) : this.unit.locals.get(n.local) ?? (fact.nested ? this.binder.importBinding(fact, n.imported, n.typeOnly) : undefined);
+          if (b?.kind !== 'framework') continue;
+          const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
+          const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
+          this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.specifier}'`, fact.resolution.file);
+        }
+      }
+    }
+  }
+
+  // ---- the walk -----------------------------------------------------------------------------------------
+
+  walk(node: ts.Node | undefined): void {
+    if (!node) return;
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.ExportDeclaration:
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) this.walkTypes(node);
+        return;
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        return this.walkClass(node as ts.ClassLikeDeclaration);
+      case ts.SyntaxKind.Decorator:
+        return this.walkDecorator(node as ts.Decorator);
+      case ts.SyntaxKind.VariableDeclaration:
+        return this.walkVariable(node as ts.VariableDeclaration);
+      case ts.SyntaxKind.Parameter: {
+        const p = node as ts.ParameterDeclaration;
+        decoratorsOf(p).forEach((d) => this.walk(d));
+        this.walkType(p.type);
+        return this.walk(p.initializer);
+      }
+      case ts.SyntaxKind.PropertyAssignment: {
+        const p = node as ts.PropertyAssignment;
+        if (ts.isComputedPropertyName(p.name)) this.walk(p.name.expression);
+        return this.walk(p.initializer);
+      }
+      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+        const p = node as ts.ShorthandPropertyAssignment;
+        return this.reference(p.name, p.name);
+      }
+      case ts.SyntaxKind.BindingElement: {
+        const b = node as ts.BindingElement;
+        if (b.propertyName && ts.isComputedPropertyName(b.propertyName)) this.walk(b.propertyName.expression);
+        return this.walk(b.initializer);
+      }
+      case ts.SyntaxKind.LabeledStatement:
+        return this.walk((node as ts.LabeledStatement).statement);
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement:
+        return;
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+      case ts.SyntaxKind.Identifier:
+      case ts.SyntaxKind.ThisKeyword:
+        return this.walkChain(node as ts.Expression);
+      case ts.SyntaxKind.BinaryExpression:
+        this.state.assignment(node as ts.BinaryExpression, this);
+        break;
+      case ts.SyntaxKind.DeleteExpression:
+        this.state.mutationTarget((node as ts.DeleteExpression).expression, this);
+        break;
+      case ts.SyntaxKind.JsxAttribute:
+        return this.walk((node as ts.JsxAttribute).initializer);
+    }
+    if (ts.isFunctionLike(node)) return this.walkFunction(node as ts.SignatureDeclaration);
+    if (ts.isTypeNode(node)) return this.walkType(node);
+    ts.forEachChild(node, (c) => this.walk(c));
+  }
+
+  private walkVariable(d: ts.VariableDeclaration): void {
+    this.walkType(d.type);
+    this.walk(d.initializer);
+    if (this.scopes.length === 0) return; // top-level names were bound by the binder
+    const scope = this.scopes[this.scopes.length - 1];
+    if (ts.isIdentifier(d.name)) {
+      const typed = typeBinding(d.type, this.scope, this.ctx);
+      const b = typed ?? (d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : undefined);
+      scope.set(d.name.text, b ?? null);
+    } else {
+      const base = d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : undefined;
+      for (const el of ts.isObjectBindingPattern(d.name) ? d.name.elements : []) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const member = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        scope.set(el.name.text, base?.kind === 'framework' ? { ...base, path: [...base.path, member], members: undefined } : null);
+      }
+      for (const n of bindingNames(d.name)) if (!scope.has(n)) scope.set(n, null);
+    }
+  }
+
+  private walkFunction(fn: ts.SignatureDeclaration): void {
+    decoratorsOf(fn).forEach((d) => this.walk(d));
+    const scope = new Map<string, Binding | null>();
+    const fnKey = positionKey(this.ctx, fn);
+    const given = this.params.get(fnKey);
+    fn.parameters.forEach((p, i) => {
+      const names = bindingNames(p.name);
+      const typed = typeBinding(p.type, this.scope, this.ctx);
+      const b = typed ?? given?.get(i);
+      if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
+      else for (const n of names) scope.set(n, null);
+    });
+    for (const p of fn.parameters) this.walk(p);
+    this.walkType(fn.type);
+    // Function and class declarations are hoisted: a nested one shadows outer names for the whole body.
+    this.scopes.push(scope);
+    this.functionDepth++;
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (body) this.walk(body);
+    this.functionDepth--;
+    this.scopes.pop();
+  }
+
+  get inFunction(): boolean {
+    return this.functionDepth > 0;
+  }
+
+  private walkClass(node: ts.ClassLikeDeclaration): void {
+    const b = (node.name && this.scopes.length === 0 ? this.unit.locals.get(node.name.text) : undefined) ?? this.binder.classBinding(this.unit, node);
+    const cls = b?.kind === 'framework' ? b : undefined;
+    for (const dec of decoratorsOf(node)) this.walk(dec);
+    for (const h of node.heritageClauses ?? []) {
+      for (const t of h.types) {
+        if (h.token === ts.SyntaxKind.ExtendsKeyword) {
+          const base = evaluate(t.expression, this.scope, this.ctx);
+          if (base?.kind === 'framework') {
+            const via = base.declaredIn ?? base.via;
+            this.addSite(t, base, 'extends', `extends ${this.text(t.expression)}`, via);
+            this.noteValueRef(t.expression);
+          } else this.walk(t.expression);
+        }
+        t.typeArguments?.forEach((ta) => this.walkType(ta));
+      }
+    }
+    this.inventory.classDeclared(node, cls);
+    this.thisStack.push(cls ? { ...cls, isClass: false } : undefined);
+    for (const m of node.members) {
+      if (ts.isPropertyDeclaration(m)) {
+        decoratorsOf(m).forEach((d) => this.walk(d));
+        this.walkType(m.type);
+        this.walk(m.initializer);
+      } else this.walk(m);
+    }
+    this.thisStack.pop();
+  }
+
+  private walkDecorator(dec: ts.Decorator): void {
+    const d = decoratorRule(dec, this.scope, this.ctx);
+    const callee = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
+    if (d) {
+      this.addSite(dec, d.binding, 'decorator', `@${this.text(callee)}`);
+      this.noteValueRef(callee);
+      this.inventory.decorator(dec, d);
+      if (ts.isCallExpression(dec.expression)) dec.expression.arguments.forEach((a) => this.walk(a));
+      return;
+    }
+    const b = evaluate(callee, this.scope, this.ctx);
+    if (b?.kind === 'framework' && !b.typeOnly) {
+      this.addSite(dec, b, 'decorator', `@${this.text(callee)}`);
+      this.noteValueRef(callee);
+      if (ts.isCallExpression(dec.expression)) dec.expression.arguments.forEach((a) => this.walk(a));
+      return;
+    }
+    this.walk(dec.expression);
+  }
+
+  // ---- expressions --------------------------------------------------------------------------------------
+
+  /** A chain `root.a.b(…).c` met at its outermost node: one site for the whole chain. */
+  private walkChain(top: ts.Expression): void {
+    const { root, links } = chainOf(top);
+    const rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
+    if (ts.isIdentifier(root)) this.noteValueRef(root);
+    this.state.chain(root, links, this);
+    let handled = false;
+    if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly) handled = this.frameworkChain(top, root, rootBinding, links);
+    else if (rootBinding?.kind === 'namespace' || rootBinding?.kind === 'function') this.projectCall(top, links);
+    if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
+    for (const l of links) if (l.kind === 'call' || l.kind === 'element') l.args.forEach((a) => this.walk(a));
+  }
+
+  private frameworkChain(top: ts.Expression, root: ts.Expression, b: FrameworkBinding, links: ChainLink[]): boolean {
+    let binding = b;
+    let skip = 0;
+    if (root.kind === ts.SyntaxKind.ThisKeyword) {
+      // `this.repo.find()`: the first member picks the bound member of the class.
+      const first = links[0];
+      const member = first?.kind === 'property' ? b.members?.get(first.name) : undefined;
+      if (!member) return false;
+      binding = member;
+      skip = 1;
+    }
+    const kind = this.inventory.chain(top, binding, links.slice(skip));
+    const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
+    const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
+    this.addSite(top, binding, siteKind, chainText(top, this.unit.sf));
+    return true;
+  }
+
+  /** Calls into project functions pass framework values to their parameters (`routes(app)`). */
+  private projectCall(top: ts.Expression, links: ChainLink[]): void {
+    void links;
+    const e = skipWrappers(top);
+    if (!ts.isCallExpression(e)) return;
+    const callee = evaluate(e.expression, this.scope, this.ctx);
+    if (callee?.kind !== 'function') return;
+    e.arguments.forEach((a, i) => {
+      const v = evaluate(a, this.scope, this.ctx);
+      if (v?.kind === 'framework' && !v.typeOnly) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
+    });
+  }
+
+  /** An identifier used as a value outside a chain (`{ prisma }`). */
+  private reference(id: ts.Identifier, node: ts.Node): void {
+    const b = this.lookup(id.text);
+    this.noteValueRef(id);
+    this.state.chain(id, [], this);
+    if (b?.kind === 'framework' && !b.typeOnly) this.addSite(node, b, 'member', id.text);
+  }
+
+  noteValueRef(e: ts.Expression): void {
+    let x: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(x)) x = x.expression;
+    if (ts.isIdentifier(x) && !this.isShadowed(x.text)) this.valueRefs.add(x.text);
+  }
+
+  // ---- types --------------------------------------------------------------------------------------------
+
+  walkType(t: ts.Node | undefined): void {
+    if (!t) return;
+    if (ts.isTypeReferenceNode(t)) {
+      const b = typeBinding(t, this.scope, this.ctx);
+      if (b) {
+        const root = rootTypeBinding(t, this.scope);
+        this.addSite(t.typeName, root ?? b, 'type-ref', this.text(t.typeName), root?.via);
+      }
+      t.typeArguments?.forEach((a) => this.walkType(a));
+      return;
+    }
+    if (ts.isTypeQueryNode(t)) return;
+    if (ts.isExpressionWithTypeArguments(t)) {
+      t.typeArguments?.forEach((a) => this.walkType(a));
+      return;
+    }
+    ts.forEachChild(t, (c) => (ts.isTypeNode(c) || ts.isTypeElement(c) || ts.isParameter(c) || ts.isTypeParameterDeclaration(c) ? this.walkType(c) : undefined));
+  }
+
+  private walkTypes(node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void {
+    ts.forEachChild(node, (c) => this.walkType(c));
+  }
+
+  /** Bindings a class's members get from decorators, types and initializers (for `this.x` chains). */
+  memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaration) {
+    return memberBinding(m, this.scope, this.ctx, this.binder.packs);
+  }
+}
+
+function rootTypeBinding(t: ts.TypeReferenceNode, scope: Scope): FrameworkBinding | undefined {
+  let n: ts.EntityName = t.typeName;
+  while (ts.isQualifiedName(n)) n = n.left;
+  const b = scope(n.text);
+  return b?.kind === 'framework' ? b : undefined;
+}
+
+function chainText(top: ts.Expression, sf: ts.SourceFile): string {
+  // The callee path without arguments: prisma.user.findMany, this.repo.find, new Queue.
+  const parts: string[] = [];
+  let e: ts.Expression = top;
+  let isNew = false;
+  for (;;) {
+    e = skipWrappers(e);
+    if (ts.isCallExpression(e)) e = e.expression;
+    else if (ts.isNewExpression(e)) {
+      isNew = true;
+      e = e.expression;
+    } else if (ts.isPropertyAccessExpression(e)) {
+      parts.unshift(e.name.text);
+      e = e.expression;
+    } else if (ts.isElementAccessExpression(e)) {
+      parts.unshift(`[${e.argumentExpression.getText(sf)}]`);
+      e = e.expression;
+    } else break;
+  }
+  const rootText = e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : ts.isIdentifier(e) ? e.text : '…';
+  return (isNew ? 'new ' : '') + [rootText, ...parts].join('.').replace(/\.\[/g, '[');
+}
+
+function shorten(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+
+/** Exported declarations whose signatures expose a framework type: consumers inherit the coupling. */
+function countLeaks(unit: ModuleUnit, scope: Scope, ctx: EvalContext): number {
+  let leaks = 0;
+  const exposes = (t: ts.TypeNode | undefined): boolean => {
+    if (!t) return false;
+    if (typeBinding(t, scope, ctx)) return true;
+    let found = false;
+    ts.forEachChild(t, (c) => {
+      if (!found && ts.isTypeNode(c) && exposes(c)) found = true;
+    });
+    return found;
+  };
+  const signatureExposes = (fn: ts.SignatureDeclarationBase) => fn.parameters.some((p) => exposes(p.type)) || exposes(fn.type);
+  for (const st of unit.sf.statements) {
+    if (!hasModifier(st, ts.SyntaxKind.ExportKeyword)) continue;
+    let leak = false;
+    if (ts.isFunctionDeclaration(st)) leak = signatureExposes(st);
+    else if (ts.isClassDeclaration(st)) {
+      leak = st.members.some((m) => {
+        if (hasModifier(m, ts.SyntaxKind.PrivateKeyword) || hasModifier(m, ts.SyntaxKind.ProtectedKeyword)) return false;
+        if (ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m)) return signatureExposes(m);
+        if (ts.isPropertyDeclaration(m)) return exposes(m.type);
+        return false;
+      });
+    } else if (ts.isInterfaceDeclaration(st)) {
+      leak = st.members.some((m) => (ts.isPropertySignature(m) ? exposes(m.type) : ts.isMethodSignature(m) ? signatureExposes(m) : false));
+    } else if (ts.isTypeAliasDeclaration(st)) leak = exposes(st.type);
+    else if (ts.isVariableStatement(st)) leak = st.declarationList.declarations.some((d) => exposes(d.type));
+    if (leak) leaks++;
+  }
+  return leaks;
+}

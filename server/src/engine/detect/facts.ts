@@ -1,0 +1,64 @@
+/**
+ * What detection reads off one module: coupling sites and the raw material of the inventories (route
+ * registrations and mounts before prefixes are composed, queue/model/session entries), plus the bindings it
+ * discovered for project functions, which may send other modules round again.
+ */
+import type { CouplingSite, ModelEntry, QueueEntry, SessionEntry } from '../model';
+import type { FrameworkBinding } from '../bind/binding';
+
+export interface RawRoute {
+  owner: string; // key of the app/router/plugin the route is registered on
+  pack: string;
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  handler?: string;
+  middleware?: string[];
+  /** NestJS: routes of controllers are not mounted; the app's global prefix applies. */
+  global?: boolean;
+}
+
+export interface RawMount {
+  parent: string;
+  child: string;
+  prefix: string;
+  file: string;
+  line: number;
+}
+
+export interface ModuleFacts {
+  sites: CouplingSite[];
+  routes: RawRoute[];
+  mounts: RawMount[];
+  /** Prefixes owners give themselves (`router.prefix('/x')`, `new Router({ prefix })`). */
+  ownPrefixes: { owner: string; prefix: string }[];
+  globalPrefixes: { pack: string; prefix: string }[];
+  queues: QueueEntry[];
+  /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
+  models: { key: string; entry: ModelEntry }[];
+  modelTables: { key: string; table: string }[];
+  sessions: SessionEntry[];
+  /** Bindings of project-function parameters found here: `routes(app)`, `fastify.register(plugin)`. */
+  paramBindings: { fnKey: string; index: number; binding: FrameworkBinding }[];
+  leaks: number;
+  /** Project modules imported by this one (runtime or type-only), for the dependency graph. */
+  dependencies: { file: string; typeOnly: boolean }[];
+}
+
+export function emptyFacts(): ModuleFacts {
+  return {
+    sites: [],
+    routes: [],
+    mounts: [],
+    ownPrefixes: [],
+    globalPrefixes: [],
+    queues: [],
+    models: [],
+    modelTables: [],
+    sessions: [],
+    paramBindings: [],
+    leaks: 0,
+    dependencies: [],
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Finds module-level mutable state used as an in-process cache or session store: a top-level `Map`, `Set`,
+ * object or array that functions of the module mutate. Such state breaks as soon as a second process serves
+ * traffic, so a migration must move it out (concern `session`, framework `module-state`).
+ */
+import { ts } from 'ts-morph';
+import type { ModuleUnit } from '../bind/module';
+import type { SessionEntry } from '../model';
+import type { ChainLink } from './inventory';
+import { skipWrappers } from '../bind/binding';
+import { DEFAULT_WEIGHTS } from '../../rules/rulePack';
+
+export const MODULE_STATE = 'module-state';
+const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice']);
+const CONTAINERS = new Set(['Map', 'Set', 'WeakMap']);
+
+interface Candidate {
+  name: string;
+  decl: ts.VariableDeclaration;
+  reassignable: boolean;
+  mutated: boolean;
+}
+
+/** The detector's side that the tracker needs. */
+export interface StateHost {
+  readonly inFunction: boolean;
+  isShadowed(name: string): boolean;
+  addRawSite(node: ts.Node, concern: 'session', framework: string, kind: 'state', weight: number, text: string): void;
+  readonly facts: { sessions: SessionEntry[] };
+  line(node: ts.Node): number;
+}
+
+export class ModuleStateTracker {
+  private readonly candidates = new Map<string, Candidate>();
+
+  constructor(private readonly unit: ModuleUnit) {
+    for (const st of unit.sf.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer || !isContainer(d.initializer)) continue;
+        this.candidates.set(d.name.text, { name: d.name.text, decl: d, reassignable: !isConst, mutated: false });
+      }
+    }
+  }
+
+  private candidate(root: ts.Expression, host: StateHost): Candidate | undefined {
+    if (!host.inFunction || !ts.isIdentifier(root)) return undefined;
+    const c = this.candidates.get(root.text);
+    // A local of the same name shadows the module-level one.
+    if (!c || host.isShadowed(root.text)) return undefined;
+    return c;
+  }
+
+  /** `cache.set(k, v)`, `list.push(x)` inside a function. */
+  chain(root: ts.Expression, links: ChainLink[], host: StateHost): void {
+    if (this.candidates.size === 0) return;
+    const c = this.candidate(root, host);
+    if (!c) return;
+    const first = links[0];
+    if (first?.kind === 'property' && MUTATORS.has(first.name) && links[1]?.kind === 'call') c.mutated = true;
+  }
+
+  /** `cache[k] = v`, `state.count += 1`, `counter = 0` inside a function. */
+  assignment(b: ts.BinaryExpression, host: StateHost): void {
+    if (this.candidates.size === 0) return;
+    const op = b.operatorToken.kind;
+    if (op < ts.SyntaxKind.FirstAssignment || op > ts.SyntaxKind.LastAssignment) return;
+    const left = skipWrappers(b.left);
+    if (ts.isIdentifier(left)) {
+      const c = this.candidate(left, host);
+      if (c?.reassignable) c.mutated = true;
+      return;
+    }
+    this.mutationTarget(left, host);
+  }
+
+  /** The target of an assignment or `delete`: a member of a module-level container. */
+  mutationTarget(target: ts.Expression, host: StateHost): void {
+    if (this.candidates.size === 0) return;
+    let e = skipWrappers(target);
+    if (!ts.isElementAccessExpression(e) && !ts.isPropertyAccessExpression(e)) return;
+    while (ts.isElementAccessExpression(e) || ts.isPropertyAccessExpression(e)) e = skipWrappers(e.expression);
+    const c = this.candidate(e, host);
+    if (c) c.mutated = true;
+  }
+
+  report(host: StateHost): void {
+    for (const c of [...this.candidates.values()].sort((a, b) => a.decl.pos - b.decl.pos)) {
+      if (!c.mutated) continue;
+      const init = c.decl.initializer ? c.decl.initializer.getText(this.unit.sf).replace(/\s+/g, ' ') : '';
+      host.addRawSite(c.decl, 'session', MODULE_STATE, 'state', DEFAULT_WEIGHTS.state, `${c.name} = ${init.length > 40 ? init.slice(0, 37) + '...' : init}`);
+      host.facts.sessions.push({ framework: MODULE_STATE, store: 'memory', file: this.unit.path, line: host.line(c.decl), detail: `module-level ${c.name} mutated by functions` });
+    }
+  }
+}
+
+function isContainer(init: ts.Expression): boolean {
+  const e = skipWrappers(init);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) return CONTAINERS.has(e.expression.text);
+  if (ts.isObjectLiteralExpression(e)) return e.properties.length === 0;
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
+  // Object.create(null), the classic dictionary.
+  const callee = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
+  if (callee && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'create') return true;
+  return false;
+}
+

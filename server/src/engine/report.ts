@@ -1,0 +1,175 @@
+/**
+ * Assembles the analysis result from per-module facts: module reports with their coupling per concern and
+ * score breakdown, ranks, composed route paths and the queue, model and session inventories — sorted so that
+ * the same tree always gives byte-identical JSON.
+ */
+import type { AnalysisResult, Concern, ConcernCoupling, CouplingSite, ModelEntry, ModuleReport, Problem, QueueEntry, SessionEntry, FrameworkUse } from './model';
+import { CONCERNS, SCHEMA_VERSION } from './model';
+import type { ModuleUnit } from './bind/module';
+import type { ModuleFacts } from './detect/facts';
+import type { DependencyGraph } from './graph/graph';
+import type { Churn } from './churn/churn';
+import type { PackIndex } from './bind/binding';
+import { scoreModule, round2 } from './rank/rank';
+import { composeRoutes } from './compose/routes';
+import { MODULE_STATE } from './detect/moduleState';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface ResultInput {
+  root: string;
+  units: Map<string, ModuleUnit>;
+  facts: Map<string, ModuleFacts>;
+  graph: DependencyGraph;
+  dependents: Map<string, number>;
+  cycles: string[][];
+  churn: Churn;
+  churnDays: number;
+  packs: PackIndex;
+  extraModels: ModelEntry[];
+  problems: Problem[];
+}
+
+export function buildResult(input: ResultInput): AnalysisResult {
+  const { units, facts, graph, packs } = input;
+  const modules: ModuleReport[] = [];
+  for (const path of [...units.keys()].sort(cmp)) {
+    const unit = units.get(path)!;
+    const f = facts.get(path)!;
+    const concerns = emptyConcerns();
+    for (const s of f.sites) addSite(concerns[s.concern], s);
+    for (const c of CONCERNS) {
+      concerns[c].weight = round2(concerns[c].weight);
+      concerns[c].frameworks.sort(cmp);
+    }
+    const coupling = CONCERNS.reduce((sum, c) => sum + concerns[c].weight, 0);
+    const churn = input.churn.commits.get(path) ?? 0;
+    const dependents = input.dependents.get(path) ?? 0;
+    const { score, breakdown } = scoreModule(coupling, churn, dependents, coupling > 0 ? f.leaks : 0);
+    modules.push({
+      path,
+      language: unit.language,
+      lines: unit.lines,
+      concerns,
+      score: coupling > 0 ? score : 0,
+      rank: null,
+      breakdown,
+      fanIn: graph.in.get(path)?.length ?? 0,
+      fanOut: graph.out.get(path)?.length ?? 0,
+      imports: graph.out.get(path) ?? [],
+      sites: f.sites,
+    });
+    for (const imp of unit.imports) {
+      if (imp.resolution.kind === 'unresolved') {
+        input.problems.push({ severity: 'info', code: 'unresolved-import', message: `cannot resolve '${imp.specifier}'`, file: path, line: imp.line, column: imp.column });
+      }
+    }
+  }
+  const ranked = modules.filter((m) => m.breakdown.coupling > 0).sort((a, b) => b.score - a.score || cmp(a.path, b.path));
+  ranked.forEach((m, i) => (m.rank = i + 1));
+
+  const all = [...facts.values()];
+  const routes = composeRoutes(
+    all.flatMap((f) => f.routes),
+    all.flatMap((f) => f.mounts),
+    all.flatMap((f) => f.ownPrefixes),
+    all.flatMap((f) => f.globalPrefixes),
+  );
+  const tables = new Map<string, string>();
+  for (const f of all) for (const t of f.modelTables) tables.set(t.key, t.table);
+  const models: ModelEntry[] = [...input.extraModels];
+  for (const f of all) {
+    for (const { key, entry } of f.models) models.push(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry);
+  }
+
+  const byConcern = {} as AnalysisResult['summary']['byConcern'];
+  for (const c of CONCERNS) {
+    const ms = modules.filter((m) => m.concerns[c].sites > 0);
+    byConcern[c] = { modules: ms.length, sites: sum(ms.map((m) => m.concerns[c].sites)), weight: round2(sum(ms.map((m) => m.concerns[c].weight))) };
+  }
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'strangler', version: TOOL_VERSION },
+    root: input.root,
+    summary: {
+      modules: modules.length,
+      coupledModules: ranked.length,
+      sites: sum(modules.map((m) => m.sites.length)),
+      byConcern,
+      frameworks: frameworkUse(modules, packs),
+      churn: { available: input.churn.available, windowDays: input.churnDays },
+    },
+    modules,
+    routes,
+    queues: sortEntries<QueueEntry>(all.flatMap((f) => f.queues), (q) => [q.name, q.role]),
+    models: sortEntries(models, (m) => [m.name]),
+    sessions: sortEntries<SessionEntry>(all.flatMap((f) => f.sessions), (s) => [s.framework]),
+    graph: { modules: graph.nodes.length, edges: sum([...graph.out.values()].map((l) => l.length)), cycles: input.cycles },
+    problems: dedupeProblems(input.problems),
+  };
+}
+
+function emptyConcerns(): Record<Concern, ConcernCoupling> {
+  const out = {} as Record<Concern, ConcernCoupling>;
+  for (const c of CONCERNS) out[c] = { sites: 0, weight: 0, frameworks: [], byKind: {} };
+  return out;
+}
+
+function addSite(c: ConcernCoupling, s: CouplingSite): void {
+  c.sites++;
+  c.weight += s.weight;
+  if (!c.frameworks.includes(s.framework)) c.frameworks.push(s.framework);
+  c.byKind[s.kind] = (c.byKind[s.kind] ?? 0) + 1;
+}
+
+function frameworkUse(modules: ModuleReport[], packs: PackIndex): FrameworkUse[] {
+  const map = new Map<string, FrameworkUse>();
+  for (const m of modules) {
+    const seen = new Set<string>();
+    for (const s of m.sites) {
+      let u = map.get(s.framework);
+      if (!u) {
+        const pack = packs.byId.get(s.framework);
+        u = { id: s.framework, name: pack?.name ?? (s.framework === MODULE_STATE ? 'Module-level state' : s.framework), concern: s.concern, modules: 0, sites: 0, weight: 0 };
+        map.set(s.framework, u);
+      }
+      u.sites++;
+      u.weight += s.weight;
+      if (!seen.has(s.framework)) {
+        seen.add(s.framework);
+        u.modules++;
+      }
+    }
+  }
+  return [...map.values()].map((u) => ({ ...u, weight: round2(u.weight) })).sort((a, b) => cmp(a.concern, b.concern) || b.weight - a.weight || cmp(a.id, b.id));
+}
+
+function sortEntries<T extends { file: string; line: number; framework: string }>(list: T[], keys: (t: T) => string[]): T[] {
+  return list.sort((a, b) => {
+    const ka = [...keys(a), a.file, String(a.line).padStart(8, '0'), a.framework];
+    const kb = [...keys(b), b.file, String(b.line).padStart(8, '0'), b.framework];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return cmp(ka[i], kb[i]);
+    return JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
+  });
+}
+
+function dedupeProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const k = JSON.stringify(p);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out.sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || cmp(a.code, b.code) || cmp(a.message, b.message));
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
