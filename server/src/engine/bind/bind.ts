@@ -35,13 +35,30 @@ export class ProgramBinder {
       packs: this.packs,
       file: unit.path,
       sf: unit.sf,
-      constant: (n) => unit.constants.get(n),
+      constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
       exportOf: (file, name) => this.exportOf(file, name, new Set()),
       requireOf: (call) => {
         const fact = unit.imports.find((i) => i.node === call);
         return fact ? this.importBinding(fact, '*', false) : undefined;
       },
     };
+  }
+
+  /** A string constant imported from a project module (`import { EMAIL_QUEUE } from './names'`). */
+  importedConstant(unit: ModuleUnit, name: string, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    for (const fact of unit.imports) {
+      if (fact.resolution.kind !== 'project') continue;
+      const n = fact.names.find((x) => x.local === name);
+      if (!n) continue;
+      const target = this.units.get(fact.resolution.file);
+      if (!target) return undefined;
+      const src = target.exportSources.get(n.imported);
+      const local = src?.kind === 'local' ? src.local : undefined;
+      if (local !== undefined) return target.constants.get(local) ?? this.importedConstant(target, local, depth + 1);
+      return src?.kind === 'from' ? this.importedConstant(target, n.imported, depth + 1) : undefined;
+    }
+    return undefined;
   }
 
   /** The binding of `name` exported by `file`, followed through re-exports and `export *`. */
@@ -133,13 +150,14 @@ export class ProgramBinder {
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
           if (!d.initializer) continue;
+          // `const x = require('y')` and `const { a } = require('y')` were bound with the imports.
+          if (isRequireLike(d.initializer)) continue;
           if (ts.isIdentifier(d.name)) {
-            if (locals.has(d.name.text) && isRequireLike(d.initializer)) continue;
             const e = d.initializer;
             const b = ts.isClassExpression(e) ? this.classBinding(unit, e) : ts.isObjectLiteralExpression(e) ? this.pluginObject(unit, e) : evaluate(e, scope, ctx);
             if (b) locals.set(d.name.text, b);
             else locals.delete(d.name.text);
-          } else if (ts.isObjectBindingPattern(d.name) && !isRequireLike(d.initializer)) {
+          } else if (ts.isObjectBindingPattern(d.name)) {
             // const { Router } = express
             const base = evaluate(d.initializer, scope, ctx);
             if (base?.kind !== 'framework') continue;
@@ -174,11 +192,15 @@ export class ProgramBinder {
     }
     let role = base ? (this.packs.baseClass(this.packs.pack(base.pack), base.path)?.role ?? (base.isClass ? base.role : 'value')) : undefined;
     let pack = base?.pack;
+    let roleDecorator = false;
     for (const dec of decoratorsOf(node)) {
       const d = decoratorRule(dec, scope, ctx);
       if (d && (d.rule.role || !pack)) {
         pack = pack ?? d.binding.pack;
-        if (d.rule.role) role = d.rule.role;
+        if (d.rule.role) {
+          role = d.rule.role;
+          roleDecorator = true;
+        }
       }
     }
     const members = new Map<string, FrameworkBinding>(base?.members ?? []);
@@ -200,6 +222,7 @@ export class ProgramBinder {
       role: role ?? 'value',
       path: [],
       isClass: true,
+      ...(base && !base.memberOnly) || roleDecorator ? {} : { memberOnly: true },
       members,
       key: positionKey(ctx, node.name ?? node),
       declaredIn: unit.path,
@@ -255,7 +278,7 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const root = scope(n.text);
   if (root?.kind !== 'framework') return undefined;
   const path = [...root.path, ...names];
-  if (root.isClass) return deriveBinding(root, { isClass: false, typeOnly: false, members: root.members });
+  if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members });
   const pack = ctx.packs.byId.get(root.pack);
   if (!pack) return undefined;
   // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.

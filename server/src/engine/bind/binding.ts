@@ -16,6 +16,13 @@ export interface FrameworkBinding {
   path: string[];
   /** True for classes (a framework base class, an @Entity, a project class extending one). */
   isClass?: boolean;
+  /**
+   * A project class coupled only through its members or signatures (a service holding a repository):
+   * subclasses inherit the coupling, but its instances are the project's own seam, not framework values.
+   */
+  memberOnly?: boolean;
+  /** An instance made with `new` from a coupled class (not a new model or queue). */
+  instance?: boolean;
   /** Bound `this` members of a class, inherited by subclasses. */
   members?: Map<string, FrameworkBinding>;
   /** Only used in type positions (an `import type`, or a name bound to a type). */

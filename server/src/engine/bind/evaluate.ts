@@ -55,6 +55,10 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, e.name.text);
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+    // A member that is itself a bound value of another role: dataSource.manager, orm.em.
+    const pack = base.path.length === 0 ? ctx.packs.byId.get(base.pack) : undefined;
+    const prop = pack ? ctx.packs.memberFactory(pack, base.role, e.name.text) : undefined;
+    if (prop?.property) return { kind: 'framework', pack: base.pack, role: prop.role, path: [], key: positionKey(ctx, e), via: base.via };
     return withMember(base, e.name.text);
   }
   if (e.kind === ts.SyntaxKind.ThisKeyword) return scope('this');
@@ -100,23 +104,26 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const key = positionKey(ctx, e);
   if (callee.isClass && isNew) {
     // An instance of a coupled class keeps the class's role and members.
-    return deriveBinding(callee, { isClass: false, key, members: callee.members });
+    if (callee.memberOnly) return undefined;
+    return deriveBinding(callee, { isClass: false, key, members: callee.members, instance: true });
   }
   if (callee.role === 'module') {
     const f = ctx.packs.factory(pack, callee.path, isNew);
     if (f) {
       const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: f.role, path: [], key };
-      if (f.nameArg !== undefined) made.name = stringArg(ctx, args[f.nameArg]);
+      made.name = nameOf(ctx, args, f);
       if (f.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], f.prefixOption));
       made.table = tableOf(ctx, args, f);
       return made;
     }
   }
-  if (callee.path.length === 1) {
-    const mf = ctx.packs.memberFactory(pack, callee.role, callee.path[0]);
-    if (mf) {
+  // `knex('users')`: calling a value itself is the member '()'.
+  const member = callee.path.length === 1 ? callee.path[0] : callee.path.length === 0 && callee.role !== 'module' ? '()' : undefined;
+  if (member !== undefined) {
+    const mf = ctx.packs.memberFactory(pack, callee.role, member);
+    if (mf && !mf.property) {
       const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: mf.role, path: [], key };
-      if (mf.nameArg !== undefined) made.name = stringArg(ctx, args[mf.nameArg]);
+      made.name = nameOf(ctx, args, mf);
       if (mf.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], mf.prefixOption));
       made.table = tableOf(ctx, args, mf);
       return made;
@@ -126,6 +133,20 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
   return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+function nameOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { nameArg?: number; nameOption?: string }): string | undefined {
+  if (rule.nameArg !== undefined) {
+    const n = stringArg(ctx, args[rule.nameArg]);
+    if (n !== undefined) return n;
+  }
+  if (rule.nameOption) {
+    for (const a of args) {
+      const v = stringArg(ctx, objectProperty(a, rule.nameOption));
+      if (v !== undefined) return v;
+    }
+  }
+  return undefined;
 }
 
 function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { tableArg?: number; tableOption?: string }): string | undefined {

@@ -121,7 +121,7 @@ class ModuleDetector {
         this.facts.dependencies.push({ file: fact.resolution.file, typeOnly: fact.typeOnly });
         for (const n of fact.names) {
           const b = fact.form === 'reexport' ? this.binder.importBinding(fact, n.imported, n.typeOnly) : this.unit.locals.get(n.local) ?? (fact.nested ? this.binder.importBinding(fact, n.imported, n.typeOnly) : undefined);
-          if (b?.kind !== 'framework') continue;
+          if (b?.kind !== 'framework' || b.memberOnly) continue;
           const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
           const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
           this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.specifier}'`, fact.resolution.file);
@@ -223,7 +223,8 @@ class ModuleDetector {
     fn.parameters.forEach((p, i) => {
       const names = bindingNames(p.name);
       const typed = typeBinding(p.type, this.scope, this.ctx);
-      const b = typed ?? given?.get(i);
+      // What callers pass (the app given to a plugin) is more precise than a declared type.
+      const b = given?.get(i) ?? typed;
       if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
       else for (const n of names) scope.set(n, null);
     });
@@ -300,8 +301,10 @@ class ModuleDetector {
     if (ts.isIdentifier(root)) this.noteValueRef(root);
     this.state.chain(root, links, this);
     let handled = false;
-    if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly) handled = this.frameworkChain(top, root, rootBinding, links);
-    else if (rootBinding?.kind === 'namespace' || rootBinding?.kind === 'function') this.projectCall(top, links);
+    const isThis = root.kind === ts.SyntaxKind.ThisKeyword;
+    // `this` of a class coupled only through members still reaches those members (this.repo.find()).
+    if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
+    else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top, links);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     for (const l of links) if (l.kind === 'call' || l.kind === 'element') l.args.forEach((a) => this.walk(a));
   }
@@ -317,6 +320,9 @@ class ModuleDetector {
       binding = member;
       skip = 1;
     }
+    // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
+    // to the type reference already counted.
+    if (links.length === skip && binding.key.includes(':type:')) return true;
     const kind = this.inventory.chain(top, binding, links.slice(skip));
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
@@ -333,7 +339,8 @@ class ModuleDetector {
     if (callee?.kind !== 'function') return;
     e.arguments.forEach((a, i) => {
       const v = evaluate(a, this.scope, this.ctx);
-      if (v?.kind === 'framework' && !v.typeOnly) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
+      // The value itself (app, req), not data read off it (req.ip).
+      if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
     });
   }
 
@@ -342,7 +349,7 @@ class ModuleDetector {
     const b = this.lookup(id.text);
     this.noteValueRef(id);
     this.state.chain(id, [], this);
-    if (b?.kind === 'framework' && !b.typeOnly) this.addSite(node, b, 'member', id.text);
+    if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly) this.addSite(node, b, 'member', id.text);
   }
 
   noteValueRef(e: ts.Expression): void {

@@ -75,14 +75,21 @@ export class InventoryReader {
       const link = links[i];
       value = evaluate(link.node, this.d.scope, this.d.ctx);
       if (link.kind !== 'call' && link.kind !== 'new') continue;
-      if (value?.kind === 'framework' && value.key === positionKey(this.d.ctx, link.node) && value.role !== 'value') this.made(link.node, value, link.args);
+      const made = value?.kind === 'framework' && value.key === positionKey(this.d.ctx, link.node) && value.role !== 'value' && !value.instance ? value : undefined;
+      const calledOn = i >= 2 ? evaluate(links[i - 2].node, this.d.scope, this.d.ctx) : start;
+      if (made && calledOn?.kind === 'framework' && calledOn.isClass && calledOn.role === 'model') {
+        // Model.init(attributes, { tableName }) completes a model class; it does not make another model.
+        if (made.table !== undefined) this.d.facts.modelTables.push({ key: calledOn.key, table: made.table });
+      } else if (made) this.made(link.node, made, link.args);
       const member = links[i - 1];
       if (link.kind !== 'call' || member?.kind !== 'property') continue;
       const ownerValue: Binding | undefined = i >= 2 ? evaluate(links[i - 2].node, this.d.scope, this.d.ctx) : start;
       if (ownerValue?.kind !== 'framework') continue;
       let owner = ownerValue;
       if (owner.role === 'value' && chainOwner) owner = chainOwner;
-      const r = this.routeCall(owner, member.name, link.args, link.node, pendingPath);
+      // Lines of registrations are the lines of their method names (`.get(` in a chain spanning lines).
+      const at = ts.isPropertyAccessExpression(member.node) ? member.node.name : link.node;
+      const r = this.routeCall(owner, member.name, link.args, at, pendingPath);
       if (r === 'route-builder') {
         pendingPath = stringArg(this.d.ctx, link.args[0]) ?? `{${this.d.text(link.args[0] ?? link.node)}}`;
         chainOwner = owner;
@@ -90,7 +97,9 @@ export class InventoryReader {
         registered = registered || r === 'route';
         chainOwner = owner;
       }
-      this.queueCall(owner, member.name, link.args, link.node);
+      this.queueCall(owner, member.name, link.args, at);
+      this.callbacks(owner, member.name, link.args);
+      this.registeredSession(member.name, link.args, at);
       if (owner.isClass && owner.role === 'model' && member.name === 'init') {
         // Sequelize: Model.init(attributes, { sequelize, tableName }).
         const table = link.args.map((a) => stringArg(this.d.ctx, objectProperty(a, 'tableName'))).find((t) => t !== undefined);
@@ -98,6 +107,26 @@ export class InventoryReader {
       }
     }
     return registered ? 'route' : undefined;
+  }
+
+  /** `prisma.$transaction(async (tx) => …)`: the callback's first parameter is a framework value too. */
+  private callbacks(owner: FrameworkBinding, m: string, args: readonly ts.Expression[]): void {
+    const pack = this.pack(owner);
+    const mf = pack ? this.d.binder.packs.memberFactory(pack, owner.role, m) : undefined;
+    if (!mf?.callbackRole) return;
+    for (const a of args) {
+      const fn = evaluate(a, this.d.scope, this.d.ctx);
+      if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: mf.callbackRole, path: [], key: fn.key } });
+    }
+  }
+
+  /** Fastify: `app.register(fastifySession, opts)` installs the session plugin instead of calling a factory. */
+  private registeredSession(m: string, args: readonly ts.Expression[], at: ts.Node): void {
+    for (const a of args) {
+      const b = evaluate(a, this.d.scope, this.d.ctx);
+      if (b?.kind !== 'framework' || this.pack(b)?.sessions?.registeredWith !== m) continue;
+      this.session(at, b, args);
+    }
   }
 
   /** A value made by a factory at this node: queues, workers, models, session middleware, prefixed routers. */
@@ -114,19 +143,23 @@ export class InventoryReader {
     if (v.prefix !== undefined) this.d.facts.ownPrefixes.push({ owner: v.key, prefix: v.prefix });
   }
 
-  private session(node: ts.Expression, v: FrameworkBinding, args: readonly ts.Expression[]): void {
+  private session(node: ts.Node, v: FrameworkBinding, args: readonly ts.Expression[]): void {
     const rules = this.pack(v)?.sessions;
     if (!rules) return;
     let store: 'memory' | 'external' | 'cookie' | 'unknown' = rules.defaultStore;
     let detail: string | undefined;
-    const candidates = rules.optionsArg !== undefined ? [args[rules.optionsArg]] : [...args];
+    let index = rules.optionsArg;
+    // koa-session takes session(app, opts) as well as session(opts, app).
+    if (index !== undefined && rules.optionsArgAfterApp !== undefined && args[index] && this.isBoundApp(args[index])) index = rules.optionsArgAfterApp;
+    const candidates = index !== undefined ? [args[index]] : [...args];
     const objects = candidates.map((a) => (a ? this.objectLiteral(a) : undefined));
     const opts = objects.find((o) => o !== undefined);
     if (opts) {
       const s = objectProperty(opts, rules.storeOption);
       if (s) {
         const text = this.d.text(s);
-        store = /MemoryStore/.test(text) ? 'memory' : 'external';
+        const memory = ['MemoryStore', ...(rules.memoryStores ?? [])].some((m) => new RegExp(`\\b${m}\\b`).test(text));
+        store = memory ? 'memory' : 'external';
         detail = `store: ${text.replace(/\s+/g, ' ').slice(0, 60)}`;
       }
     } else if (candidates.some((a) => a && !this.isBoundApp(a))) {
@@ -158,7 +191,7 @@ export class InventoryReader {
   }
 
   /** Route registrations, mounts and prefixes on an owner. */
-  private routeCall(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], node: ts.Expression, pendingPath: string | undefined): 'route' | 'mount' | 'route-builder' | undefined {
+  private routeCall(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], node: ts.Node, pendingPath: string | undefined): 'route' | 'mount' | 'route-builder' | undefined {
     const rules = this.pack(owner)?.routes;
     if (!rules) return undefined;
     const role = this.effectiveRole(owner);
@@ -172,11 +205,13 @@ export class InventoryReader {
       return 'route';
     }
     if (method && args.length >= 2) {
-      const paths = this.paths(args[0]);
-      for (const p of paths) this.addRoute(owner, method, p, args, 1, node);
+      // koa-router: router.get('user', '/users/:id', handler) names the route first.
+      const named = rules.namedRoutes && args.length >= 3 && literalText(args[0]) !== undefined && literalText(args[1]) !== undefined;
+      const paths = this.paths(args[named ? 1 : 0]);
+      for (const p of paths) this.addRoute(owner, method, p, args, named ? 2 : 1, node);
       return 'route';
     }
-    if (m === 'route' && rules.methods.get !== undefined && args.length === 1 && !ts.isObjectLiteralExpression(skipWrappers(args[0])) && !ts.isArrayLiteralExpression(skipWrappers(args[0]))) return 'route-builder';
+    if (rules.routeChain === m && args.length === 1 && !ts.isObjectLiteralExpression(skipWrappers(args[0])) && !ts.isArrayLiteralExpression(skipWrappers(args[0]))) return 'route-builder';
     if (rules.routeObject && m === rules.routeObject.call && args.length >= 1) {
       const arg = skipWrappers(args[0]);
       const objects = ts.isArrayLiteralExpression(arg) ? arg.elements.map((e) => this.objectLiteral(e)) : [this.objectLiteral(arg)];
@@ -263,7 +298,7 @@ export class InventoryReader {
     return [stringArg(this.d.ctx, arg) ?? `{${this.d.text(arg)}}`];
   }
 
-  private addRoute(owner: FrameworkBinding, method: string, path: string, args: readonly ts.Expression[], firstHandler: number, node: ts.Expression): void {
+  private addRoute(owner: FrameworkBinding, method: string, path: string, args: readonly ts.Expression[], firstHandler: number, node: ts.Node): void {
     const rest = args.slice(firstHandler);
     const handler = rest[rest.length - 1];
     const middleware = rest.slice(0, -1).map((a) => this.handlerName(a));
@@ -298,17 +333,20 @@ export class InventoryReader {
   }
 
   /** Enqueue, consume and schedule calls on queue values. */
-  private queueCall(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], node: ts.Expression): void {
+  private queueCall(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], node: ts.Node): void {
     const rules = this.pack(owner)?.queues;
     if (!rules || !QUEUE_OWNER_ROLES.has(this.effectiveRole(owner))) return;
+    // BullMQ flows: flow.add({ name, queueName, data }) names the queue in the job object.
+    const fieldName = rules.queueField ? stringArg(this.d.ctx, objectProperty(this.objectLiteral(args[0] ?? node), rules.queueField)) : undefined;
     const add = (role: QueueRole, name: string | undefined, schedule?: string) =>
-      this.d.facts.queues.push({ name: name ?? owner.name ?? '?', role, framework: owner.pack, file: this.d.unit.path, line: this.d.line(node), ...(schedule !== undefined ? { schedule } : {}) });
+      this.d.facts.queues.push({ name: name ?? fieldName ?? owner.name ?? '?', role, framework: owner.pack, file: this.d.unit.path, line: this.d.line(node), ...(schedule !== undefined ? { schedule } : {}) });
     if (rules.producers?.includes(m)) {
       add('producer', undefined);
-      for (const a of args) {
-        const repeat = objectProperty(this.objectLiteral(a), 'repeat');
+      const ro = rules.repeatOption;
+      for (const a of ro ? args : []) {
+        const repeat = objectProperty(this.objectLiteral(a), ro!.property);
         if (!repeat) continue;
-        const expr = ['cron', 'pattern', 'every'].map((k) => objectProperty(repeat, k)).find((x) => x !== undefined);
+        const expr = ro!.scheduleFields.map((k) => objectProperty(repeat, k)).find((x) => x !== undefined);
         add('schedule', undefined, expr ? stringArg(this.d.ctx, expr) ?? this.d.text(expr) : this.d.text(repeat));
       }
     }
@@ -316,7 +354,10 @@ export class InventoryReader {
     for (const c of rules.consumers ?? []) if (c.method === m) add('consumer', c.nameArg !== undefined ? stringArg(this.d.ctx, args[c.nameArg]) ?? '?' : undefined);
     for (const s of rules.schedules ?? []) {
       if (s.method !== m) continue;
-      const sched = s.scheduleArg !== undefined && args[s.scheduleArg] ? stringArg(this.d.ctx, args[s.scheduleArg]) ?? this.d.text(args[s.scheduleArg]) : undefined;
+      const schedArg = s.scheduleArg !== undefined ? args[s.scheduleArg] : undefined;
+      const schedObj = schedArg ? this.objectLiteral(schedArg) : undefined;
+      const schedField = schedObj ? rules.repeatOption?.scheduleFields.map((k) => objectProperty(schedObj, k)).find((x) => x !== undefined) : undefined;
+      const sched = schedField ? stringArg(this.d.ctx, schedField) ?? this.d.text(schedField) : schedArg ? stringArg(this.d.ctx, schedArg) ?? this.d.text(schedArg) : undefined;
       const name = s.nameArg !== undefined ? stringArg(this.d.ctx, args[s.nameArg]) ?? '?' : owner.name ?? this.handlerTarget(args, s.scheduleArg);
       add('schedule', name, sched);
     }
@@ -333,7 +374,8 @@ export class InventoryReader {
     if (!r.queueRole || ts.isParameter(dec.parent)) return;
     if (r.queueRole === 'producer') return; // producers are the calls on the injected queue
     if (ts.isMethodDeclaration(dec.parent) && r.queueRole === 'consumer' && classHasQueueDecorator(dec.parent.parent, this.d)) return;
-    const name = r.queueArg !== undefined ? stringArg(this.d.ctx, d.args?.[r.queueArg]) ?? objectName(d.args?.[r.queueArg], this.d) : undefined;
+    const arg = r.queueArg !== undefined ? d.args?.[r.queueArg] : undefined;
+    const name = arg ? stringArg(this.d.ctx, arg) ?? stringArg(this.d.ctx, objectProperty(arg, r.queueOption ?? 'name')) : undefined;
     this.d.facts.queues.push({ name: name ?? '?', role: r.queueRole, framework: d.binding.pack, file: this.d.unit.path, line: this.d.line(dec) });
   }
 
@@ -361,7 +403,7 @@ export class InventoryReader {
       const d = decoratorRule(dec, this.d.scope, this.d.ctx);
       if (d && d.rule.pathArg !== undefined && !d.rule.httpMethod) {
         const a = d.args?.[d.rule.pathArg];
-        prefix = stringArg(this.d.ctx, a) ?? stringArg(this.d.ctx, objectProperty(a, 'path')) ?? '';
+        prefix = stringArg(this.d.ctx, a) ?? stringArg(this.d.ctx, objectProperty(a, d.rule.pathOption ?? 'path')) ?? '';
         pack = d.binding.pack;
       }
     }
@@ -410,8 +452,4 @@ function staticTableName(node: ts.ClassLikeDeclaration): string | undefined {
 
 function classHasQueueDecorator(cls: ts.Node, d: DetectorHost): boolean {
   return decoratorsOf(cls).some((dec) => decoratorRule(dec, d.scope, d.ctx)?.rule.queueRole === 'consumer');
-}
-
-function objectName(a: ts.Expression | undefined, d: DetectorHost): string | undefined {
-  return a ? stringArg(d.ctx, objectProperty(a, 'name')) : undefined;
 }

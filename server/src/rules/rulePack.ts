@@ -1,0 +1,214 @@
+/**
+ * The shape of a rule pack: declarative data that teaches the engine one framework. Packs are JSON or YAML,
+ * validated against `rulePack.schema.json`; nothing in a pack is ever executed.
+ */
+import type { Concern, SiteKind } from '../engine/model';
+
+/**
+ * Roles a framework-bound value can play. The engine follows values across files and keeps their role,
+ * so `router.get(...)` is known to be a route on a router exported by another module.
+ */
+export type ValueRole =
+  | 'module' // the package's namespace or default export itself (express, mongoose, knex before it is called)
+  | 'app' // an HTTP application (express(), new Koa(), fastify(), Hapi.server())
+  | 'router' // a router (express.Router(), new Router() of koa-router)
+  | 'client' // a database client / connection / data source (new PrismaClient(), knex({...}), new DataSource())
+  | 'repository' // a handle on one model's data (getRepository(User), prisma.user)
+  | 'model' // a model class or model object (mongoose.model(), sequelize.define(), @Entity class)
+  | 'queue' // a queue (new Queue('mail'))
+  | 'worker' // a consumer (new Worker('mail', fn))
+  | 'scheduler' // agenda, node-cron
+  | 'session' // a session middleware (session({...}))
+  | 'store' // an external session store
+  | 'value'; // anything else bound to the framework
+
+export interface FactoryRule {
+  /**
+   * The package export that is called or constructed: 'default' (the default/`module.exports` export),
+   * '*' (the namespace itself, e.g. `knex(...)`), or a named export ('Router', 'PrismaClient').
+   */
+  export: string;
+  /** A member called on that export: `express.Router()` is { export: 'default', member: 'Router' }. */
+  member?: string;
+  /** True when the factory is used with `new` (both `new X()` and `X()` are accepted when omitted). */
+  new?: boolean;
+  role: ValueRole;
+  /** Argument index that names the thing made (queue name, model name). */
+  nameArg?: number;
+  /** Option property (in the first object-literal argument) that names a route prefix (koa-router `prefix`). */
+  prefixOption?: string;
+  /** Argument index of a table/collection name (mongoose.model('User', schema, 'users')). */
+  tableArg?: number;
+  /** Option property naming the table (sequelize.define(name, attrs, { tableName })). */
+  tableOption?: string;
+  /** Option property naming the thing made (BullModule.registerQueue({ name: 'mail' }), new EntitySchema({ name })). */
+  nameOption?: string;
+}
+
+/** A call on a bound value that produces another bound value: `dataSource.getRepository(User)`. */
+export interface MemberFactoryRule {
+  /** Role of the value the member is called on; omitted = any. */
+  on?: ValueRole;
+  /** The member's name; `()` stands for calling the value itself: `knex('users')`, `trx('users')`. */
+  member: string;
+  role: ValueRole;
+  nameArg?: number;
+  tableArg?: number;
+  tableOption?: string;
+  prefixOption?: string;
+  /** Option property naming the thing made (Model.init(attrs, { modelName })). */
+  nameOption?: string;
+  /** True when the member is read, not called: `dataSource.manager`, `orm.em`, `mongoose.connection`. */
+  property?: boolean;
+  /** Role of the first parameter of a callback argument: `prisma.$transaction(async (tx) => …)` → 'client'. */
+  callbackRole?: ValueRole;
+}
+
+export interface DecoratorRule {
+  /** The decorator's exported name: 'Entity', 'Controller', 'InjectRepository'. */
+  name: string;
+  /** What a class (or member) carrying it becomes. */
+  role?: ValueRole;
+  /** Where the table name is: argument index, or an option property of the first object argument. */
+  tableArg?: number;
+  tableOption?: string;
+  /** Route prefix (class) or path (method) argument index for routing decorators. */
+  pathArg?: number;
+  /** Option property of an object argument at pathArg holding the path (@Controller({ path: 'users' })). */
+  pathOption?: string;
+  /** HTTP method of a routing method decorator ('GET'); 'ALL' for @All. */
+  httpMethod?: string;
+  /** Queue name argument for queue decorators (@Processor('mail'), @InjectQueue('mail')). */
+  queueArg?: number;
+  /** Option property of an object argument at queueArg naming the queue (@Processor({ name: 'mail' })). */
+  queueOption?: string;
+  queueRole?: 'definition' | 'producer' | 'consumer' | 'schedule';
+}
+
+export interface RouteRules {
+  /** Roles of values on which route methods register routes. */
+  owners: ValueRole[];
+  /** Method name → HTTP method: { get: 'GET', del: 'DELETE', all: 'ALL' }. */
+  methods: Record<string, string>;
+  /** `owner.route({ method, url|path, handler })` (Fastify, Hapi): the call name and the fields it reads. */
+  routeObject?: { call: string; methodField: string; pathFields: string[] };
+  /** Mounting a child router/plugin under a prefix. */
+  mounts?: MountRule[];
+  /** `router.prefix('/x')` (koa-router). */
+  prefixMethod?: string;
+  /** `app.setGlobalPrefix('api')` (NestJS). */
+  globalPrefixMethod?: string;
+  /** Functions whose first parameter is an owner (Fastify plugins registered with `register`). */
+  pluginParameter?: boolean;
+  /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
+  routeChain?: string;
+  /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */
+  namedRoutes?: boolean;
+}
+
+export interface MountRule {
+  /** The owner's method: 'use' (Express/Koa), 'register' (Fastify/Hapi). */
+  method: string;
+  /** Index of a literal prefix argument ('/api' in app.use('/api', router)); omitted when none. */
+  prefixArg?: number;
+  /** Option property naming the prefix (fastify.register(plugin, { prefix: '/v1' })). */
+  prefixOption?: string;
+  /** Nested option path for the prefix (Hapi: routes.prefix). */
+  prefixOptionPath?: string[];
+  /** Member calls unwrapped from the child argument: koa-router `router.routes()`. */
+  unwrap?: string[];
+  /** Property of an object argument holding the child (Hapi: { plugin: x }). */
+  childProperty?: string;
+}
+
+export interface QueueRules {
+  /** Methods on a queue value that enqueue work (producer sites). */
+  producers?: string[];
+  /** Methods that register a consumer; `nameArg` when the job name is an argument (agenda.define('x')). */
+  consumers?: { method: string; nameArg?: number }[];
+  /** Methods that schedule work; `scheduleArg` and `nameArg` indices. */
+  schedules?: { method: string; scheduleArg?: number; nameArg?: number }[];
+  /** Member producers that name a job: agenda.now('job'), agenda.schedule('in 5 min', 'job'). */
+  namedProducers?: { method: string; nameArg: number }[];
+  /**
+   * A producer whose options (its last object-literal argument) carry this property is a schedule
+   * (Bull `add(data, { repeat: { cron } })`); the schedule is the first of `scheduleFields` inside it. The same
+   * fields are read when a schedule's `scheduleArg` is an object (BullMQ `upsertJobScheduler(id, { pattern })`).
+   */
+  repeatOption?: { property: string; scheduleFields: string[] };
+  /** Field naming the queue when a producer's first argument is an object (BullMQ `flow.add({ name, queueName })`). */
+  queueField?: string;
+}
+
+export interface SessionRules {
+  /** The option property that names a store; without it the framework's default store applies. */
+  storeOption: string;
+  /** What the framework keeps sessions in when no store is given. */
+  defaultStore: 'memory' | 'cookie';
+  /** Index of the options argument of the session factory (koa-session: session(opts, app) → 0). */
+  optionsArg?: number;
+  /** Where the options are when the argument at optionsArg is the app (koa-session also takes session(app, opts) → 1). */
+  optionsArgAfterApp?: number;
+  /**
+   * The session is a plugin passed to this owner method rather than a called factory (Fastify:
+   * `app.register(fastifySession, opts)` → 'register'); optionsArg then indexes that call's arguments.
+   */
+  registeredWith?: string;
+  /** Store classes of the package that keep sessions in process memory even when passed as the store. */
+  memoryStores?: string[];
+}
+
+export interface MigrationHint {
+  summary: string;
+  /** API correspondences: { from: 'repo.find()', to: 'prisma.user.findMany()' }. */
+  apiMap?: { from: string; to: string }[];
+}
+
+export interface RulePack {
+  id: string;
+  name: string;
+  concern: Concern;
+  /** Package names; a specifier matches when it is the name or starts with `name/`. */
+  packages: string[];
+  description?: string;
+  /** Site weight overrides; see DEFAULT_WEIGHTS. */
+  weights?: Partial<Record<SiteKind, number>>;
+  /** Role of the package's default export / namespace (e.g. 'module' for mongoose, 'scheduler' for node-cron). */
+  moduleRole?: ValueRole;
+  factories?: FactoryRule[];
+  memberFactories?: MemberFactoryRule[];
+  /** Exported base classes; a class extending one (directly or through project classes) is coupled. */
+  baseClasses?: { name: string; role?: ValueRole; tableStatic?: string }[];
+  decorators?: DecoratorRule[];
+  /** Exported types whose use in a signature couples it (and leaks when exported). */
+  types?: string[];
+  routes?: RouteRules;
+  queues?: QueueRules;
+  sessions?: SessionRules;
+  /** Models declared outside code: 'prisma-schema' reads `schema.prisma` files. */
+  schemaFiles?: 'prisma-schema';
+  /**
+   * Property reads on a value of role `on` that each stand for one model (`prisma.user` → model `User`), except
+   * names starting with `ignorePrefix` (`prisma.$transaction`).
+   */
+  modelProperties?: { on: ValueRole; role: ValueRole; ignorePrefix?: string };
+  /** Migration hints keyed by target framework id. */
+  hints?: Record<string, MigrationHint>;
+}
+
+export const DEFAULT_WEIGHTS: Record<SiteKind, number> = {
+  import: 1,
+  'type-import': 0.1,
+  'bound-import': 0.5,
+  call: 1,
+  member: 0.25,
+  extends: 3,
+  decorator: 1,
+  'type-ref': 0.5,
+  route: 1,
+  state: 2,
+};
+
+export function siteWeight(pack: RulePack, kind: SiteKind): number {
+  return pack.weights?.[kind] ?? DEFAULT_WEIGHTS[kind];
+}
