@@ -1,8 +1,11 @@
-// Bundles the CLI, the language server, the client and the benchmark with esbuild (one file each in dist/).
+// Bundles the entry points with esbuild, one file each in dist/: `node scripts/build.mjs [bench]`.
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
-await Promise.all([
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
-  build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' }),
-]);
+const targets = {
+  cli: { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' },
+};
+const wanted = process.argv.slice(2);
+const names = wanted.length ? wanted : ['cli'];
+await Promise.all(names.map((n) => build({ ...common, ...targets[n] })));

@@ -42,7 +42,8 @@ export function analyzeSync(opts: NormalizedOptions): AnalysisResult {
   problems.push(...discovery.problems);
   const packsRaw = builtinRulePacks();
   const user = opts.rulePackDir ? loadUserRulePacks(opts.rulePackDir) : { packs: [], problems: [] };
-  for (const p of user.problems) problems.push({ ...p, file: p.file ? relTo(opts.root, p.file) : p.file });
+  // Messages name the pack file; keep them relative so output does not depend on where the workspace lives.
+  for (const p of user.problems) problems.push({ ...p, file: p.file ? relTo(opts.root, p.file) : p.file, message: p.file ? p.message.split(p.file).join(relTo(opts.root, p.file)) : p.message });
   const packs = new PackIndex(mergeRulePacks(packsRaw, user.packs), opts.concerns);
 
   // extract

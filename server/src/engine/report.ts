@@ -78,8 +78,11 @@ export function buildResult(input: ResultInput): AnalysisResult {
   const tables = new Map<string, string>();
   for (const f of all) for (const t of f.modelTables) tables.set(t.key, t.table);
   const models: ModelEntry[] = [...input.extraModels];
+  // A project base class of other models (Objection's BaseModel) is not a table of its own.
+  const bases = new Set(all.flatMap((f) => f.models.map((m) => m.baseKey)).filter((k): k is string => !!k));
   for (const f of all) {
-    for (const { key, entry } of f.models) models.push(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry);
+    for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
+    else models.push(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry);
   }
 
   const byConcern = {} as AnalysisResult['summary']['byConcern'];

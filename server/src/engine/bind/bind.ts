@@ -61,6 +61,32 @@ export class ProgramBinder {
     return undefined;
   }
 
+  /**
+   * The expression a name stands for, followed into other modules: a route table `export default [ … ]`
+   * imported and passed to `server.route(routes)`.
+   */
+  declarationOf(unit: ModuleUnit, name: string, depth = 0): { unit: ModuleUnit; expr: ts.Expression } | undefined {
+    if (depth > 8) return undefined;
+    for (const st of unit.sf.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { unit, expr: d.initializer };
+      }
+    }
+    for (const fact of unit.imports) {
+      const n = fact.resolution.kind === 'project' ? fact.names.find((x) => x.local === name) : undefined;
+      if (!n || fact.resolution.kind !== 'project') continue;
+      const target = this.units.get(fact.resolution.file);
+      const src = target?.exportSources.get(n.imported);
+      if (!target || !src) return undefined;
+      if (src.kind === 'expr') return ts.isIdentifier(src.expr) ? this.declarationOf(target, src.expr.text, depth + 1) : { unit: target, expr: src.expr };
+      if (src.kind === 'local') return this.declarationOf(target, src.local, depth + 1);
+      if (src.kind === 'from') return this.declarationOf(target, n.imported, depth + 1);
+      return undefined;
+    }
+    return undefined;
+  }
+
   /** The binding of `name` exported by `file`, followed through re-exports and `export *`. */
   exportOf(file: string, name: string, seen: Set<string>): Binding | undefined {
     const unit = this.units.get(file);

@@ -13,7 +13,7 @@ export function composeRoutes(
   routes: RawRoute[],
   mounts: RawMount[],
   ownPrefixes: { owner: string; prefix: string }[],
-  globalPrefixes: { pack: string; prefix: string }[],
+  globalPrefixes: { pack: string; prefix: string; exclude?: string[] }[],
 ): RouteEntry[] {
   const parents = new Map<string, RawMount[]>();
   for (const m of mounts) {
@@ -24,8 +24,8 @@ export function composeRoutes(
   }
   const own = new Map<string, string>();
   for (const p of ownPrefixes) own.set(p.owner, joinPath(own.get(p.owner) ?? '', p.prefix));
-  const global = new Map<string, string>();
-  for (const g of globalPrefixes) global.set(g.pack, g.prefix);
+  const global = new Map<string, { prefix: string; exclude: Set<string> }>();
+  for (const g of globalPrefixes) global.set(g.pack, { prefix: g.prefix, exclude: new Set((g.exclude ?? []).map((e) => joinPath(e))) });
 
   // All prefixes under which an owner is reachable (one per mount chain).
   const memo = new Map<string, string[]>();
@@ -53,7 +53,8 @@ export function composeRoutes(
 
   const result: RouteEntry[] = [];
   for (const r of routes) {
-    const bases = r.global ? [joinPath(global.get(r.pack) ?? '')] : prefixesOf(r.owner, 0, new Set([r.owner]));
+    const g = r.global ? global.get(r.pack) : undefined;
+    const bases = r.global ? [g && !g.exclude.has(joinPath(r.path)) ? joinPath(g.prefix) : '/'] : prefixesOf(r.owner, 0, new Set([r.owner]));
     for (const base of bases) {
       const entry: RouteEntry = { method: r.method, path: joinPath(base, r.path), framework: r.pack, file: r.file, line: r.line };
       if (r.handler) entry.handler = r.handler;

@@ -124,7 +124,7 @@ class ModuleDetector {
           if (b?.kind !== 'framework' || b.memberOnly) continue;
           const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
           const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
-          this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.specifier}'`, fact.resolution.file);
+          this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.specifier}'`, b.via ?? b.declaredIn ?? fact.resolution.file);
         }
       }
     }

@@ -33,10 +33,10 @@ export interface ModuleFacts {
   mounts: RawMount[];
   /** Prefixes owners give themselves (`router.prefix('/x')`, `new Router({ prefix })`). */
   ownPrefixes: { owner: string; prefix: string }[];
-  globalPrefixes: { pack: string; prefix: string }[];
+  globalPrefixes: { pack: string; prefix: string; exclude?: string[] }[];
   queues: QueueEntry[];
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
-  models: { key: string; entry: ModelEntry }[];
+  models: { key: string; entry: ModelEntry; baseKey?: string }[];
   modelTables: { key: string; table: string }[];
   sessions: SessionEntry[];
   /** Bindings of project-function parameters found here: `routes(app)`, `fastify.register(plugin)`. */

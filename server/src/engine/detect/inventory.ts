@@ -213,8 +213,17 @@ export class InventoryReader {
     }
     if (rules.routeChain === m && args.length === 1 && !ts.isObjectLiteralExpression(skipWrappers(args[0])) && !ts.isArrayLiteralExpression(skipWrappers(args[0]))) return 'route-builder';
     if (rules.routeObject && m === rules.routeObject.call && args.length >= 1) {
-      const arg = skipWrappers(args[0]);
-      const objects = ts.isArrayLiteralExpression(arg) ? arg.elements.map((e) => this.objectLiteral(e)) : [this.objectLiteral(arg)];
+      // The route table may live in another module: `server.route(authRoutes)`.
+      let arg = skipWrappers(args[0]);
+      let where = this.d.unit;
+      if (ts.isIdentifier(arg)) {
+        const decl = this.d.binder.declarationOf(this.d.unit, arg.text);
+        if (decl) {
+          arg = skipWrappers(decl.expr);
+          where = decl.unit;
+        }
+      }
+      const objects = ts.isArrayLiteralExpression(arg) ? arg.elements.map((e) => (where === this.d.unit ? this.objectLiteral(e) : ts.isObjectLiteralExpression(skipWrappers(e)) ? (skipWrappers(e) as ts.ObjectLiteralExpression) : undefined)) : [ts.isObjectLiteralExpression(arg) ? arg : this.objectLiteral(arg)];
       let any = false;
       for (const o of objects) {
         if (!o) continue;
@@ -222,11 +231,15 @@ export class InventoryReader {
         const pathNode = ro.pathFields.map((f) => objectProperty(o, f)).find((x) => x !== undefined);
         const methodNode = objectProperty(o, ro.methodField);
         const methods = methodNode && ts.isArrayLiteralExpression(skipWrappers(methodNode)) ? (skipWrappers(methodNode) as ts.ArrayLiteralExpression).elements.map((e) => literalText(e)) : [literalText(methodNode)];
-        const p = stringArg(this.d.ctx, pathNode) ?? (pathNode ? `{${this.d.text(pathNode)}}` : '?');
+        const ctx = where === this.d.unit ? this.d.ctx : this.d.binder.context(where);
+        const p = stringArg(ctx, pathNode) ?? (pathNode ? `{${pathNode.getText(where.sf)}}` : '?');
+        // A route object's line is the line of its `method:` (the object may open a line earlier).
+        const anchor = methodNode ?? o;
+        const line = where.sf.getLineAndCharacterOfPosition(anchor.getStart(where.sf)).line + 1;
         for (const mm of methods) {
           const handler = objectProperty(o, 'handler');
-          facts.routes.push({ owner: owner.key, pack: owner.pack, method: (mm ?? '?').toUpperCase() === '*' ? 'ALL' : (mm ?? '?').toUpperCase(), path: p, file, line: this.d.line(o), ...(handler ? { handler: this.handlerName(handler) } : {}) });
-          if (handler) this.bindHandler(owner, handler);
+          facts.routes.push({ owner: owner.key, pack: owner.pack, method: (mm ?? '?').toUpperCase() === '*' ? 'ALL' : (mm ?? '?').toUpperCase(), path: p, file: where.path, line, ...(handler && where === this.d.unit ? { handler: this.handlerName(handler) } : {}) });
+          if (handler && where === this.d.unit) this.bindHandler(owner, handler);
           any = true;
         }
       }
@@ -277,7 +290,10 @@ export class InventoryReader {
     }
     if (rules.globalPrefixMethod === m && args.length >= 1) {
       const p = stringArg(this.d.ctx, args[0]);
-      if (p !== undefined) facts.globalPrefixes.push({ pack: owner.pack, prefix: p });
+      // setGlobalPrefix('api', { exclude: ['health'] }) leaves the excluded paths at the root.
+      const ex = objectProperty(this.objectLiteral(args[1] ?? node as ts.Expression), 'exclude');
+      const exclude = ex && ts.isArrayLiteralExpression(skipWrappers(ex)) ? (skipWrappers(ex) as ts.ArrayLiteralExpression).elements.map((e) => stringArg(this.d.ctx, e)).filter((x): x is string => x !== undefined) : [];
+      if (p !== undefined) facts.globalPrefixes.push({ pack: owner.pack, prefix: p, ...(exclude.length ? { exclude } : {}) });
       return 'mount';
     }
     return undefined;
@@ -391,7 +407,9 @@ export class InventoryReader {
       }
       table = table ?? staticTableName(node);
       const name = node.name?.text ?? declaredName(node) ?? 'default';
-      this.d.facts.models.push({ key: cls.key, entry: { name, framework: cls.pack, file: this.d.unit.path, line: this.d.line(node.name ?? node), ...(table !== undefined ? { table } : {}) } });
+      const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      const base = ext ? evaluate(ext.expression, this.d.scope, this.d.ctx) : undefined;
+      this.d.facts.models.push({ ...(base?.kind === 'framework' && base.isClass ? { baseKey: base.key } : {}), key: cls.key, entry: { name, framework: cls.pack, file: this.d.unit.path, line: this.d.line(node.name ?? node), ...(table !== undefined ? { table } : {}) } });
     }
     this.controller(node);
   }

@@ -1,0 +1,257 @@
+/**
+ * Import forms and module resolution, data-driven: a small project in, the import facts of its modules out.
+ *
+ * Facts are strings: `L<line> <kind> <concern>:<framework>[ via <file>]` for each import-like site
+ * (import, type-import, bound-import) and `imports <file>` for each project module imported. Expectations name
+ * the line by a needle of its text: `'import orm:typeorm @ from \'typeorm\''`.
+ */
+import * as assert from 'assert';
+import { analyzeFiles } from './helpers/project';
+import type { AnalysisResult } from '../../server/src/engine/model';
+
+const IMPORT_KINDS = new Set(['import', 'type-import', 'bound-import']);
+
+function lineOf(src: string, needle: string): number {
+  const i = src.indexOf(needle);
+  if (i < 0) throw new Error(`needle not found: ${needle}`);
+  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
+  return src.slice(0, i).split('\n').length;
+}
+
+function factsOf(r: AnalysisResult, file: string): string[] {
+  const m = r.modules.find((x) => x.path === file);
+  if (!m) throw new Error(`no module ${file}; have ${r.modules.map((x) => x.path).join(', ')}`);
+  const facts = m.sites
+    .filter((s) => IMPORT_KINDS.has(s.kind))
+    .map((s) => `L${s.line} ${s.kind} ${s.concern}:${s.framework}${s.via ? ` via ${s.via}` : ''}`);
+  for (const i of m.imports) facts.push(`imports ${i}`);
+  return facts.sort();
+}
+
+/** Analyse `files`; for each file in `expect`, its import facts must be exactly the expected ones. */
+function check(files: Record<string, string>, expect: Record<string, string[]>): AnalysisResult {
+  const r = analyzeFiles(files);
+  for (const [file, want] of Object.entries(expect)) {
+    const resolved = want.map((w) => {
+      const at = w.indexOf(' @ ');
+      return at < 0 ? w : `L${lineOf(files[file], w.slice(at + 3))} ${w.slice(0, at)}`;
+    });
+    assert.deepStrictEqual(factsOf(r, file), resolved.sort(), `import facts of ${file}`);
+  }
+  return r;
+}
+
+const PKG = JSON.stringify({ name: 'shop-api', version: '1.0.0', dependencies: { express: '^4', typeorm: '^0.3', '@prisma/client': '^5', bull: '^4', knex: '^3', sequelize: '^6' } });
+
+const PRISMA_DB = `import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n`;
+
+const USER_SERVICE = (from: string) => `import { prisma } from '${from}';
+
+export async function findActiveUsers() {
+  return prisma.user.findMany({ where: { active: true } });
+}
+`;
+
+describe('engine: import forms', () => {
+  it('ES default, named, namespace and aliased imports of a framework are runtime imports', () => {
+    const src = {
+      'package.json': PKG,
+      'src/http/app.ts': `import express from 'express';
+import { Router as ExpressRouter, json } from 'express';
+import * as typeorm from 'typeorm';
+import { DataSource as TypeOrmDataSource } from 'typeorm';
+
+export const app = express();
+app.use(json());
+export const ordersRouter = ExpressRouter();
+export const dataSource = new TypeOrmDataSource({ type: 'postgres' });
+export const mgr = typeorm.getManager();
+`,
+    };
+    check(src, {
+      'src/http/app.ts': [
+        "import routing:express @ import express from 'express';",
+        "import routing:express @ import { Router as ExpressRouter, json }",
+        "import orm:typeorm @ import * as typeorm",
+        "import orm:typeorm @ import { DataSource as TypeOrmDataSource }",
+      ],
+    });
+  });
+
+  it('`import type` and inline `{ type X }` are type-imports, weighted low', () => {
+    const src = {
+      'package.json': PKG,
+      'src/orders/orderHandlers.ts': `import type { Request, Response } from 'express';
+import { type Repository } from 'typeorm';
+import type { Order } from './order';
+
+export function listOrders(repo: Repository<Order>) {
+  return async (req: Request, res: Response) => res.json(await repo.find());
+}
+`,
+      'src/orders/order.ts': `export interface Order { id: number; total: number }\n`,
+    };
+    const r = check(src, {
+      'src/orders/orderHandlers.ts': [
+        "type-import routing:express @ import type { Request, Response }",
+        "type-import orm:typeorm @ import { type Repository }",
+        'imports src/orders/order.ts',
+      ],
+    });
+    const m = r.modules.find((x) => x.path === 'src/orders/orderHandlers.ts')!;
+    for (const s of m.sites.filter((x) => x.kind === 'type-import')) assert.ok(s.weight < 1, `type-import weighs ${s.weight}`);
+  });
+
+  it('a value import used only as a type in a .ts file is a type-import', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/users/userRepository.ts': `import { Repository } from 'typeorm';
+import { User } from './user';
+
+export class UserRepository {
+  constructor(private readonly repo: Repository<User>) {}
+  byEmail(email: string) {
+    return this.repo.findOneBy({ email });
+  }
+}
+`,
+        'src/users/user.ts': `export class User { id!: number; email!: string }\n`,
+      },
+      {
+        'src/users/userRepository.ts': ["type-import orm:typeorm @ import { Repository } from 'typeorm'", 'imports src/users/user.ts'],
+      },
+    );
+  });
+
+  it('require: plain, destructured, and require(x).member', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/server.js': `const express = require('express');
+const { Sequelize, DataTypes } = require('sequelize');
+const Router = require('express').Router;
+
+const app = express();
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const Invoice = sequelize.define('Invoice', { total: DataTypes.INTEGER });
+const billing = Router();
+billing.get('/invoices', async (req, res) => res.json(await Invoice.findAll()));
+app.use('/billing', billing);
+module.exports = app;
+`,
+      },
+      {
+        'src/server.js': [
+          "import routing:express @ const express = require('express');",
+          "import orm:sequelize @ const { Sequelize, DataTypes }",
+          "import routing:express @ const Router = require('express').Router;",
+        ],
+      },
+    );
+  });
+
+  it('`import x = require()` and dynamic import() are runtime imports', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/db/knexClient.ts': `import knex = require('knex');
+
+export const db = knex({ client: 'pg' });
+`,
+        'src/jobs/lazyQueue.ts': `export async function mailQueue() {
+  const { default: Queue } = await import('bull');
+  return new Queue('mail');
+}
+`,
+      },
+      {
+        'src/db/knexClient.ts': ["import orm:knex @ import knex = require('knex');"],
+        'src/jobs/lazyQueue.ts': ["import queue:bull @ await import('bull')"],
+      },
+    );
+  });
+});
+
+describe('engine: re-exports and resolution', () => {
+  it('follows `export … from` and `export *` barrels three levels deep', () => {
+    const svc = USER_SERVICE('../lib');
+    check(
+      {
+        'package.json': PKG,
+        'src/lib/db/client.ts': PRISMA_DB,
+        'src/lib/db/index.ts': `export { prisma } from './client';\n`,
+        'src/lib/data.ts': `export * from './db';\n`,
+        'src/lib/index.ts': `export * from './data';\nexport const VERSION = '1';\n`,
+        'src/users/userService.ts': svc,
+      },
+      {
+        'src/users/userService.ts': [
+          "bound-import orm:prisma via src/lib/db/client.ts @ import { prisma }",
+          'imports src/lib/index.ts',
+        ],
+      },
+    );
+  });
+
+  it('resolves a `.js` extension to the .ts source, and a folder to its index file', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/db/prisma.ts': PRISMA_DB,
+        'src/repos/index.ts': `import { prisma } from '../db/prisma.js';\n\nexport const orders = () => prisma.order.findMany();\n`,
+        'src/routes/orders.ts': `import { orders } from '../repos';\n\nexport async function listOrders() {\n  return orders();\n}\n`,
+      },
+      {
+        'src/repos/index.ts': ["bound-import orm:prisma via src/db/prisma.ts @ import { prisma }", 'imports src/db/prisma.ts'],
+        // `orders` is a project function that uses Prisma inside: calling it is the project's seam, not coupling.
+        'src/routes/orders.ts': ['imports src/repos/index.ts'],
+      },
+    );
+  });
+
+  it('resolves tsconfig `paths` and `baseUrl` from an `extends`ed tsconfig', () => {
+    check(
+      {
+        'package.json': PKG,
+        'tsconfig.base.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@db/*': ['src/infra/db/*'] } } }),
+        'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { strict: true }, include: ['src'] }),
+        'src/infra/db/client.ts': PRISMA_DB,
+        'src/infra/logger.ts': `export const logger = { info: (m: string) => console.log(m) };\n`,
+        'src/users/userService.ts': `import { prisma } from '@db/client';
+import { logger } from 'src/infra/logger';
+
+export async function countUsers() {
+  logger.info('counting');
+  return prisma.user.count();
+}
+`,
+      },
+      {
+        'src/users/userService.ts': [
+          "bound-import orm:prisma via src/infra/db/client.ts @ import { prisma }",
+          'imports src/infra/db/client.ts',
+          'imports src/infra/logger.ts',
+        ],
+      },
+    );
+  });
+
+  it('resolves an npm workspace package name to its source, past `main: dist/index.js`', () => {
+    check(
+      {
+        'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['packages/*'] }),
+        'packages/db/package.json': JSON.stringify({ name: '@shop/db', version: '1.0.0', main: 'dist/index.js', types: 'dist/index.d.ts', dependencies: { '@prisma/client': '^5' } }),
+        'packages/db/src/index.ts': PRISMA_DB,
+        'packages/api/package.json': JSON.stringify({ name: '@shop/api', version: '1.0.0', dependencies: { '@shop/db': '*', express: '^4' } }),
+        'packages/api/src/users.ts': USER_SERVICE('@shop/db'),
+      },
+      {
+        'packages/api/src/users.ts': [
+          "bound-import orm:prisma via packages/db/src/index.ts @ import { prisma }",
+          'imports packages/db/src/index.ts',
+        ],
+      },
+    );
+  });
+});
