@@ -254,4 +254,77 @@ export async function countUsers() {
       },
     );
   });
+
+  it('aliased and default re-exports keep the binding', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/infra/prisma.ts': `import { PrismaClient } from '@prisma/client';\n\nexport default new PrismaClient();\n`,
+        'src/infra/index.ts': `export { default as db } from './prisma';\n`,
+        'src/infra/aliases.ts': `export { db as client } from './index';\n`,
+        'src/orders/orderService.ts': `import { client } from '../infra/aliases';\n\nexport const openOrders = () => client.order.findMany({ where: { open: true } });\n`,
+      },
+      {
+        'src/orders/orderService.ts': ["bound-import orm:prisma via src/infra/prisma.ts @ import { client }", 'imports src/infra/aliases.ts'],
+      },
+    );
+  });
+
+  it('CommonJS project modules: exports.x, module.exports = { x }, destructured and member require', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/db.js': `const { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\nmodule.exports = { prisma };\n`,
+        'src/queue.js': `const Queue = require('bull');\n\nexports.mailQueue = new Queue('mail');\n`,
+        'src/users.js': `const { prisma } = require('./db');\nconst mailQueue = require('./queue').mailQueue;\n\nasync function invite(email) {\n  await prisma.invite.create({ data: { email } });\n  await mailQueue.add({ email });\n}\nmodule.exports = { invite };\n`,
+      },
+      {
+        'src/users.js': [
+          "bound-import orm:prisma via src/db.js @ const { prisma } = require('./db');",
+          "bound-import queue:bull via src/queue.js @ const mailQueue = require('./queue')",
+          'imports src/db.js',
+          'imports src/queue.js',
+        ],
+      },
+    );
+  });
+
+  const PROJECT_DB_IMPORTERS: [string, string, string][] = [
+    ['namespace import', `import * as db from './db';\n\nexport const countUsers = () => db.prisma.user.count();\n`, 'import * as db'],
+    ['`import x = require()`', `import db = require('./db');\n\nexport const countUsers = () => db.prisma.user.count();\n`, 'import db = require'],
+    ['dynamic import()', `export async function countUsers() {\n  const { prisma } = await import('./db');\n  return prisma.user.count();\n}\n`, "await import('./db')"],
+  ];
+  for (const [form, src, needle] of PROJECT_DB_IMPORTERS) {
+    it(`${form} of a project module exporting a bound value is a bound import`, () => {
+      check({ 'package.json': PKG, 'src/db.ts': PRISMA_DB, 'src/userStats.ts': src }, { 'src/userStats.ts': [`bound-import orm:prisma via src/db.ts @ ${needle}`, 'imports src/db.ts'] });
+    });
+  }
+
+  it('resolves `.mjs`/`.js` specifiers to .mts/.tsx sources', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/db.mts': PRISMA_DB,
+        'src/views/UserList.tsx': `import { prisma } from '../db.mjs';\n\nexport const users = () => prisma.user.findMany();\n`,
+        'src/page.ts': `import { users } from './views/UserList.js';\n\nexport const render = () => users();\n`,
+      },
+      {
+        'src/views/UserList.tsx': ["bound-import orm:prisma via src/db.mts @ import { prisma }", 'imports src/db.mts'],
+        'src/page.ts': ['imports src/views/UserList.tsx'],
+      },
+    );
+  });
+
+  it('resolves workspaces declared as { packages } (yarn) and in pnpm-workspace.yaml, through package `exports`', () => {
+    const files = (root: Record<string, string>) => ({
+      ...root,
+      'libs/db/package.json': JSON.stringify({ name: '@shop/db', version: '1.0.0', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } } }),
+      'libs/db/src/index.ts': PRISMA_DB,
+      'apps/api/package.json': JSON.stringify({ name: '@shop/api', version: '1.0.0' }),
+      'apps/api/src/users.ts': USER_SERVICE('@shop/db'),
+    });
+    const want = { 'apps/api/src/users.ts': ["bound-import orm:prisma via libs/db/src/index.ts @ import { prisma }", 'imports libs/db/src/index.ts'] };
+    check(files({ 'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: { packages: ['libs/*', 'apps/*'] } }) }), want);
+    check(files({ 'package.json': JSON.stringify({ name: 'shop', private: true }), 'pnpm-workspace.yaml': "packages:\n  - 'libs/*'\n  - 'apps/*'\n" }), want);
+  });
 });

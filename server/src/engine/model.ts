@@ -100,6 +100,7 @@ export interface QueueEntry {
   file: string;
   line: number;
   schedule?: string; // cron expression or interval for schedules
+  handler?: string; // the scheduled function, when the schedule names no job
 }
 
 export interface ModelEntry {

@@ -71,6 +71,7 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (ts.isAwaitExpression(e)) {
     const inner = skipWrappers(e.expression);
     const v = evaluate(inner, scope, ctx);
+    if (v?.kind === 'namespace') return v; // await import('./db')
     // Awaiting a query yields plain data; awaiting a factory (NestFactory.create, createConnection) yields the made value.
     if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value') return v;
     return undefined;

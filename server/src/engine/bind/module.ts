@@ -69,7 +69,8 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver):
     path,
     language: /\.(ts|tsx|mts|cts)$/.test(path) ? 'ts' : 'js',
     sf,
-    lines: sf.getLineStarts().length,
+    // As wc -l and editors count: a final newline does not start another line.
+    lines: sf.getLineStarts().length - (/\r?\n$/.test(sf.text) ? 1 : 0),
     imports: [],
     exportSources: new Map(),
     starExports: [],

@@ -32,6 +32,8 @@ class ModuleDetector {
   readonly ctx: EvalContext;
   private readonly scopes: Map<string, Binding | null>[] = [];
   private readonly thisStack: (FrameworkBinding | undefined)[] = [];
+  /** Names declared by the classes being walked: `this.ownMethod()` is the project's code, not the framework's. */
+  private readonly ownMembers: Set<string>[] = [];
   private readonly valueRefs = new Set<string>();
   private readonly inventory: InventoryReader;
   private readonly state: ModuleStateTracker;
@@ -120,7 +122,9 @@ class ModuleDetector {
       } else if (fact.resolution.kind === 'project') {
         this.facts.dependencies.push({ file: fact.resolution.file, typeOnly: fact.typeOnly });
         for (const n of fact.names) {
-          const b = fact.form === 'reexport' ? this.binder.importBinding(fact, n.imported, n.typeOnly) : this.unit.locals.get(n.local) ?? (fact.nested ? this.binder.importBinding(fact, n.imported, n.typeOnly) : undefined);
+          let b = fact.form === 'reexport' ? this.binder.importBinding(fact, n.imported, n.typeOnly) : this.unit.locals.get(n.local) ?? (fact.nested ? this.binder.importBinding(fact, n.imported, n.typeOnly) : undefined);
+          // A namespace of a module that exports framework values binds them all: one bound import.
+          if (b?.kind === 'namespace') b = this.namespaceBinding(b.file);
           if (b?.kind !== 'framework' || b.memberOnly) continue;
           const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
           const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
@@ -128,6 +132,15 @@ class ModuleDetector {
         }
       }
     }
+  }
+
+  private namespaceBinding(file: string): FrameworkBinding | undefined {
+    const unit = this.binder.units.get(file);
+    for (const name of [...(unit?.exportSources.keys() ?? [])].sort()) {
+      const b = this.binder.exportOf(file, name, new Set());
+      if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly) return b;
+    }
+    return undefined;
   }
 
   // ---- the walk -----------------------------------------------------------------------------------------
@@ -209,7 +222,8 @@ class ModuleDetector {
       for (const el of ts.isObjectBindingPattern(d.name) ? d.name.elements : []) {
         if (!ts.isIdentifier(el.name)) continue;
         const member = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-        scope.set(el.name.text, base?.kind === 'framework' ? { ...base, path: [...base.path, member], members: undefined } : null);
+        const b = base?.kind === 'framework' ? { ...base, path: [...base.path, member], members: undefined } : base?.kind === 'namespace' ? this.binder.exportOf(base.file, member, new Set()) : undefined;
+        scope.set(el.name.text, b ?? null);
       }
       for (const n of bindingNames(d.name)) if (!scope.has(n)) scope.set(n, null);
     }
@@ -262,6 +276,7 @@ class ModuleDetector {
     }
     this.inventory.classDeclared(node, cls);
     this.thisStack.push(cls ? { ...cls, isClass: false } : undefined);
+    this.ownMembers.push(new Set(node.members.map((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : '')).filter(Boolean)));
     for (const m of node.members) {
       if (ts.isPropertyDeclaration(m)) {
         decoratorsOf(m).forEach((d) => this.walk(d));
@@ -270,6 +285,7 @@ class ModuleDetector {
       } else this.walk(m);
     }
     this.thisStack.pop();
+    this.ownMembers.pop();
   }
 
   private walkDecorator(dec: ts.Decorator): void {
@@ -297,7 +313,17 @@ class ModuleDetector {
   /** A chain `root.a.b(…).c` met at its outermost node: one site for the whole chain. */
   private walkChain(top: ts.Expression): void {
     const { root, links } = chainOf(top);
-    const rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
+    let rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
+    if (rootBinding?.kind === 'namespace' && links[0]?.kind === 'property') {
+      // `db.prisma.user.count()` through `import * as db`: the chain starts at the namespace's export.
+      const exported = this.binder.exportOf(rootBinding.file, links[0].name, new Set());
+      if (exported?.kind === 'framework' && !exported.typeOnly && !exported.memberOnly) {
+        if (ts.isIdentifier(root)) this.noteValueRef(root);
+        this.frameworkChain(top, links[0].node, exported, links.slice(1));
+        for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+        return;
+      }
+    }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
     this.state.chain(root, links, this);
     let handled = false;
@@ -306,7 +332,7 @@ class ModuleDetector {
     if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
     else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top, links);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
-    for (const l of links) if (l.kind === 'call' || l.kind === 'element') l.args.forEach((a) => this.walk(a));
+    for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
   }
 
   private frameworkChain(top: ts.Expression, root: ts.Expression, b: FrameworkBinding, links: ChainLink[]): boolean {
@@ -316,9 +342,13 @@ class ModuleDetector {
       // `this.repo.find()`: the first member picks the bound member of the class.
       const first = links[0];
       const member = first?.kind === 'property' ? b.members?.get(first.name) : undefined;
-      if (!member) return false;
-      binding = member;
-      skip = 1;
+      if (member) {
+        binding = member;
+        skip = 1;
+      } else if (b.memberOnly || first?.kind !== 'property' || this.ownMembers[this.ownMembers.length - 1]?.has(first.name)) {
+        return false;
+      }
+      // Otherwise `this.findAll()` in a class extending a framework class calls an inherited framework method.
     }
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.

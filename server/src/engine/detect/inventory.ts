@@ -354,11 +354,13 @@ export class InventoryReader {
     if (!rules || !QUEUE_OWNER_ROLES.has(this.effectiveRole(owner))) return;
     // BullMQ flows: flow.add({ name, queueName, data }) names the queue in the job object.
     const fieldName = rules.queueField ? stringArg(this.d.ctx, objectProperty(this.objectLiteral(args[0] ?? node), rules.queueField)) : undefined;
-    const add = (role: QueueRole, name: string | undefined, schedule?: string) =>
-      this.d.facts.queues.push({ name: name ?? fieldName ?? owner.name ?? '?', role, framework: owner.pack, file: this.d.unit.path, line: this.d.line(node), ...(schedule !== undefined ? { schedule } : {}) });
+    const add = (role: QueueRole, name: string | undefined, schedule?: string, handler?: string) =>
+      this.d.facts.queues.push({ name: name ?? fieldName ?? owner.name ?? '?', role, framework: owner.pack, file: this.d.unit.path, line: this.d.line(node), ...(schedule !== undefined ? { schedule } : {}), ...(handler ? { handler } : {}) });
     if (rules.producers?.includes(m)) {
-      add('producer', undefined);
+      // A producer with a repeat option is a schedule, not a one-off enqueue.
       const ro = rules.repeatOption;
+      const repeats = ro ? args.some((a) => objectProperty(this.objectLiteral(a), ro.property) !== undefined) : false;
+      if (!repeats) add('producer', undefined);
       for (const a of ro ? args : []) {
         const repeat = objectProperty(this.objectLiteral(a), ro!.property);
         if (!repeat) continue;
@@ -374,8 +376,8 @@ export class InventoryReader {
       const schedObj = schedArg ? this.objectLiteral(schedArg) : undefined;
       const schedField = schedObj ? rules.repeatOption?.scheduleFields.map((k) => objectProperty(schedObj, k)).find((x) => x !== undefined) : undefined;
       const sched = schedField ? stringArg(this.d.ctx, schedField) ?? this.d.text(schedField) : schedArg ? stringArg(this.d.ctx, schedArg) ?? this.d.text(schedArg) : undefined;
-      const name = s.nameArg !== undefined ? stringArg(this.d.ctx, args[s.nameArg]) ?? '?' : owner.name ?? this.handlerTarget(args, s.scheduleArg);
-      add('schedule', name, sched);
+      const name = s.nameArg !== undefined ? stringArg(this.d.ctx, args[s.nameArg]) ?? '?' : owner.name ?? '?';
+      add('schedule', name, sched, s.nameArg === undefined && !owner.name ? this.handlerTarget(args, s.scheduleArg) : undefined);
     }
   }
 

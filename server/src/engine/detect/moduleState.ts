@@ -38,7 +38,8 @@ export class ModuleStateTracker {
       if (!ts.isVariableStatement(st)) continue;
       const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
       for (const d of st.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name) || !d.initializer || !isContainer(d.initializer)) continue;
+        // Containers (Map, Set, {}, []) mutated by functions, and `let` bindings reassigned by functions.
+        if (!ts.isIdentifier(d.name) || (isConst && (!d.initializer || !isContainer(d.initializer)))) continue;
         this.candidates.set(d.name.text, { name: d.name.text, decl: d, reassignable: !isConst, mutated: false });
       }
     }

@@ -1,0 +1,524 @@
+/**
+ * Framework-bound values across files, data-driven: a small project in, the coupling sites of its modules out.
+ *
+ * A site is `L<line> <kind> <concern>:<framework> <text>[ via <file>]`. Expectations name the line by a needle of
+ * its text (`'call orm:prisma prisma.user.findMany via src/db.ts @ prisma.user.findMany('`); an expectation
+ * without `via` matches a site whatever its via. `exact` lists all sites of a module; `has` lists some of them;
+ * `clean` lines (needles) carry no site at all; `uncoupled` modules have no site.
+ */
+import * as assert from 'assert';
+import { analyzeFiles } from './helpers/project';
+import type { AnalysisResult, CouplingSite } from '../../server/src/engine/model';
+
+function lineOf(src: string, needle: string): number {
+  const i = src.indexOf(needle);
+  if (i < 0) throw new Error(`needle not found: ${needle}`);
+  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
+  return src.slice(0, i).split('\n').length;
+}
+
+const fact = (s: CouplingSite, withVia = true) => `L${s.line} ${s.kind} ${s.concern}:${s.framework} ${s.text}${withVia && s.via ? ` via ${s.via}` : ''}`;
+
+interface Expect {
+  exact?: string[];
+  has?: string[];
+  clean?: string[];
+  uncoupled?: boolean;
+  coupling?: string[]; // concern:framework set
+}
+
+function check(files: Record<string, string>, expect: Record<string, Expect>): AnalysisResult {
+  const r = analyzeFiles(files);
+  for (const [file, e] of Object.entries(expect)) {
+    const m = r.modules.find((x) => x.path === file);
+    if (!m) throw new Error(`no module ${file}; have ${r.modules.map((x) => x.path).join(', ')}`);
+    const all = m.sites.map((s) => fact(s)).sort();
+    const resolve = (w: string) => {
+      const at = w.indexOf(' @ ');
+      return at < 0 ? w : `L${lineOf(files[file], w.slice(at + 3))} ${w.slice(0, at)}`;
+    };
+    const matches = (want: string, s: CouplingSite) => (want.includes(' via ') ? fact(s) : fact(s, false)) === want;
+    if (e.exact) {
+      const want = e.exact.map(resolve);
+      const unmatched = [...m.sites];
+      const missing: string[] = [];
+      for (const w of want) {
+        const i = unmatched.findIndex((s) => matches(w, s));
+        if (i < 0) missing.push(w);
+        else unmatched.splice(i, 1);
+      }
+      assert.deepStrictEqual({ missing, extra: unmatched.map((s) => fact(s)) }, { missing: [], extra: [] }, `sites of ${file}; all: ${JSON.stringify(all, null, 1)}`);
+    }
+    for (const w of (e.has ?? []).map(resolve)) {
+      assert.ok(m.sites.some((s) => matches(w, s)), `${file} should have site ${w}; has ${JSON.stringify(all, null, 1)}`);
+    }
+    for (const needle of e.clean ?? []) {
+      const line = lineOf(files[file], needle);
+      const onLine: string[] = m.sites.filter((s) => s.line === line).map((s) => fact(s));
+      assert.deepStrictEqual(onLine, [], `${file} line ${line} (${needle}) should carry no site`);
+    }
+    if (e.uncoupled) assert.deepStrictEqual(all, [], `${file} should not be coupled`);
+    if (e.coupling) {
+      const set = [...new Set(m.sites.map((s) => `${s.concern}:${s.framework}`))].sort();
+      assert.deepStrictEqual(set, [...e.coupling].sort(), `frameworks of ${file}`);
+    }
+  }
+  return r;
+}
+
+const PKG = JSON.stringify({ name: 'shop-api', version: '1.0.0' });
+
+const PRISMA_DB = `import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n`;
+
+describe('engine: framework-bound values across files', () => {
+  it('a shared PrismaClient instance: its importer has a bound import and calls through member chains', () => {
+    const service = `import { prisma } from '../db';
+
+export async function listCustomers(limit: number) {
+  return prisma.customer.findMany({ take: limit, orderBy: { createdAt: 'desc' } });
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/db.ts': PRISMA_DB, 'src/customers/customerService.ts': service },
+      {
+        'src/db.ts': { exact: ["import orm:prisma import '@prisma/client' @ import { PrismaClient }", 'call orm:prisma new PrismaClient @ new PrismaClient'] },
+        'src/customers/customerService.ts': {
+          exact: [
+            "bound-import orm:prisma prisma from '../db' via src/db.ts @ import { prisma }",
+            'call orm:prisma prisma.customer.findMany via src/db.ts @ prisma.customer.findMany(',
+          ],
+        },
+      },
+    );
+  });
+
+  it('a shared express app: routes and listen in other modules are express sites', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/app.ts': `import express from 'express';\n\nexport const app = express();\napp.use(express.json());\n`,
+        'src/routes/health.ts': `import { app } from '../app';
+
+app.get('/health', (_req, res) => {
+  res.json({ ok: true });
+});
+`,
+        'src/server.ts': `import { app } from './app';
+import './routes/health';
+
+const port = Number(process.env.PORT ?? 3000);
+app.listen(port, () => console.log('listening on ' + port));
+`,
+      },
+      {
+        'src/routes/health.ts': { has: ["bound-import routing:express app from '../app' via src/app.ts @ import { app }", "route routing:express app.get @ app.get('/health'"], coupling: ['routing:express'] },
+        'src/server.ts': {
+          exact: ["bound-import routing:express app from './app' via src/app.ts @ import { app }", 'call routing:express app.listen via src/app.ts @ app.listen('],
+          clean: ['const port'],
+        },
+      },
+    );
+  });
+
+  it('AppDataSource.getRepository(User) makes a repository whose calls are sites', () => {
+    const svc = `import { AppDataSource } from '../data-source';
+import { User } from './user.entity';
+
+const users = AppDataSource.getRepository(User);
+
+export async function findByEmail(email: string) {
+  return users.findOneBy({ email });
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/data-source.ts': `import { DataSource } from 'typeorm';\nimport { User } from './users/user.entity';\n\nexport const AppDataSource = new DataSource({ type: 'postgres', entities: [User] });\n`,
+        'src/users/user.entity.ts': `import { Entity, PrimaryGeneratedColumn, Column } from 'typeorm';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column()
+  email!: string;
+}
+`,
+        'src/users/userService.ts': svc,
+      },
+      {
+        'src/users/userService.ts': {
+          has: [
+            "bound-import orm:typeorm AppDataSource from '../data-source' via src/data-source.ts @ import { AppDataSource }",
+            "bound-import orm:typeorm User from './user.entity' via src/users/user.entity.ts @ import { User }",
+            'call orm:typeorm AppDataSource.getRepository @ AppDataSource.getRepository(',
+            'call orm:typeorm users.findOneBy @ users.findOneBy(',
+          ],
+          coupling: ['orm:typeorm'],
+        },
+      },
+    );
+  });
+
+  it('classes extending framework base classes: sequelize Model and objection Model', () => {
+    const invoice = `import { Model, DataTypes } from 'sequelize';
+import { sequelize } from '../db';
+
+export class Invoice extends Model {
+  declare id: number;
+  declare totalCents: number;
+}
+
+Invoice.init({ totalCents: DataTypes.INTEGER }, { sequelize, tableName: 'invoices' });
+`;
+    const order = `import { Model } from 'objection';
+
+export class Order extends Model {
+  static tableName = 'orders';
+  id!: number;
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/db.ts': `import { Sequelize } from 'sequelize';\n\nexport const sequelize = new Sequelize(process.env.DATABASE_URL!);\n`,
+        'src/billing/invoice.ts': invoice,
+        'src/orders/order.ts': order,
+      },
+      {
+        'src/billing/invoice.ts': { has: ['extends orm:sequelize extends Model @ extends Model', 'call orm:sequelize Invoice.init @ Invoice.init('], coupling: ['orm:sequelize'] },
+        'src/orders/order.ts': { has: ['extends orm:objection extends Model @ extends Model'], coupling: ['orm:objection'] },
+      },
+    );
+  });
+
+  it('inheritance is followed across files through project classes (3 levels): an extends site', () => {
+    const userRepo = `import { AuditedRepository } from '../base/AuditedRepository';
+import { User } from './user.entity';
+
+export class UserRepository extends AuditedRepository<User> {
+  findByEmail(email: string) {
+    return this.findOneBy({ email });
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/base/BaseRepository.ts': `import { Repository, ObjectLiteral } from 'typeorm';\n\nexport abstract class BaseRepository<T extends ObjectLiteral> extends Repository<T> {}\n`,
+        'src/base/AuditedRepository.ts': `import { ObjectLiteral } from 'typeorm';
+import { BaseRepository } from './BaseRepository';
+
+export abstract class AuditedRepository<T extends ObjectLiteral> extends BaseRepository<T> {
+  audit(action: string) {
+    console.log('audit', action);
+  }
+}
+`,
+        'src/users/user.entity.ts': `export class User { id!: number; email!: string }\n`,
+        'src/users/UserRepository.ts': userRepo,
+      },
+      {
+        'src/base/BaseRepository.ts': { has: ['extends orm:typeorm extends Repository @ extends Repository'] },
+        'src/base/AuditedRepository.ts': { has: ['extends orm:typeorm extends BaseRepository @ extends BaseRepository'] },
+        'src/users/UserRepository.ts': {
+          has: ['extends orm:typeorm extends AuditedRepository @ extends AuditedRepository'],
+          coupling: ['orm:typeorm'],
+          clean: ["import { User }"],
+        },
+      },
+    );
+  });
+
+  it('calls on `this` inherited from a framework base class are sites (direct and through project classes)', () => {
+    const invoice = `import { Model } from 'sequelize';
+
+export class Invoice extends Model {
+  static overdue() {
+    return this.findAll({ where: { paid: false } });
+  }
+}
+`;
+    const userRepo = `import { AuditedRepository } from '../base/AuditedRepository';
+
+export class UserRepository extends AuditedRepository<{ id: number; email: string }> {
+  findByEmail(email: string) {
+    return this.findOneBy({ email });
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/billing/invoice.ts': invoice,
+        'src/base/AuditedRepository.ts': `import { Repository, ObjectLiteral } from 'typeorm';\n\nexport abstract class AuditedRepository<T extends ObjectLiteral> extends Repository<T> {}\n`,
+        'src/users/UserRepository.ts': userRepo,
+      },
+      {
+        'src/billing/invoice.ts': { has: ['call orm:sequelize this.findAll @ this.findAll('] },
+        'src/users/UserRepository.ts': { has: ['call orm:typeorm this.findOneBy @ this.findOneBy('] },
+      },
+    );
+  });
+
+  it('a project base class holding `protected repo: Repository<T>`: subclass calls on this.repo are sites', () => {
+    const orderService = `import { CrudService } from '../common/CrudService';
+import { Order } from './order.entity';
+
+export class OrderService extends CrudService<Order> {
+  recent() {
+    return this.repo.find({ order: { createdAt: 'DESC' }, take: 10 });
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/common/CrudService.ts': `import { Repository, ObjectLiteral } from 'typeorm';
+
+export abstract class CrudService<T extends ObjectLiteral> {
+  protected repo!: Repository<T>;
+
+  list() {
+    return this.repo.find();
+  }
+}
+`,
+        'src/orders/order.entity.ts': `export class Order { id!: number; createdAt!: Date }\n`,
+        'src/orders/OrderService.ts': orderService,
+      },
+      {
+        'src/common/CrudService.ts': { has: ['call orm:typeorm this.repo.find @ return this.repo.find();'] },
+        'src/orders/OrderService.ts': { has: ['call orm:typeorm this.repo.find @ this.repo.find({'], coupling: ['orm:typeorm'] },
+      },
+    );
+  });
+
+  it('Nest @InjectRepository(User) private repo: Repository<User> + this.repo.find()', () => {
+    const svc = `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+
+  findAll() {
+    return this.repo.find();
+  }
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/users/user.entity.ts': `export class User { id!: number }\n`, 'src/users/users.service.ts': svc },
+      {
+        'src/users/users.service.ts': {
+          has: [
+            'decorator orm:typeorm @InjectRepository @ @InjectRepository(User)',
+            'type-ref orm:typeorm Repository @ private readonly repo: Repository<User>',
+            'call orm:typeorm this.repo.find @ this.repo.find()',
+          ],
+          coupling: ['orm:typeorm', 'routing:nestjs'],
+        },
+      },
+    );
+  });
+
+  it('importing only a clean helper from a barrel that also re-exports coupled things is not coupling', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/lib/db.ts': PRISMA_DB,
+        'src/lib/money.ts': `export function formatCents(cents: number): string {\n  return '$' + (cents / 100).toFixed(2);\n}\n`,
+        'src/lib/index.ts': `export * from './db';\nexport * from './money';\n`,
+        'src/checkout/receipt.ts': `import { formatCents } from '../lib';\n\nexport function receiptLine(name: string, cents: number) {\n  return name + ' ' + formatCents(cents);\n}\n`,
+      },
+      { 'src/checkout/receipt.ts': { uncoupled: true } },
+    );
+  });
+
+  it('a service singleton that uses the ORM inside its methods is the seam: its importer is not coupled', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/db.ts': PRISMA_DB,
+        'src/services/userService.ts': `import { prisma } from '../db';
+
+class UserService {
+  async findById(id: string) {
+    return prisma.user.findUnique({ where: { id } });
+  }
+}
+
+export const userService = new UserService();
+`,
+        'src/controllers/userController.ts': `import { userService } from '../services/userService';
+
+export async function showUser(params: { id: string }) {
+  const user = await userService.findById(params.id);
+  return user ?? { error: 'not found' };
+}
+`,
+      },
+      {
+        'src/services/userService.ts': { has: ['call orm:prisma prisma.user.findUnique @ prisma.user.findUnique('] },
+        'src/controllers/userController.ts': { uncoupled: true },
+      },
+    );
+  });
+
+  it('shadowing: a local variable named like a bound import is not bound', () => {
+    const audit = `import { prisma } from '../db';
+
+export function countAuditEvents() {
+  return prisma.auditEvent.count();
+}
+
+export function summarize(events: { kind: string }[]) {
+  const prisma = { auditEvent: { findMany: () => events.filter((e) => e.kind === 'login') } };
+  return prisma.auditEvent.findMany();
+}
+
+export function replay(prisma: { log: string[] }) {
+  return prisma.log.join('\\n');
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/db.ts': PRISMA_DB, 'src/audit/auditService.ts': audit },
+      {
+        'src/audit/auditService.ts': {
+          exact: [
+            "bound-import orm:prisma prisma from '../db' @ import { prisma }",
+            'call orm:prisma prisma.auditEvent.count @ prisma.auditEvent.count()',
+          ],
+        },
+      },
+    );
+  });
+
+  it('the awaited result of a query is plain data: its uses are not sites', () => {
+    const report = `import { prisma } from '../db';
+
+export async function activeEmails() {
+  const users = await prisma.user.findMany({ where: { active: true } });
+  const emails = users.map((u) => u.email.toLowerCase());
+  emails.sort();
+  console.log(users.length, users[0]?.email);
+  return emails.filter((e) => e.endsWith('@shop.example'));
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/db.ts': PRISMA_DB, 'src/reports/emailReport.ts': report },
+      {
+        'src/reports/emailReport.ts': {
+          exact: [
+            "bound-import orm:prisma prisma from '../db' @ import { prisma }",
+            'call orm:prisma prisma.user.findMany @ prisma.user.findMany(',
+          ],
+          clean: ['const emails', 'emails.sort()', 'console.log(users.length', 'return emails.filter'],
+        },
+      },
+    );
+  });
+
+  const CALLERS: [string, string, string][] = [
+    ['a namespace import', `import * as db from '../db';\n\nexport const countUsers = () => db.prisma.user.count();\n`, 'db.prisma.user.count'],
+    ['`import x = require()`', `import db = require('../db');\n\nexport const countUsers = () => db.prisma.user.count();\n`, 'db.prisma.user.count'],
+    ['a dynamic import()', `export async function countUsers() {\n  const { prisma } = await import('../db');\n  return prisma.user.count();\n}\n`, 'prisma.user.count'],
+    ['an alias and a destructured member', `import { prisma } from '../db';\n\nconst { user } = prisma;\nexport const countUsers = () => user.count();\n`, 'user.count'],
+  ];
+  for (const [form, src, text] of CALLERS) {
+    it(`calls on a bound value reached through ${form} are sites`, () => {
+      check({ 'package.json': PKG, 'src/db.ts': PRISMA_DB, 'src/stats/userStats.ts': src }, { 'src/stats/userStats.ts': { has: [`call orm:prisma ${text} @ ${text}(`] } });
+    });
+  }
+
+  it('prisma.$transaction(async (tx) => …): tx is a client', () => {
+    const src = `import { prisma } from '../db';
+
+export async function placeOrder(userId: string, skus: string[]) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.create({ data: { userId } });
+    await tx.orderItem.createMany({ data: skus.map((sku) => ({ orderId: order.id, sku })) });
+    return order.id;
+  });
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/db.ts': PRISMA_DB, 'src/orders/placeOrder.ts': src },
+      {
+        'src/orders/placeOrder.ts': {
+          has: ['call orm:prisma prisma.$transaction @ prisma.$transaction(', 'call orm:prisma tx.order.create @ tx.order.create(', 'call orm:prisma tx.orderItem.createMany @ tx.orderItem.createMany('],
+          clean: ['return order.id'],
+        },
+      },
+    );
+  });
+
+  it('a repository held in a class property initializer: this.repo calls are sites', () => {
+    const src = `import { AppDataSource } from '../data-source';
+import { Product } from './product.entity';
+
+export class ProductService {
+  private readonly products = AppDataSource.getRepository(Product);
+
+  inStock() {
+    return this.products.find({ where: { stock: 1 } });
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/data-source.ts': `import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({ type: 'postgres' });\n`,
+        'src/catalog/product.entity.ts': `import { Entity, PrimaryGeneratedColumn } from 'typeorm';\n\n@Entity()\nexport class Product {\n  @PrimaryGeneratedColumn() id!: number;\n}\n`,
+        'src/catalog/productService.ts': src,
+      },
+      { 'src/catalog/productService.ts': { has: ['call orm:typeorm AppDataSource.getRepository @ AppDataSource.getRepository(', 'call orm:typeorm this.products.find @ this.products.find('] } },
+    );
+  });
+
+  it("the project's own classes named like framework exports (Repository, Queue, Router) are not coupling", () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/lib/Repository.ts': `export class Repository<T> {\n  private items: T[] = [];\n  find() {\n    return [...this.items];\n  }\n}\n`,
+        'src/lib/Queue.ts': `export class Queue<T> {\n  private items: T[] = [];\n  add(item: T) {\n    this.items.push(item);\n  }\n}\nexport function Router() {\n  return { get: (_path: string) => undefined };\n}\n`,
+        'src/inbox/inboxService.ts': `import { Repository } from '../lib/Repository';
+import { Queue, Router } from '../lib/Queue';
+
+export class MessageRepository extends Repository<string> {
+  unread() {
+    return this.find();
+  }
+}
+const outbox = new Queue<string>();
+outbox.add('hello');
+Router().get('/inbox');
+`,
+      },
+      { 'src/inbox/inboxService.ts': { uncoupled: true }, 'src/lib/Repository.ts': { uncoupled: true } },
+    );
+  });
+
+  it('a mongoose model exported by one module: static queries in another module are sites', () => {
+    const models = `import mongoose from 'mongoose';\n\nconst reviewSchema = new mongoose.Schema({ rating: Number });\nexport const Review = mongoose.model('Review', reviewSchema);\n`;
+    const svc = `import { Review } from './models';
+
+export async function topReviews() {
+  const reviews = await Review.find({ rating: 5 }).limit(10).lean();
+  return reviews.map((r) => r.rating);
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/models.ts': models, 'src/reviewService.ts': svc },
+      {
+        'src/reviewService.ts': {
+          exact: ["bound-import orm:mongoose Review from './models' via src/models.ts @ import { Review }", 'call orm:mongoose Review.find.limit.lean @ Review.find('],
+          clean: ['return reviews.map'],
+        },
+      },
+    );
+  });
+});

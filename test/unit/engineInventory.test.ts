@@ -1,0 +1,694 @@
+/**
+ * Inventories a migration needs (routes, queues, models, sessions), data-driven: a small project in, the entries
+ * out, as strings:
+ *   route   `GET /api/users/:id express src/routes/users.ts:12`
+ *   queue   `producer mail bull src/signup.ts:7[ <schedule>]`
+ *   model   `User typeorm users src/user.entity.ts:4` (`-` when no table is declared)
+ *   session `express-session memory src/app.ts:9`
+ * Lines are found by searching the snippet (`at(file, needle)`), never written by hand.
+ */
+import * as assert from 'assert';
+import { analyzeFiles } from './helpers/project';
+import type { AnalysisResult } from '../../server/src/engine/model';
+
+function lineOf(src: string, needle: string): number {
+  const i = src.indexOf(needle);
+  if (i < 0) throw new Error(`needle not found: ${needle}`);
+  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
+  return src.slice(0, i).split('\n').length;
+}
+
+type At = (file: string, needle: string) => string;
+interface Expect {
+  routes?: string[];
+  queues?: string[];
+  models?: string[];
+  sessions?: string[];
+  /** Entries that must be present (other entries may exist too). */
+  queuesHas?: string[];
+  /** Sites of kind 'state' per file (needles of their lines). */
+  state?: Record<string, string[]>;
+}
+
+function factsOf(r: AnalysisResult) {
+  return {
+    routes: r.routes.map((x) => `${x.method} ${x.path} ${x.framework} ${x.file}:${x.line}`).sort(),
+    queues: r.queues.map((x) => `${x.role} ${x.name} ${x.framework} ${x.file}:${x.line}${x.schedule ? ` ${x.schedule}` : ''}`).sort(),
+    models: r.models.map((x) => `${x.name} ${x.framework} ${x.table ?? '-'} ${x.file}:${x.line}`).sort(),
+    sessions: r.sessions.map((x) => `${x.framework} ${x.store} ${x.file}:${x.line}`).sort(),
+  };
+}
+
+function check(files: Record<string, string>, expect: (at: At) => Expect): AnalysisResult {
+  const at: At = (file, needle) => `${file}:${lineOf(files[file], needle)}`;
+  const e = expect(at);
+  const r = analyzeFiles(files);
+  const got = factsOf(r);
+  for (const key of ['routes', 'queues', 'models', 'sessions'] as const) {
+    if (e[key]) assert.deepStrictEqual(got[key], [...e[key]!].sort(), key);
+  }
+  for (const q of e.queuesHas ?? []) assert.ok(got.queues.includes(q), `queues should include ${q}; have ${JSON.stringify(got.queues, null, 1)}`);
+  for (const [file, needles] of Object.entries(e.state ?? {})) {
+    const m = r.modules.find((x) => x.path === file)!;
+    const lines = m.sites.filter((s) => s.kind === 'state').map((s) => s.line).sort((a, b) => a - b);
+    assert.deepStrictEqual(lines, needles.map((n) => lineOf(files[file], n)).sort((a, b) => a - b), `state sites of ${file}`);
+  }
+  return r;
+}
+
+const PKG = JSON.stringify({ name: 'shop-api', version: '1.0.0' });
+
+describe('engine inventory: routes', () => {
+  it('express: app and routers with nested use() prefixes across three files, route chains; app.get(setting) is no route', () => {
+    const app = `import express from 'express';
+import { api } from './routes';
+
+export const app = express();
+const env = app.get('env');
+app.get('/health', (_req, res) => res.send(env));
+app.use('/api', api);
+`;
+    const index = `import { Router } from 'express';
+import { usersRouter } from './v1/users';
+
+export const api = Router();
+api.use('/v1', usersRouter);
+`;
+    const users = `import { Router } from 'express';
+
+export const usersRouter = Router();
+
+async function listUsers(_req: unknown, res: { json(x: unknown): void }) {
+  res.json([]);
+}
+
+usersRouter.get('/users', listUsers);
+usersRouter.delete('/users/:id', (_req, res) => res.sendStatus(204));
+usersRouter.route('/orders').get((_req, res) => res.json([])).post((_req, res) => res.sendStatus(201));
+`;
+    check({ 'package.json': PKG, 'src/app.ts': app, 'src/routes/index.ts': index, 'src/routes/v1/users.ts': users }, (at) => ({
+      routes: [
+        `GET /health express ${at('src/app.ts', "app.get('/health'")}`,
+        `GET /api/v1/users express ${at('src/routes/v1/users.ts', "usersRouter.get('/users'")}`,
+        `DELETE /api/v1/users/:id express ${at('src/routes/v1/users.ts', 'usersRouter.delete(')}`,
+        `GET /api/v1/orders express ${at('src/routes/v1/users.ts', 'usersRouter.route(')}`,
+        `POST /api/v1/orders express ${at('src/routes/v1/users.ts', 'usersRouter.route(')}`,
+      ],
+    }));
+  });
+
+  it("koa-router: new Router({ prefix }) and router.use('/admin', admin.routes())", () => {
+    const api = `import Koa from 'koa';
+import Router from '@koa/router';
+import { admin } from './admin';
+
+const app = new Koa();
+const router = new Router({ prefix: '/api' });
+
+router.get('/ping', (ctx) => {
+  ctx.body = 'pong';
+});
+router.use('/admin', admin.routes(), admin.allowedMethods());
+app.use(router.routes());
+app.listen(3000);
+`;
+    const admin = `import Router from '@koa/router';
+
+export const admin = new Router();
+admin.get('/stats', async (ctx) => {
+  ctx.body = { users: 0 };
+});
+admin.post('/reindex', async (ctx) => {
+  ctx.status = 202;
+});
+`;
+    check({ 'package.json': PKG, 'src/server.ts': api, 'src/admin.ts': admin }, (at) => ({
+      routes: [
+        `GET /api/ping koa-router ${at('src/server.ts', "router.get('/ping'")}`,
+        `GET /api/admin/stats koa-router ${at('src/admin.ts', "admin.get('/stats'")}`,
+        `POST /api/admin/reindex koa-router ${at('src/admin.ts', "admin.post('/reindex'")}`,
+      ],
+    }));
+  });
+
+  it('fastify: plugins registered with nested prefixes, route({ method, url })', () => {
+    const server = `import Fastify from 'fastify';
+import v1 from './plugins/v1';
+
+const app = Fastify({ logger: true });
+app.register(v1, { prefix: '/v1' });
+app.get('/health', async () => ({ ok: true }));
+app.listen({ port: 3000 });
+`;
+    const v1 = `import type { FastifyInstance } from 'fastify';
+import { usersPlugin } from './users';
+
+export default async function v1(app: FastifyInstance) {
+  app.register(usersPlugin, { prefix: '/users' });
+  app.get('/status', async () => ({ version: 1 }));
+}
+`;
+    const users = `import type { FastifyInstance } from 'fastify';
+
+export async function usersPlugin(app: FastifyInstance) {
+  app.route({ method: 'GET', url: '/:id', handler: async (req) => ({ id: (req.params as { id: string }).id }) });
+  app.post('/bulk', async () => ({ created: 0 }));
+}
+`;
+    check({ 'package.json': PKG, 'src/server.ts': server, 'src/plugins/v1.ts': v1, 'src/plugins/users.ts': users }, (at) => ({
+      routes: [
+        `GET /health fastify ${at('src/server.ts', "app.get('/health'")}`,
+        `GET /v1/status fastify ${at('src/plugins/v1.ts', "app.get('/status'")}`,
+        `GET /v1/users/:id fastify ${at('src/plugins/users.ts', 'app.route(')}`,
+        `POST /v1/users/bulk fastify ${at('src/plugins/users.ts', "app.post('/bulk'")}`,
+      ],
+    }));
+  });
+
+  it("nest: @Controller('users') + @Get(':id') under setGlobalPrefix('api')", () => {
+    const main = `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('api');
+  await app.listen(3000);
+}
+bootstrap();
+`;
+    const controller = `import { Controller, Get, Post, Param, Body } from '@nestjs/common';
+
+@Controller('users')
+export class UsersController {
+  @Get(':id')
+  findOne(@Param('id') id: string) {
+    return { id };
+  }
+
+  @Post()
+  create(@Body() body: { email: string }) {
+    return body;
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/main.ts': main,
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
+        'src/users.controller.ts': controller,
+      },
+      (at) => ({
+        routes: [
+          `GET /api/users/:id nestjs ${at('src/users.controller.ts', "@Get(':id')")}`,
+          `POST /api/users nestjs ${at('src/users.controller.ts', '@Post()')}`,
+        ],
+      }),
+    );
+  });
+
+  it('hapi: server.route([...]) and register({ plugin, routes: { prefix } })', () => {
+    const server = `import Hapi from '@hapi/hapi';
+import { ordersPlugin } from './orders';
+
+export async function start() {
+  const server = Hapi.server({ port: 3000 });
+  server.route([
+    { method: 'GET', path: '/health', handler: () => 'ok' },
+    { method: 'POST', path: '/login', handler: () => ({ token: 't' }) },
+  ]);
+  await server.register({ plugin: ordersPlugin, routes: { prefix: '/orders' } });
+  await server.start();
+}
+`;
+    const orders = `import type { Server } from '@hapi/hapi';
+
+export const ordersPlugin = {
+  name: 'orders',
+  register: async (server: Server) => {
+    server.route({ method: 'GET', path: '/{id}', handler: (req) => ({ id: req.params.id }) });
+  },
+};
+`;
+    check({ 'package.json': PKG, 'src/server.ts': server, 'src/orders.ts': orders }, (at) => ({
+      routes: [
+        `GET /health hapi ${at('src/server.ts', "path: '/health'")}`,
+        `POST /login hapi ${at('src/server.ts', "path: '/login'")}`,
+        `GET /orders/{id} hapi ${at('src/orders.ts', 'server.route(')}`,
+      ],
+    }));
+  });
+});
+
+describe('engine inventory: queues', () => {
+  it('bull: definition, producer, consumer and a repeatable job across files', () => {
+    const queues = `import Queue from 'bull';\n\nexport const mailQueue = new Queue('mail', process.env.REDIS_URL!);\n`;
+    const signup = `import { mailQueue } from './queues';
+
+export async function onSignup(email: string) {
+  await mailQueue.add({ to: email, template: 'welcome' });
+}
+
+export async function scheduleDigest() {
+  await mailQueue.add({ template: 'digest' }, { repeat: { cron: '0 7 * * *' } });
+}
+`;
+    const worker = `import { mailQueue } from './queues';
+
+mailQueue.process(async (job) => {
+  console.log('sending', job.data.template);
+});
+`;
+    check({ 'package.json': PKG, 'src/queues.ts': queues, 'src/signup.ts': signup, 'src/worker.ts': worker }, (at) => ({
+      queues: [
+        `definition mail bull ${at('src/queues.ts', "new Queue('mail'")}`,
+        `producer mail bull ${at('src/signup.ts', "template: 'welcome'")}`,
+        `schedule mail bull ${at('src/signup.ts', "template: 'digest'")} 0 7 * * *`,
+        `consumer mail bull ${at('src/worker.ts', 'mailQueue.process(')}`,
+      ],
+    }));
+  });
+
+  it('bullmq: Queue and Worker', () => {
+    const src = `import { Queue, Worker } from 'bullmq';
+
+const connection = { host: 'localhost', port: 6379 };
+export const reportsQueue = new Queue('reports', { connection });
+
+export async function requestReport(userId: string) {
+  await reportsQueue.add('monthly', { userId });
+}
+
+export const reportsWorker = new Worker('reports', async (job) => {
+  console.log('building', job.name);
+}, { connection });
+`;
+    check({ 'package.json': PKG, 'src/reports.ts': src }, (at) => ({
+      queues: [
+        `definition reports bullmq ${at('src/reports.ts', "new Queue('reports'")}`,
+        `producer reports bullmq ${at('src/reports.ts', "reportsQueue.add('monthly'")}`,
+        `consumer reports bullmq ${at('src/reports.ts', "new Worker('reports'")}`,
+      ],
+    }));
+  });
+
+  it('agenda: define, every, now', () => {
+    const src = `import Agenda from 'agenda';
+
+export const agenda = new Agenda({ db: { address: process.env.MONGO_URL! } });
+
+agenda.define('send digest', async (job) => {
+  console.log('digest for', job.attrs.data);
+});
+
+export async function startScheduler() {
+  await agenda.start();
+  await agenda.every('1 day', 'send digest');
+}
+
+export async function sendDigestNow() {
+  await agenda.now('send digest');
+}
+`;
+    check({ 'package.json': PKG, 'src/scheduler.ts': src }, (at) => ({
+      queuesHas: [
+        `consumer send digest agenda ${at('src/scheduler.ts', 'agenda.define(')}`,
+        `schedule send digest agenda ${at('src/scheduler.ts', 'agenda.every(')} 1 day`,
+        `producer send digest agenda ${at('src/scheduler.ts', 'agenda.now(')}`,
+      ],
+    }));
+  });
+
+  it('node-cron: schedule', () => {
+    const src = `import cron from 'node-cron';
+import { syncInventory } from './inventory';
+
+export function startJobs() {
+  cron.schedule('*/15 * * * *', () => syncInventory());
+}
+`;
+    check({ 'package.json': PKG, 'src/jobs.ts': src, 'src/inventory.ts': `export async function syncInventory() {}\n` }, (at) => ({
+      queues: [`schedule ? node-cron ${at('src/jobs.ts', 'cron.schedule(')} */15 * * * *`],
+    }));
+  });
+
+  it('@nestjs/bull: registerQueue, @Processor consumer and @InjectQueue producer', () => {
+    const module = `import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+
+@Module({ imports: [BullModule.registerQueue({ name: 'audio' })] })
+export class AudioModule {}
+`;
+    const consumer = `import { Processor, Process } from '@nestjs/bull';
+import type { Job } from 'bull';
+
+@Processor('audio')
+export class AudioConsumer {
+  @Process('transcode')
+  async transcode(job: Job<{ file: string }>) {
+    console.log('transcoding', job.data.file);
+  }
+}
+`;
+    const service = `import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Queue } from 'bull';
+
+@Injectable()
+export class AudioService {
+  constructor(@InjectQueue('audio') private readonly audioQueue: Queue) {}
+
+  async transcode(file: string) {
+    await this.audioQueue.add('transcode', { file });
+  }
+}
+`;
+    const r = check({ 'package.json': PKG, 'src/audio.module.ts': module, 'src/audio.consumer.ts': consumer, 'src/audio.service.ts': service }, (at) => ({
+      queuesHas: [
+        `definition audio nestjs-bull ${at('src/audio.module.ts', 'BullModule.registerQueue(')}`,
+        `consumer audio nestjs-bull ${at('src/audio.consumer.ts', "@Processor('audio')")}`,
+      ],
+    }));
+    const producers = r.queues.filter((q) => q.role === 'producer' && q.file === 'src/audio.service.ts');
+    assert.ok(producers.length > 0 && producers.every((q) => q.name === 'audio'), `a producer of queue audio in the service; have ${JSON.stringify(r.queues)}`);
+  });
+});
+
+describe('engine inventory: models', () => {
+  it('typeorm: @Entity(name) and @Entity({ name })', () => {
+    const user = `import { Entity, PrimaryGeneratedColumn, Column } from 'typeorm';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() email!: string;
+}
+`;
+    const item = `import { Entity, PrimaryGeneratedColumn, Column } from 'typeorm';
+
+@Entity({ name: 'order_items' })
+export class OrderItem {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() quantity!: number;
+}
+`;
+    check({ 'package.json': PKG, 'src/user.entity.ts': user, 'src/order-item.entity.ts': item }, (at) => ({
+      models: [`User typeorm users ${at('src/user.entity.ts', 'export class User')}`, `OrderItem typeorm order_items ${at('src/order-item.entity.ts', 'export class OrderItem')}`],
+    }));
+  });
+
+  it('sequelize: define with tableName, and class.init with tableName (one model each)', () => {
+    const db = `import { Sequelize, DataTypes, Model } from 'sequelize';
+
+export const sequelize = new Sequelize(process.env.DATABASE_URL!);
+
+export const Product = sequelize.define('Product', { sku: DataTypes.STRING }, { tableName: 'products' });
+
+export class Invoice extends Model {}
+Invoice.init({ totalCents: DataTypes.INTEGER }, { sequelize, modelName: 'Invoice', tableName: 'invoices' });
+`;
+    check({ 'package.json': PKG, 'src/db.ts': db }, (at) => ({
+      models: [`Product sequelize products ${at('src/db.ts', "define('Product'")}`, `Invoice sequelize invoices ${at('src/db.ts', 'export class Invoice')}`],
+    }));
+  });
+
+  it('mongoose: model with and without a collection argument', () => {
+    const src = `import mongoose, { Schema } from 'mongoose';
+
+const reviewSchema = new Schema({ rating: Number, body: String });
+const cartSchema = new Schema({ items: [String] });
+
+export const Review = mongoose.model('Review', reviewSchema, 'product_reviews');
+export const Cart = mongoose.model('Cart', cartSchema);
+`;
+    check({ 'package.json': PKG, 'src/models.ts': src }, (at) => ({
+      models: [`Review mongoose product_reviews ${at('src/models.ts', "model('Review'")}`, `Cart mongoose - ${at('src/models.ts', "model('Cart'")}`],
+    }));
+  });
+
+  it('objection: static tableName, as a field and as a getter', () => {
+    const order = `import { Model } from 'objection';
+
+export class Order extends Model {
+  static tableName = 'orders';
+}
+
+export class Customer extends Model {
+  static get tableName() {
+    return 'customers';
+  }
+}
+`;
+    check({ 'package.json': PKG, 'src/models.ts': order }, (at) => ({
+      models: [`Order objection orders ${at('src/models.ts', 'export class Order')}`, `Customer objection customers ${at('src/models.ts', 'export class Customer')}`],
+    }));
+  });
+
+  it('drizzle: pgTable', () => {
+    const src = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull(),
+});
+`;
+    check({ 'package.json': PKG, 'src/schema.ts': src }, (at) => ({ models: [`users drizzle users ${at('src/schema.ts', "pgTable('users'")}`] }));
+  });
+
+  it('prisma: models of schema.prisma, with @@map', () => {
+    const schema = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+  posts Post[]
+
+  @@map("app_users")
+}
+
+model Post {
+  id       Int  @id @default(autoincrement())
+  author   User @relation(fields: [authorId], references: [id])
+  authorId Int
+}
+`;
+    check({ 'package.json': PKG, 'prisma/schema.prisma': schema, 'src/db.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n` }, (at) => ({
+      models: [`User prisma app_users ${at('prisma/schema.prisma', 'model User')}`, `Post prisma - ${at('prisma/schema.prisma', 'model Post')}`],
+    }));
+  });
+});
+
+describe('engine inventory: sessions', () => {
+  it('express-session: default store is memory, RedisStore is external, session.MemoryStore is memory', () => {
+    const memory = `import express from 'express';
+import session from 'express-session';
+
+const app = express();
+app.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false }));
+`;
+    const redis = `import express from 'express';
+import session from 'express-session';
+import RedisStore from 'connect-redis';
+import { createClient } from 'redis';
+
+const client = createClient();
+const app = express();
+app.use(session({ store: new RedisStore({ client }), secret: 'keyboard cat', resave: false }));
+`;
+    const explicitMemory = `import express from 'express';
+import session from 'express-session';
+
+const app = express();
+app.use(session({ store: new session.MemoryStore(), secret: 'keyboard cat' }));
+`;
+    check({ 'package.json': PKG, 'src/memory.ts': memory, 'src/redis.ts': redis, 'src/explicit.ts': explicitMemory }, (at) => ({
+      sessions: [
+        `express-session memory ${at('src/memory.ts', 'session({')}`,
+        `express-session external ${at('src/redis.ts', 'session({')}`,
+        `express-session memory ${at('src/explicit.ts', 'session({')}`,
+      ],
+    }));
+  });
+
+  it('koa-session keeps sessions in a cookie', () => {
+    const src = `import Koa from 'koa';
+import session from 'koa-session';
+
+const app = new Koa();
+app.keys = ['secret'];
+app.use(session({ key: 'shop.sid', maxAge: 86400000 }, app));
+`;
+    check({ 'package.json': PKG, 'src/app.ts': src }, (at) => ({ sessions: [`koa-session cookie ${at('src/app.ts', 'session({')}`] }));
+  });
+
+  it('a module-level Map mutated inside a function is in-process state; a lookup table filled at load time is not', () => {
+    const carts = `type Cart = { items: string[] };
+
+const carts = new Map<string, Cart>();
+
+export function addToCart(sessionId: string, sku: string) {
+  const cart = carts.get(sessionId) ?? { items: [] };
+  cart.items.push(sku);
+  carts.set(sessionId, cart);
+}
+`;
+    const countries = `const COUNTRY_NAMES = new Map<string, string>();
+COUNTRY_NAMES.set('DE', 'Germany');
+COUNTRY_NAMES.set('FR', 'France');
+
+export function countryName(code: string) {
+  return COUNTRY_NAMES.get(code) ?? code;
+}
+`;
+    check({ 'package.json': PKG, 'src/cartStore.ts': carts, 'src/countries.ts': countries }, (at) => ({
+      sessions: [`module-state memory ${at('src/cartStore.ts', 'const carts')}`],
+      state: { 'src/countries.ts': [] },
+    }));
+  });
+
+  it('other module-level mutable state written inside functions: a reassigned let, an object cache, an array', () => {
+    const auth = `let currentUserId: string | null = null;
+const tokenCache: Record<string, string> = {};
+const activeSessions: string[] = [];
+
+export function login(userId: string, token: string) {
+  currentUserId = userId;
+  tokenCache[token] = userId;
+  activeSessions.push(token);
+}
+
+export const whoAmI = () => currentUserId;
+`;
+    check({ 'package.json': PKG, 'src/auth/authState.ts': auth }, (at) => ({
+      sessions: [
+        `module-state memory ${at('src/auth/authState.ts', 'let currentUserId')}`,
+        `module-state memory ${at('src/auth/authState.ts', 'const tokenCache')}`,
+        `module-state memory ${at('src/auth/authState.ts', 'const activeSessions')}`,
+      ],
+    }));
+  });
+});
+
+describe('engine inventory: route details', () => {
+  it('express: middleware and the named handler of a route', () => {
+    const src = `import { Router } from 'express';
+import { requireAuth, validate } from './middleware';
+
+export const orders = Router();
+
+async function createOrder(_req: unknown, res: { sendStatus(n: number): void }) {
+  res.sendStatus(201);
+}
+
+orders.post('/orders', requireAuth, validate('order'), createOrder);
+`;
+    const r = check(
+      {
+        'package.json': PKG,
+        'src/orders.ts': src,
+        'src/middleware.ts': `export const requireAuth = (_req: unknown, _res: unknown, next: () => void) => next();\nexport const validate = (_schema: string) => (_req: unknown, _res: unknown, next: () => void) => next();\n`,
+      },
+      (at) => ({ routes: [`POST /orders express ${at('src/orders.ts', 'orders.post(')}`] }),
+    );
+    assert.strictEqual(r.routes[0].handler, 'createOrder');
+    assert.deepStrictEqual(r.routes[0].middleware, ['requireAuth', 'validate(…)'], 'a middleware factory call is shown called');
+  });
+
+  it('express: one router mounted under two prefixes yields its routes under both; use(router) without a prefix', () => {
+    const app = `import express from 'express';
+import { users } from './users';
+
+const app = express();
+app.use('/v1', users);
+app.use('/v2', users);
+app.use(users);
+`;
+    const users = `import { Router } from 'express';\n\nexport const users = Router();\nusers.get('/users', (_req, res) => res.json([]));\n`;
+    check({ 'package.json': PKG, 'src/app.ts': app, 'src/users.ts': users }, (at) => ({
+      routes: ['/v1/users', '/v2/users', '/users'].map((p) => `GET ${p} express ${at('src/users.ts', 'users.get(')}`),
+    }));
+  });
+
+  it("koa-router: router.prefix('/v2') and a named route", () => {
+    const src = `import Router from 'koa-router';
+
+const router = new Router();
+router.prefix('/v2');
+router.get('user', '/users/:id', (ctx) => {
+  ctx.body = { id: ctx.params.id };
+});
+export default router;
+`;
+    check({ 'package.json': PKG, 'src/router.ts': src }, (at) => ({ routes: [`GET /v2/users/:id koa-router ${at('src/router.ts', "router.get('user'")}`] }));
+  });
+
+  it('nest: @Controller({ path }) and @Controller() with bare @Get()', () => {
+    const src = `import { Controller, Get } from '@nestjs/common';
+
+@Controller({ path: 'orders', version: '1' })
+export class OrdersController {
+  @Get()
+  list() {
+    return [];
+  }
+}
+
+@Controller()
+export class HealthController {
+  @Get('health')
+  health() {
+    return 'ok';
+  }
+}
+`;
+    check({ 'package.json': PKG, 'src/controllers.ts': src }, (at) => ({
+      routes: [`GET /orders nestjs ${at('src/controllers.ts', '@Get()')}`, `GET /health nestjs ${at('src/controllers.ts', "@Get('health')")}`],
+    }));
+  });
+
+  it('fastify: route({ method: [GET, HEAD] }) yields one entry per method', () => {
+    const src = `import fastify from 'fastify';
+
+const app = fastify();
+app.route({ method: ['GET', 'HEAD'], url: '/catalog', handler: async () => [] });
+`;
+    check({ 'package.json': PKG, 'src/server.ts': src }, (at) => ({
+      routes: [`GET /catalog fastify ${at('src/server.ts', 'app.route(')}`, `HEAD /catalog fastify ${at('src/server.ts', 'app.route(')}`],
+    }));
+  });
+});
+
+describe('engine inventory: more queues', () => {
+  it('bullmq upsertJobScheduler is a schedule; bee-queue createJob is a producer', () => {
+    const bullmq = `import { Queue } from 'bullmq';
+
+export const cleanup = new Queue('cleanup', { connection: { host: 'redis' } });
+
+export async function scheduleCleanup() {
+  await cleanup.upsertJobScheduler('nightly', { pattern: '0 2 * * *' }, { name: 'purge' });
+}
+`;
+    const bee = `import BeeQueue from 'bee-queue';
+
+const thumbnails = new BeeQueue('thumbnails');
+
+export function requestThumbnail(imageId: string) {
+  return thumbnails.createJob({ imageId }).save();
+}
+
+thumbnails.process(async (job) => job.data.imageId);
+`;
+    check({ 'package.json': PKG, 'src/cleanup.ts': bullmq, 'src/thumbnails.ts': bee }, (at) => ({
+      queues: [
+        `definition cleanup bullmq ${at('src/cleanup.ts', "new Queue('cleanup'")}`,
+        `schedule cleanup bullmq ${at('src/cleanup.ts', 'upsertJobScheduler(')} 0 2 * * *`,
+        `definition thumbnails bee-queue ${at('src/thumbnails.ts', "new BeeQueue('thumbnails')")}`,
+        `producer thumbnails bee-queue ${at('src/thumbnails.ts', 'createJob(')}`,
+        `consumer thumbnails bee-queue ${at('src/thumbnails.ts', 'thumbnails.process(')}`,
+      ],
+    }));
+  });
+});
