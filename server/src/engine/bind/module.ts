@@ -149,7 +149,8 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver):
       readCommonJsExport(st.expression, unit);
     }
   }
-  collectRequires(sf, addImport);
+  // Most modules have no require() or import(): skip the second walk when the text cannot contain one.
+  if (sf.text.includes('require') || sf.text.includes('import(')) collectRequires(sf, addImport);
   return unit;
 }
 

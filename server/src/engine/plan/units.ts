@@ -67,7 +67,7 @@ export class UnitIndex {
   }
 }
 
-/** Sites of one framework in a unit, with the numbers a `why` line quotes. */
+/** Sites of some frameworks in a unit, with the numbers a `why` line quotes. */
 export interface UnitCoupling {
   unit: MigrationUnit;
   sites: CouplingSite[];
@@ -81,8 +81,8 @@ export interface UnitCoupling {
   providers: Set<string>;
 }
 
-/** Per unit, its coupling to one framework; units without any site are left out. */
-export function couplingByUnit(index: UnitIndex, framework: string): Map<string, UnitCoupling> {
+/** Per unit, its coupling to some frameworks; units without any site are left out. */
+export function couplingByUnit(index: UnitIndex, frameworks: ReadonlySet<string>): Map<string, UnitCoupling> {
   const out = new Map<string, UnitCoupling>();
   const entry = (unit: MigrationUnit) => {
     let found = out.get(unit.id);
@@ -91,7 +91,7 @@ export function couplingByUnit(index: UnitIndex, framework: string): Map<string,
   };
   for (const unit of index.units) {
     for (const module of unit.modules) {
-      const sites = module.sites.filter((site) => site.framework === framework);
+      const sites = module.sites.filter((site) => frameworks.has(site.framework));
       if (sites.length === 0) continue;
       const coupling = entry(unit);
       coupling.sites.push(...sites);

@@ -35,15 +35,24 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
   const caches = new Map<string, ts.ModuleResolutionCache>();
   const memo = new Map<string, Resolution>();
 
+  // Resolution probes the same paths over and over (extensions, index files): remember every answer.
+  const fileSeen = new Map<string, boolean>();
+  const dirSeen = new Map<string, boolean>();
   const host: ts.ModuleResolutionHost = {
     fileExists: (f) => {
+      const known = fileSeen.get(f);
+      if (known !== undefined) return known;
       const rel = relOf(root, f);
-      if (rel !== undefined && projectFiles.has(rel)) return true;
-      try {
-        return fs.statSync(f).isFile();
-      } catch {
-        return false;
+      let ok = rel !== undefined && projectFiles.has(rel);
+      if (!ok) {
+        try {
+          ok = fs.statSync(f).isFile();
+        } catch {
+          ok = false;
+        }
       }
+      fileSeen.set(f, ok);
+      return ok;
     },
     readFile: (f) => {
       try {
@@ -53,11 +62,16 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
       }
     },
     directoryExists: (d) => {
+      const known = dirSeen.get(d);
+      if (known !== undefined) return known;
+      let ok: boolean;
       try {
-        return fs.statSync(d).isDirectory();
+        ok = fs.statSync(d).isDirectory();
       } catch {
-        return false;
+        ok = false;
       }
+      dirSeen.set(d, ok);
+      return ok;
     },
     realpath: (p) => p, // keep symlinked workspace packages at their in-project paths
     getCurrentDirectory: () => root,

@@ -1,0 +1,136 @@
+/**
+ * The steps of one concern other than routing (orm, queue, session), following branch by abstraction: a seam (a
+ * port and an adapter) per unit that owns framework code, the remaining callers moved behind those seams, the
+ * adapters switched to the target, and the old package retired under a ratchet.
+ */
+import type { Step } from '../../planfile/ast';
+import type { CouplingSite } from '../model';
+import { adapterDir, nameOf, sitesOf, type PlanContext } from './context';
+import { frameworkPackages, type Move } from './moves';
+import { orderUnits } from './order';
+import { dependency, list, none, num, plural, ratchet, step } from './planNodes';
+import { couplingByUnit, type UnitCoupling } from './units';
+import { declares } from '../verify/workspace';
+
+export interface ConcernSteps {
+  seams: Step[];
+  consumers: Step[];
+  switches: Step[];
+  retire: Step[];
+}
+
+/** Words that make titles read naturally per concern. */
+const WORDING: Record<string, { port: string; owns: string }> = {
+  orm: { port: 'repository port', owns: 'models' },
+  queue: { port: 'job port', owns: 'queues' },
+  session: { port: 'store port', owns: 'stores' },
+};
+
+/** Steps for the `replace` moves of one concern (several legacy frameworks of a concern share their seams). */
+export function concernSteps(ctx: PlanContext, concern: string, moves: readonly Move[]): ConcernSteps {
+  const wording = WORDING[concern] ?? { port: 'port', owns: 'definitions' };
+  const frameworks = new Set(moves.map((move) => move.from));
+  const fw = [...frameworks].map((id) => nameOf(ctx, id)).join('/');
+  const coupling = couplingByUnit(ctx.units, frameworks);
+  const owned = ownedDefinitions(ctx, frameworks);
+  const all = [...coupling.values()];
+  const isSeam = (entry: UnitCoupling) => entry.dependents.size > 0 || owned.has(entry.unit.id);
+  const orderable = (entry: UnitCoupling) => ({ entry, id: entry.unit.id, score: entry.score, sites: entry.sites.length, providers: entry.providers, dependents: entry.dependents });
+
+  const seamUnits = orderUnits(all.filter(isSeam).map(orderable), ctx.strategy).map((item) => item.entry);
+  const placed = new Set<string>();
+  const seams = seamUnits.map((entry) => {
+    const dir = adapterDir(concern);
+    const folder = entry.unit.glob.endsWith('/**') ? entry.unit.glob.slice(0, -3) : undefined;
+    const after = [...entry.providers].filter((id) => placed.has(id)).sort();
+    placed.add(entry.unit.id);
+    const why = [
+      `score ${num(entry.score)}, ${plural(entry.sites.length, `${fw} site`)} in ${plural(entry.modules.length, 'module')}`,
+      owned.get(entry.unit.id)?.length ? `${wording.owns} ${list(owned.get(entry.unit.id)!)}` : '',
+      entry.dependents.size ? `${plural(entry.dependents.size, 'unit reaches', 'units reach')} ${fw} through it (${list([...entry.dependents].sort())})` : '',
+      after.length ? `after ${list(after)}: it uses their ${fw} code` : '',
+    ];
+    return step({
+      id: `${entry.unit.id}-${concern}-seam`,
+      title: `Hide ${fw} in ${entry.unit.label} behind a ${wording.port}`,
+      why: why.filter(Boolean).join('; '),
+      checks: [none(concern, entry.unit.glob, folder ? [`${folder}/${dir}/**`] : [])],
+    });
+  });
+
+  const consumerUnits = all.filter((entry) => !isSeam(entry)).sort((a, b) => (a.unit.label < b.unit.label ? -1 : 1));
+  const consumers: Step[] = [];
+  if (consumerUnits.length > 0) {
+    const providers = [...new Set(consumerUnits.flatMap((entry) => [...entry.providers]))].sort();
+    const counts = consumerUnits.map((entry) => `${entry.unit.id} ${entry.sites.length}`);
+    consumers.push(
+      step({
+        id: `${concern}-consumers`,
+        title: `Move the remaining ${fw} callers behind the ${wording.port}s`,
+        why: `${plural(consumerUnits.length, 'unit')} use ${fw} without owning ${wording.owns} (${list(counts, 4)} sites)${providers.length ? `; they reach it through ${list(providers)}, whose ports they call instead` : ''}`,
+        checks: combinedGlobs(consumerUnits.map((entry) => entry.unit.glob)).map((glob) => none(concern, glob)),
+      }),
+    );
+  }
+
+  const switches = moves.map((move) => {
+    const sites = sitesOf(ctx, new Set([move.from]));
+    const to = nameOf(ctx, move.to);
+    const from = nameOf(ctx, move.from);
+    const hints = [ctx.hints.summary(move), ...ctx.hints.forSites(move, sites, 2)].filter((text): text is string => !!text);
+    const definitions = [...new Set([...owned.values()].flat())];
+    return step({
+      id: `${move.from}-to-${move.to}`,
+      title: `Implement the ${wording.port}s on ${to} and switch them one unit at a time`,
+      why: `${plural(seams.length, wording.port)} over ${plural(definitions.length, `${from} ${wording.owns.replace(/s$/, '')}`)}; each unit's ${from} adapter stays until its tests pass on ${to}`,
+      checks: [dependency(frameworkPackages(move.to, ctx.packs)[0], 'present'), none(move.from, ctx.sourceGlob)],
+      hints,
+    });
+  });
+
+  const retire = moves.map((move) => retireStep(ctx, move, sitesOf(ctx, new Set([move.from])), false));
+  return { seams, consumers, switches, retire };
+}
+
+/**
+ * The last step of a move: the package leaves every package.json, and a ratchet records today's count of sites
+ * so it can only go down until then. `withNone` adds the "no code left" check for moves without a switch step.
+ */
+export function retireStep(ctx: PlanContext, move: Move, sites: readonly CouplingSite[], withNone: boolean): Step {
+  const name = nameOf(ctx, move.from);
+  const packages = frameworkPackages(move.from, ctx.packs);
+  const declared = ctx.workspace ? packages.filter((pkg) => declares(ctx.workspace!, pkg)) : packages.slice(0, 1);
+  const modules = new Set(sites.map((site) => site.file)).size;
+  return step({
+    id: `retire-${move.from}`,
+    title: `Remove ${name}`,
+    why: `${plural(sites.length, `${name} site`)} in ${plural(modules, 'module')} today; the ratchet records that count and only goes down`,
+    checks: [...declared.map((pkg) => dependency(pkg, 'absent')), ...(withNone ? [none(move.from, ctx.sourceGlob)] : []), ratchet(move.from, ctx.sourceGlob, sites.length)],
+  });
+}
+
+/** The models, queues and session stores each unit defines (by unit id): owning one makes a unit a seam. */
+function ownedDefinitions(ctx: PlanContext, frameworks: ReadonlySet<string>): Map<string, string[]> {
+  const owned = new Map<string, Set<string>>();
+  const add = (file: string, name: string) => {
+    const unit = ctx.units.unitOf(file);
+    if (unit) owned.set(unit.id, (owned.get(unit.id) ?? new Set()).add(name));
+  };
+  for (const model of ctx.result.models) if (frameworks.has(model.framework)) add(model.file, model.name);
+  for (const queue of ctx.result.queues) if (frameworks.has(queue.framework) && (queue.role === 'definition' || queue.role === 'consumer')) add(queue.file, queue.name);
+  for (const session of ctx.result.sessions) if (frameworks.has(session.framework)) add(session.file, `${session.store} store`);
+  return new Map([...owned].map(([id, names]) => [id, [...names].sort()]));
+}
+
+/** Folder globs with the same parent become one brace glob (`src/{orders,users}/**`); others stay as they are. */
+export function combinedGlobs(globs: readonly string[]): string[] {
+  const folders = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (const glob of globs) {
+    const match = /^(.*\/)?([^/{}*]+)\/\*\*$/.exec(glob);
+    if (match) folders.set(match[1] ?? '', [...(folders.get(match[1] ?? '') ?? []), match[2]]);
+    else rest.push(glob);
+  }
+  const combined = [...folders].map(([parent, names]) => (names.length === 1 ? `${parent}${names[0]}/**` : `${parent}{${names.sort().join(',')}}/**`));
+  return [...combined, ...rest];
+}

@@ -1,0 +1,150 @@
+/** Times the full analysis against a parse-only floor (same files, same TypeScript) and prints the ratio, memory and a sanity check. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { ts } from 'ts-morph';
+import { analyzeSync } from '../../server/src/engine';
+import { discover } from '../../server/src/engine/discover/discover';
+import { normalizeOptions } from '../../server/src/engine/normalize';
+import { scriptKindOf } from '../../server/src/engine/bind/module';
+import { generateBackend } from './synthetic';
+
+interface Args {
+  root?: string;
+  runs: number;
+  files: number;
+  json: boolean;
+}
+
+const USAGE = 'usage: node dist/bench.js [path] [--runs N] [--files N] [--json]';
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { runs: 5, files: 2000, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--json') a.json = true;
+    else if (x === '--runs' || x === '--files') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${x} needs a positive integer\n${USAGE}`);
+      if (x === '--runs') a.runs = n;
+      else a.files = n;
+    } else if (x === '-h' || x === '--help') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (x.startsWith('-')) throw new Error(`unknown option ${x}\n${USAGE}`);
+    else a.root = x;
+  }
+  return a;
+}
+
+/** The floor: discover the files the engine analyses, then parse each one with setParentNodes, nothing more. */
+function parseFloor(root: string): number {
+  const opts = normalizeOptions({ root, churnDays: 0 });
+  const t0 = performance.now();
+  const files = discover(opts).files;
+  let statements = 0;
+  for (const f of files) {
+    const sf = ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true, scriptKindOf(f.path));
+    statements += sf.statements.length;
+  }
+  const ms = performance.now() - t0;
+  if (files.length > 0 && statements === 0) throw new Error('parse floor parsed nothing');
+  return ms;
+}
+
+function fullAnalysis(root: string): { ms: number; coupledModules: number; sites: number; modules: number } {
+  const t0 = performance.now();
+  const result = analyzeSync(normalizeOptions({ root, churnDays: 0 }));
+  const ms = performance.now() - t0;
+  return { ms, coupledModules: result.summary.coupledModules, sites: result.summary.sites, modules: result.summary.modules };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const mib = (bytes: number) => bytes / (1024 * 1024);
+const fmtMs = (ms: number) => `${ms.toFixed(ms < 100 ? 1 : 0).padStart(7)} ms`;
+const fmtInt = (n: number) => n.toLocaleString('en-US');
+
+function corpusSize(root: string): { files: number; lines: number } {
+  const files = discover(normalizeOptions({ root, churnDays: 0 })).files;
+  let lines = 0;
+  for (const f of files) for (const line of f.text.split('\n')) if (line.trim()) lines++;
+  return { files: files.length, lines };
+}
+
+function main(): number {
+  const args = parseArgs(process.argv.slice(2));
+  const synthetic = !args.root;
+  const root = args.root ? path.resolve(args.root) : fs.mkdtempSync(path.join(os.tmpdir(), 'strangler-bench-'));
+  try {
+    if (synthetic) generateBackend(root, args.files, 1);
+    else if (!fs.existsSync(root)) throw new Error(`no such folder: ${root}`);
+    const size = corpusSize(root);
+
+    // Warm-up (JIT, file cache), not counted.
+    parseFloor(root);
+    fullAnalysis(root);
+
+    const floor: number[] = [];
+    const full: number[] = [];
+    let last = { ms: 0, coupledModules: 0, sites: 0, modules: 0 };
+    for (let i = 0; i < args.runs; i++) {
+      // Alternate the order so neither side always runs right after the other's garbage.
+      if (i % 2 === 0) floor.push(parseFloor(root));
+      last = fullAnalysis(root);
+      full.push(last.ms);
+      if (i % 2 === 1) floor.push(parseFloor(root));
+    }
+    const heapUsed = mib(process.memoryUsage().heapUsed);
+    const peakRss = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+    const ratio = median(full) / median(floor);
+
+    const out = {
+      root: synthetic ? `synthetic (${args.files} files, seed 1)` : root,
+      files: size.files,
+      linesOfCode: size.lines,
+      runs: args.runs,
+      floorMs: { median: median(floor), min: Math.min(...floor), runs: floor },
+      fullMs: { median: median(full), min: Math.min(...full), runs: full },
+      ratio,
+      target: 2,
+      peakRssMiB: peakRss,
+      heapUsedMiB: heapUsed,
+      modules: last.modules,
+      coupledModules: last.coupledModules,
+      sites: last.sites,
+    };
+    if (args.json) console.log(JSON.stringify(out, null, 2));
+    else {
+      console.log(`Strangler benchmark: ${out.root}`);
+      console.log(`  ${fmtInt(out.files)} files, ${fmtInt(out.linesOfCode)} lines of code, ${out.runs} runs (+1 warm-up)`);
+      console.log('');
+      console.log('                        median        min');
+      console.log(`  parse-only floor  ${fmtMs(out.floorMs.median)} ${fmtMs(out.floorMs.min)}`);
+      console.log(`  full analysis     ${fmtMs(out.fullMs.median)} ${fmtMs(out.fullMs.min)}`);
+      console.log('');
+      console.log(`  full / floor (medians): ${ratio.toFixed(2)}x  (target <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`);
+      console.log(`  peak RSS ${peakRss.toFixed(0)} MiB, heap used after full analysis ${heapUsed.toFixed(0)} MiB`);
+      console.log(`  last run: ${fmtInt(out.modules)} modules, ${fmtInt(out.coupledModules)} coupled, ${fmtInt(out.sites)} sites`);
+    }
+    if (synthetic && last.coupledModules === 0) {
+      console.error('bench: the analysis found no coupled modules in the synthetic backend');
+      return 1;
+    }
+    return 0;
+  } finally {
+    if (synthetic) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 2;
+}
