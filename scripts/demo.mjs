@@ -1,5 +1,5 @@
 // The README's first command: analyse the bundled example, print the summary, and write the analysis JSON
-// (and the migration plan, when the plan command is available) to out/demo/.
+// and a first-draft migration plan to out/demo/.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 
@@ -7,4 +7,6 @@ const cli = (args, opts = {}) => execFileSync(process.execPath, ['bin/strangler.
 fs.mkdirSync('out/demo', { recursive: true });
 process.stdout.write(cli(['analyze', '--churn-days', '0']));
 fs.writeFileSync('out/demo/analysis.json', cli(['analyze', '--json', '--quiet', '--churn-days', '0']));
-console.log('\nwrote out/demo/analysis.json');
+execFileSync(process.execPath, ['bin/strangler.js', 'plan', '--out', 'out/demo/migration.strangler', '--churn-days', '0', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log('\nwrote out/demo/analysis.json and out/demo/migration.strangler');
+console.log('verify it with: node bin/strangler.js check --plan out/demo/migration.strangler');

@@ -13,11 +13,13 @@ import { intFlag, UsageError } from './args';
 import { formatAnalysis } from './format';
 import { progressReporter } from './progress';
 import { bundledExample } from './main';
+import { planCommands } from './planCommands';
 
 export type Command = (args: ParsedArgs) => Promise<number>;
 
 export const commands: Record<string, Command> = {
   analyze: guard(analyzeCommand),
+  ...planCommands,
 };
 
 function guard(cmd: Command): Command {

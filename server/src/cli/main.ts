@@ -11,6 +11,12 @@ export const USAGE = `strangler — find framework coupling and plan a strangler
 
 Usage:
   strangler analyze [path] [--json] [options]   rank framework-coupled hotspots (default path: the bundled example)
+  strangler plan [path] [--out file] [--move concern:from:to] [--order pain-first|quick-wins]
+                                                 draft the migration plan, or merge what is new into it
+                                                 (default file: <path>/migration.strangler)
+  strangler check [path] [--plan file] [--json] [--update-ratchets]
+                                                 verify the plan against the code; exit 1 when a done step
+                                                 regressed or a ratchet grew, 2 when the plan is malformed
   strangler help                                 this text
 
 Options:
@@ -21,6 +27,10 @@ Options:
   --churn-days N         git history window for churn (default 180; 0 turns churn off)
   --rules dir            folder of extra rule packs (default: <path>/.strangler/rules when present)
   --top N                hotspots to list in the human summary (default 15)
+  --move c:from:to       a framework swap for the plan, e.g. orm:typeorm:prisma (repeatable; default: typeorm and
+                         sequelize to prisma, express and koa to fastify, bull to bullmq, sessions to a Redis store)
+  --order strategy       pain-first (highest hotspot score first, the default) or quick-wins (fewest sites first)
+  --update-ratchets      with check: lower each ratchet whose count dropped to today's count, in place
   --quiet                no progress on stderr
 `;
 

@@ -20,15 +20,15 @@ export interface ConcernSteps {
 }
 
 /** Words that make titles read naturally per concern. */
-const WORDING: Record<string, { port: string; owns: string }> = {
-  orm: { port: 'repository port', owns: 'models' },
-  queue: { port: 'job port', owns: 'queues' },
-  session: { port: 'store port', owns: 'stores' },
+const WORDING: Record<string, { port: string; owns: string; pace: string }> = {
+  orm: { port: 'repository port', owns: 'models', pace: 'one unit at a time' },
+  queue: { port: 'job port', owns: 'queues', pace: 'one queue at a time' },
+  session: { port: 'store port', owns: 'stores', pace: 'one unit at a time' },
 };
 
 /** Steps for the `replace` moves of one concern (several legacy frameworks of a concern share their seams). */
 export function concernSteps(ctx: PlanContext, concern: string, moves: readonly Move[]): ConcernSteps {
-  const wording = WORDING[concern] ?? { port: 'port', owns: 'definitions' };
+  const wording = WORDING[concern] ?? { port: 'port', owns: 'definitions', pace: 'one unit at a time' };
   const frameworks = new Set(moves.map((move) => move.from));
   const fw = [...frameworks].map((id) => nameOf(ctx, id)).join('/');
   const coupling = couplingByUnit(ctx.units, frameworks);
@@ -46,7 +46,7 @@ export function concernSteps(ctx: PlanContext, concern: string, moves: readonly 
     placed.add(entry.unit.id);
     const why = [
       `score ${num(entry.score)}, ${plural(entry.sites.length, `${fw} site`)} in ${plural(entry.modules.length, 'module')}`,
-      owned.get(entry.unit.id)?.length ? `${wording.owns} ${list(owned.get(entry.unit.id)!)}` : '',
+      owned.get(entry.unit.id) ?? '',
       entry.dependents.size ? `${plural(entry.dependents.size, 'unit reaches', 'units reach')} ${fw} through it (${list([...entry.dependents].sort())})` : '',
       after.length ? `after ${list(after)}: it uses their ${fw} code` : '',
     ];
@@ -67,7 +67,7 @@ export function concernSteps(ctx: PlanContext, concern: string, moves: readonly 
       step({
         id: `${concern}-consumers`,
         title: `Move the remaining ${fw} callers behind the ${wording.port}s`,
-        why: `${plural(consumerUnits.length, 'unit')} use ${fw} without owning ${wording.owns} (${list(counts, 4)} sites)${providers.length ? `; they reach it through ${list(providers)}, whose ports they call instead` : ''}`,
+        why: `${plural(consumerUnits.length, 'unit uses', 'units use')} ${fw} without owning ${wording.owns} (${list(counts, 4)} sites)${providers.length ? `; ${consumerUnits.length === 1 ? 'it reaches' : 'they reach'} it through ${list(providers)}, whose ports ${consumerUnits.length === 1 ? 'it calls' : 'they call'} instead` : ''}`,
         checks: combinedGlobs(consumerUnits.map((entry) => entry.unit.glob)).map((glob) => none(concern, glob)),
       }),
     );
@@ -78,11 +78,10 @@ export function concernSteps(ctx: PlanContext, concern: string, moves: readonly 
     const to = nameOf(ctx, move.to);
     const from = nameOf(ctx, move.from);
     const hints = [ctx.hints.summary(move), ...ctx.hints.forSites(move, sites, 2)].filter((text): text is string => !!text);
-    const definitions = [...new Set([...owned.values()].flat())];
     return step({
       id: `${move.from}-to-${move.to}`,
-      title: `Implement the ${wording.port}s on ${to} and switch them one unit at a time`,
-      why: `${plural(seams.length, wording.port)} over ${plural(definitions.length, `${from} ${wording.owns.replace(/s$/, '')}`)}; each unit's ${from} adapter stays until its tests pass on ${to}`,
+      title: `Implement the ${wording.port}s on ${to} and switch ${wording.pace}`,
+      why: `${plural(seams.length, wording.port)} over ${plural(definitionCount(ctx, move.from, concern), `${from} ${wording.owns.replace(/s$/, '')}`)}; each unit's ${from} adapter stays until its tests pass on ${to}`,
       checks: [dependency(frameworkPackages(move.to, ctx.packs)[0], 'present'), none(move.from, ctx.sourceGlob)],
       hints,
     });
@@ -109,17 +108,33 @@ export function retireStep(ctx: PlanContext, move: Move, sites: readonly Couplin
   });
 }
 
-/** The models, queues and session stores each unit defines (by unit id): owning one makes a unit a seam. */
-function ownedDefinitions(ctx: PlanContext, frameworks: ReadonlySet<string>): Map<string, string[]> {
-  const owned = new Map<string, Set<string>>();
-  const add = (file: string, name: string) => {
+/**
+ * What each unit defines (by unit id), as a phrase for its `why`: `models Address, User`, `queues email`,
+ * `workers for email, invoices`. Defining any of these makes a unit a seam rather than a mere consumer.
+ */
+function ownedDefinitions(ctx: PlanContext, frameworks: ReadonlySet<string>): Map<string, string> {
+  const owned = new Map<string, Map<string, Set<string>>>();
+  const add = (file: string, kind: string, name: string) => {
     const unit = ctx.units.unitOf(file);
-    if (unit) owned.set(unit.id, (owned.get(unit.id) ?? new Set()).add(name));
+    if (!unit) return;
+    const kinds = owned.get(unit.id) ?? owned.set(unit.id, new Map()).get(unit.id)!;
+    (kinds.get(kind) ?? kinds.set(kind, new Set()).get(kind)!).add(name);
   };
-  for (const model of ctx.result.models) if (frameworks.has(model.framework)) add(model.file, model.name);
-  for (const queue of ctx.result.queues) if (frameworks.has(queue.framework) && (queue.role === 'definition' || queue.role === 'consumer')) add(queue.file, queue.name);
-  for (const session of ctx.result.sessions) if (frameworks.has(session.framework)) add(session.file, `${session.store} store`);
-  return new Map([...owned].map(([id, names]) => [id, [...names].sort()]));
+  for (const model of ctx.result.models) if (frameworks.has(model.framework)) add(model.file, 'models', model.name);
+  for (const queue of ctx.result.queues) {
+    if (!frameworks.has(queue.framework)) continue;
+    if (queue.role === 'definition') add(queue.file, 'queues', queue.name);
+    if (queue.role === 'consumer') add(queue.file, 'workers for', queue.name);
+  }
+  for (const session of ctx.result.sessions) if (frameworks.has(session.framework)) add(session.file, 'stores', session.store);
+  return new Map([...owned].map(([id, kinds]) => [id, [...kinds].map(([kind, names]) => `${kind} ${list([...names].sort())}`).join(', ')]));
+}
+
+/** How many models (orm), queues (queue) or stores (session) of a framework the analysis found. */
+function definitionCount(ctx: PlanContext, framework: string, concern: string): number {
+  if (concern === 'orm') return ctx.result.models.filter((model) => model.framework === framework).length;
+  if (concern === 'queue') return new Set(ctx.result.queues.filter((queue) => queue.framework === framework).map((queue) => queue.name)).size;
+  return ctx.result.sessions.filter((session) => session.framework === framework).length;
 }
 
 /** Folder globs with the same parent become one brace glob (`src/{orders,users}/**`); others stay as they are. */

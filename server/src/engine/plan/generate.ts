@@ -53,7 +53,11 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
   const routingMoves = replace.filter((move) => move.concern === 'routing');
   const routing = routeSteps(ctx, routingMoves);
   const stateSteps = moves.filter((move) => moveKind(move, packs) !== 'replace').map((move) => stateStep(ctx, move, routing.facade.length > 0));
-  const retire = [...byConcern.flatMap((steps) => steps.retire), ...routingMoves.map((move) => retireStep(ctx, move, sitesOf(ctx, new Set([move.from])), true))];
+  // Retire steps follow the strategy by their ratchet, today's count of legacy sites.
+  const today = (candidate: Step) => candidate.checks.find((check) => check.rule === 'ratchet')?.limit ?? 0;
+  const retire = [...byConcern.flatMap((steps) => steps.retire), ...routingMoves.map((move) => retireStep(ctx, move, sitesOf(ctx, new Set([move.from])), true))].sort((a, b) =>
+    strategy === 'quick-wins' ? today(a) - today(b) : today(b) - today(a),
+  );
 
   const phases: Phase[] = [
     phase(PHASES.observe, [observeStep(ctx)]),

@@ -69,7 +69,7 @@ function legacyApi(code: string): Pick<ApiHint, 'pairs' | 'names'> {
 }
 
 /**
- * Whether a site uses the API of a hint. `repo.find` in a hint stands for any receiver (`this.repo.find`,
+ * Whether a site uses the API of a hint. `repo.find` in a hint stands for any repository (`this.repo.find`,
  * `AppDataSource.getRepository(User).find`), but `express.static` names the framework's own export, so only
  * `express.static` matches it — not `app.use` nor `res.json`.
  */
@@ -77,11 +77,20 @@ function usesHint(chain: string[], hint: ApiHint, namespaces: ReadonlySet<string
   // A hint that names a framework export is about that export: `app.use(express.json())` is about express.json.
   const strict = hint.pairs.filter(([receiver]) => namespaces.has(receiver));
   for (const [receiver, member] of strict.length ? strict : hint.pairs) {
-    if (namespaces.has(receiver)) {
-      if (chain.some((part, i) => i > 0 && part === member && chain[i - 1] === receiver)) return true;
-    } else if (chain.slice(1).includes(member)) return true;
+    const sameReceiver = namespaces.has(receiver) ? (other: string) => other === receiver : (other: string) => standsFor(receiver, other);
+    if (chain.some((part, i) => i > 0 && part === member && sameReceiver(chain[i - 1]))) return true;
   }
   return hint.names.includes(chain.at(-1) ?? '');
+}
+
+/**
+ * Whether a receiver in hint code (a placeholder such as `repo`, `queue`, `res`, `User`) stands for a receiver
+ * in the code: `emailQueue` for `queue`, `getRepository` for `repo`, any model class for `User` — but not `app`
+ * for `res`, so `app.set` does not get the hint about `res.set`.
+ */
+function standsFor(placeholder: string, receiver: string): boolean {
+  if (receiver.toLowerCase().includes(placeholder.toLowerCase())) return true;
+  return /^[A-Z]/.test(placeholder) && /^[A-Z]/.test(receiver);
 }
 
 /** A site's text as a member chain: `this.repo.findOneBy` → [this, repo, findOneBy]; `new Queue` → [Queue]. */

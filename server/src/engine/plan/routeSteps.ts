@@ -8,7 +8,7 @@ import { nameOf, sitesOf, type PlanContext } from './context';
 import { frameworkPackages, type Move } from './moves';
 import { orderUnits } from './order';
 import { dependency, list, none, num, plural, routesNone, step } from './planNodes';
-import { couplingByUnit, type MigrationUnit } from './units';
+import { slug } from './units';
 
 export interface RouteSteps {
   facade: Step[];
@@ -24,25 +24,13 @@ export function routeSteps(ctx: PlanContext, moves: readonly Move[]): RouteSteps
   const fromName = [...frameworks].map((id) => nameOf(ctx, id)).join('/');
   const routes = ctx.result.routes.filter((route) => frameworks.has(route.framework));
   const keys = new Map(routes.map((route) => [route, prefixOf(route.path, routes)]));
-  const coupling = couplingByUnit(ctx.units, frameworks);
 
-  const byUnit = new Map<MigrationUnit, RouteEntry[]>();
-  for (const route of routes) {
-    const unit = ctx.units.unitOf(route.file);
-    if (unit) byUnit.set(unit, [...(byUnit.get(unit) ?? []), route]);
-  }
-  const ordered = orderUnits(
-    [...byUnit].map(([unit, unitRoutes]) => {
-      const entry = coupling.get(unit.id);
-      return { unit, routes: unitRoutes, id: unit.id, score: entry?.score ?? 0, sites: entry?.sites.length ?? 0, providers: new Set<string>(), dependents: new Set<string>() };
-    }),
-    ctx.strategy,
-  );
+  const ordered = orderUnits(routeGroups(routes, keys).map((group) => groupNumbers(ctx, group, frameworks)), ctx.strategy);
 
-  // The code no group owns (middleware, the app, the router tree) moves with the façade: its hints go there,
-  // picked first because the façade comes first.
-  const owners = new Set([...byUnit.keys()].map((unit) => unit.id));
-  const shared = [...coupling.values()].filter((entry) => !owners.has(entry.unit.id)).flatMap((entry) => entry.sites);
+  // The code no group owns (middleware, the app and its root files, the router tree) moves with the façade:
+  // its hints go there, picked first because the façade comes first.
+  const groupFiles = new Set(ordered.filter((group) => group.codeGlob).flatMap((group) => group.files));
+  const shared = sitesOf(ctx, frameworks).filter((site) => !groupFiles.has(site.file));
   const facade = step({
     id: `${target}-facade`,
     title: `Put a ${toName} façade in front of the ${fromName} app`,
@@ -51,23 +39,76 @@ export function routeSteps(ctx: PlanContext, moves: readonly Move[]): RouteSteps
     hints: [ctx.hints.summary(moves[0]), ...ctx.hints.forSites(moves[0], shared.length ? shared : sitesOf(ctx, frameworks), 2)].filter((text): text is string => !!text),
   });
 
-  const groups = ordered.map((group) => {
-    const prefixes = [...new Set(group.routes.map((route) => keys.get(route)!))].sort();
+  const ids = groupIds(ordered.map((group) => group.prefixes));
+  const groups = ordered.map((group, index) => {
     const move = moves.find((candidate) => group.routes.some((route) => route.framework === candidate.from)) ?? moves[0];
-    const unitSites = coupling.get(group.unit.id)?.sites ?? [];
-    // Files right in a source root hold the app itself, which only goes when the legacy framework does.
-    const isFolder = group.unit.glob.endsWith('/**');
     return step({
-      id: `${group.unit.id}-routes`,
-      title: `Serve ${list(prefixes, 2)} from ${toName}`,
-      why: `${plural(group.routes.length, 'route')} in ${group.unit.label}, ${plural(group.sites, `${fromName} site`)}, score ${num(group.score)}`,
-      // The unit's own `none` check scopes the step; the app's root files get a scope line instead.
-      scopes: isFolder ? [] : [group.unit.glob],
-      checks: [...prefixes.map((prefix) => routesNone(globOf(prefix, routes))), ...(isFolder ? [none(move.from, group.unit.glob)] : [])],
-      hints: ctx.hints.forSites(move, unitSites, 2),
+      id: `${ids[index]}-routes`,
+      title: `Serve ${group.prefixes.join(' and ')} from ${toName}`,
+      why: `${plural(group.routes.length, 'route')} in ${list(group.files, 2)}, ${plural(group.sites, `${fromName} site`)}, score ${num(group.score)}`,
+      checks: [...group.prefixes.map((prefix) => routesNone(globOf(prefix, routes))), ...(group.codeGlob ? [none(move.from, group.codeGlob)] : [])],
+      hints: ctx.hints.forSites(move, group.coupling, 2),
     });
   });
   return { facade: [facade], groups };
+}
+
+interface RouteGroup {
+  prefixes: string[];
+  routes: RouteEntry[];
+  files: string[];
+}
+
+/**
+ * Routes grouped by path prefix; prefixes served by exactly the same files (one router mounted twice) form one
+ * group, since their code moves together.
+ */
+function routeGroups(routes: readonly RouteEntry[], keys: ReadonlyMap<RouteEntry, string>): RouteGroup[] {
+  const byPrefix = new Map<string, RouteEntry[]>();
+  for (const route of routes) byPrefix.set(keys.get(route)!, [...(byPrefix.get(keys.get(route)!) ?? []), route]);
+  const byFiles = new Map<string, RouteGroup>();
+  for (const [prefix, members] of [...byPrefix].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const files = [...new Set(members.map((route) => route.file))].sort();
+    const group = byFiles.get(files.join('\n'));
+    if (group) [group.prefixes, group.routes] = [[...group.prefixes, prefix], [...group.routes, ...members]];
+    else byFiles.set(files.join('\n'), { prefixes: [prefix], routes: members, files });
+  }
+  return [...byFiles.values()];
+}
+
+/** A group's numbers for ordering and its `why`, and the glob of its code once it has moved. */
+function groupNumbers(ctx: PlanContext, group: RouteGroup, frameworks: ReadonlySet<string>) {
+  const files = new Set(group.files);
+  const modules = ctx.result.modules.filter((module) => files.has(module.path));
+  const coupling = modules.flatMap((module) => module.sites.filter((site) => frameworks.has(site.framework)));
+  // A feature folder that serves only this group is checked whole; a shared or root folder only by its router files.
+  const units = [...new Set(group.files.map((file) => ctx.units.unitOf(file)))];
+  const unit = units.length === 1 ? units[0] : undefined;
+  const servesOthers = unit ? ctx.result.routes.some((route) => frameworks.has(route.framework) && !files.has(route.file) && ctx.units.unitOf(route.file) === unit) : true;
+  const inRoot = group.files.some((file) => !ctx.units.unitOf(file)?.glob.endsWith('/**'));
+  const codeGlob = inRoot ? undefined : unit && !servesOthers ? unit.glob : fileGlob(group.files);
+  return {
+    ...group,
+    coupling,
+    codeGlob,
+    id: group.prefixes[0],
+    score: modules.reduce((sum, module) => sum + module.score, 0),
+    sites: coupling.length,
+    providers: new Set<string>(),
+    dependents: new Set<string>(),
+  };
+}
+
+/** `users` for /api/users; the whole prefix when two groups would share the last segment. */
+function groupIds(prefixes: string[][]): string[] {
+  const last = prefixes.map((group) => slug(group[0].split('/').pop() || 'root'));
+  return last.map((id, i) => (last.indexOf(id) !== last.lastIndexOf(id) ? slug(prefixes[i][0]) || 'root' : id));
+}
+
+function fileGlob(files: readonly string[]): string {
+  if (files.length === 1) return files[0];
+  const dir = files[0].slice(0, files[0].lastIndexOf('/') + 1);
+  return files.every((file) => file.startsWith(dir) && !file.slice(dir.length).includes('/')) ? `${dir}{${files.map((file) => file.slice(dir.length)).join(',')}}` : files[0];
 }
 
 /**

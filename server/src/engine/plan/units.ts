@@ -8,7 +8,7 @@ import type { AnalysisResult, CouplingSite, ModuleReport } from '../model';
 export interface MigrationUnit {
   /** Used in step ids: `users`, `src`, `api-routes` when two packages have a `routes` folder. */
   id: string;
-  /** How the plan names it: `src/users`, `src` (its root files), `src/{a,b}.ts` (a cluster). */
+  /** How the plan names it: `src/users`, `src/*` (the files right in `src`), `src/{a.ts,b.ts}` (a cluster). */
   label: string;
   /** The glob of its files: `src/users/**`, `src/*`, `src/{a.ts,b.ts}`. */
   glob: string;
@@ -46,7 +46,7 @@ export class UnitIndex {
       const key = rest.length >= 2 ? join(root, rest[0]) : `${root}/*`;
       let group = groups.get(key);
       if (!group) {
-        group = rest.length >= 2 ? { label: key, glob: `${key}/**`, modules: [] } : { label: root || '.', glob: join(root, '*'), modules: [], flatRoot: root };
+        group = rest.length >= 2 ? { label: key, glob: `${key}/**`, modules: [] } : { label: join(root, '*'), glob: join(root, '*'), modules: [], flatRoot: root };
         groups.set(key, group);
       }
       group.modules.push(module);

@@ -1,0 +1,169 @@
+// Tests of the plan generator: the golden plan of the bundled example, and the rules every generated plan keeps.
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeFixture, fixtureProjects, GOLDEN_DIR } from '../fixtureRuns';
+import type { AnalysisResult } from '../../server/src/engine/model';
+import { generatePlan } from '../../server/src/engine/plan/generate';
+import { prefixOf } from '../../server/src/engine/plan/routeSteps';
+import { UnitIndex } from '../../server/src/engine/plan/units';
+import { readWorkspace } from '../../server/src/engine/verify/workspace';
+import { planSteps, type PlanFile } from '../../server/src/planfile/ast';
+import { parsePlan } from '../../server/src/planfile/parse';
+import { printPlan } from '../../server/src/planfile/print';
+import { analyzeFiles } from './helpers/project';
+
+const GOLDEN = path.join(GOLDEN_DIR, 'legacy-shop.plan.strangler');
+const projects = fixtureProjects();
+const shop = projects.find((p) => p.name === 'legacy-shop')!;
+const analyses = new Map<string, AnalysisResult>();
+function analysis(name: string): AnalysisResult {
+  if (!analyses.has(name)) analyses.set(name, analyzeFixture(projects.find((p) => p.name === name)!));
+  return analyses.get(name)!;
+}
+
+function shopPlan(order?: 'pain-first' | 'quick-wins'): PlanFile {
+  return generatePlan(analysis('legacy-shop'), { order, workspace: readWorkspace(shop.dir) });
+}
+
+function stepIds(plan: PlanFile, phaseTitle?: string): string[] {
+  return [...planSteps(plan)].filter(({ phase }) => !phaseTitle || phase.title === phaseTitle).map(({ step }) => step.id);
+}
+
+describe('plan generation', () => {
+  it('drafts the golden plan for the bundled example (STRANGLER_UPDATE_GOLDEN=1 rewrites it)', () => {
+    const text = printPlan(shopPlan());
+    if (process.env.STRANGLER_UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN, text);
+    assert.ok(fs.existsSync(GOLDEN), `no golden plan at ${GOLDEN}: run with STRANGLER_UPDATE_GOLDEN=1 and review it`);
+    const expected = fs.readFileSync(GOLDEN, 'utf8');
+    if (text !== expected) {
+      const [a, e] = [text.split('\n'), expected.split('\n')];
+      const i = a.findIndex((line, k) => line !== e[k]);
+      assert.fail(`the plan differs from ${GOLDEN} at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(rerun with STRANGLER_UPDATE_GOLDEN=1 and review the diff if the change is intended)`);
+    }
+  });
+
+  it('is deterministic', () => {
+    assert.equal(printPlan(shopPlan()), printPlan(shopPlan()));
+  });
+
+  it('has the six phases in strangler-fig order and the default moves in the header', () => {
+    const plan = shopPlan();
+    assert.deepEqual(
+      plan.phases.map((phase) => phase.title),
+      ['Observe before cutting', 'Seams', 'Move consumers behind the seams', 'Route groups behind a façade', 'Switch implementations', 'Retire'],
+    );
+    assert.deepEqual(
+      plan.header!.moves.map((m) => `${m.concern} ${m.from} ${m.to}`),
+      ['orm typeorm prisma', 'routing express fastify', 'queue bull bullmq', 'session module-state redis', 'session express-session connect-redis'],
+    );
+  });
+
+  it('orders seams by the dependency graph first: a unit others reach the framework through comes first', () => {
+    for (const order of ['pain-first', 'quick-wins'] as const) {
+      const seams = stepIds(shopPlan(order), 'Seams');
+      assert.ok(seams.indexOf('queues-queue-seam') < seams.indexOf('jobs-queue-seam'), `${order}: the jobs reach Bull through src/queues`);
+      assert.ok(seams.indexOf('db-orm-seam') < seams.indexOf('orders-orm-seam'), `${order}: everything reaches TypeORM through src/db`);
+      assert.ok(seams.indexOf('users-orm-seam') < seams.indexOf('notifications-orm-seam'), `${order}: notifications use the User model`);
+    }
+  });
+
+  it('orders route groups by the strategy: pain-first by score, quick-wins by fewest sites', () => {
+    const painFirst = stepIds(shopPlan('pain-first'), 'Route groups behind a façade');
+    const quickWins = stepIds(shopPlan('quick-wins'), 'Route groups behind a façade');
+    assert.equal(painFirst[0], 'fastify-facade');
+    assert.equal(painFirst[1], 'users-routes'); // users.router.ts is the top hotspot
+    assert.equal(quickWins[1], 'reports-routes'); // one route, the fewest Express sites
+    assert.deepEqual([...painFirst].sort(), [...quickWins].sort());
+  });
+
+  it('takes the user’s moves instead of the defaults, and still writes a check for every step', () => {
+    const plan = generatePlan(analysis('legacy-shop'), { moves: [{ concern: 'orm', from: 'typeorm', to: 'drizzle' }], workspace: readWorkspace(shop.dir) });
+    assert.deepEqual(plan.header!.moves.map((m) => m.to), ['drizzle']);
+    assert.ok(stepIds(plan).includes('typeorm-to-drizzle'));
+    assert.ok(!stepIds(plan).some((id) => id.includes('bull') || id.includes('express')), 'only the named move is planned');
+    const text = printPlan(plan);
+    assert.match(text, /check dependency drizzle-orm present/); // the package of the drizzle rule pack
+  });
+
+  describe('on every fixture project, every generated plan', () => {
+    for (const project of projects) {
+      for (const order of ['pain-first', 'quick-wins'] as const) {
+        it(`${project.name} (${order})`, () => {
+          const plan = generatePlan(analysis(project.name), { order, workspace: readWorkspace(project.dir) });
+          const text = printPlan(plan);
+          const parsed = parsePlan(text);
+          assert.deepEqual(parsed.diagnostics, [], 'parses without a single diagnostic');
+          assert.equal(printPlan(parsed.plan), text, 'prints back byte for byte');
+          const ids = stepIds(plan);
+          assert.equal(new Set(ids).size, ids.length, 'step ids are unique');
+          const hints = new Set<string>();
+          for (const { step } of planSteps(plan)) {
+            assert.ok(step.why?.text, `${step.id} says why`);
+            assert.ok(step.checks.length > 0, `${step.id} has a check the engine can verify`);
+            assert.ok(step.hints.length <= 4, `${step.id} has at most 4 hints`);
+            for (const hint of step.hints) {
+              assert.ok(!hints.has(hint.text), `hint given twice: ${hint.text}`);
+              hints.add(hint.text);
+            }
+          }
+          assert.equal(plan.phases[0].steps[0].id, 'observe', 'phase 0 observes before cutting');
+        });
+      }
+    }
+  });
+
+  it('gives the switch steps 2–4 hints picked from the code: the APIs the sites use', () => {
+    const plan = shopPlan();
+    const step = [...planSteps(plan)].find(({ step: s }) => s.id === 'typeorm-to-prisma')!.step;
+    assert.ok(step.hints.length >= 2 && step.hints.length <= 4);
+    assert.ok(step.hints.some((hint) => hint.text.startsWith('@Entity')), 'the entities use @Entity');
+    const facade = [...planSteps(plan)].find(({ step: s }) => s.id === 'fastify-facade')!.step;
+    assert.ok(!facade.hints.some((hint) => hint.text.includes('express.static')), 'no hint for an API the code never calls');
+  });
+});
+
+describe('migration units', () => {
+  it('are the first folder under the source root, and the root files', () => {
+    const units = new UnitIndex(analysis('legacy-shop'));
+    assert.equal(units.unitOf('src/users/users.router.ts')?.glob, 'src/users/**');
+    assert.equal(units.unitOf('src/app.ts')?.glob, 'src/*');
+    assert.equal(units.unitOf('src/app.ts')?.id, 'src');
+  });
+
+  it('are packages in a monorepo without a shared src', () => {
+    const units = new UnitIndex(analysis('monorepo-knex-objection'));
+    assert.equal(units.unitOf('packages/db/src/models/Person.ts')?.glob, 'packages/db/src/models/**');
+    assert.equal(units.unitOf('packages/api/src/server.ts')?.glob, 'packages/api/src/*');
+  });
+
+  it('fall back to clusters of the import graph in a flat folder', () => {
+    const files: Record<string, string> = {
+      'package.json': '{"dependencies":{"typeorm":"0.3.0"}}',
+      'src/userRepo.ts': "import { DataSource } from 'typeorm';\nexport const users = new DataSource({} as any).getRepository('User');",
+      'src/userService.ts': "import { users } from './userRepo';\nexport const find = () => users.find();",
+      'src/orderRepo.ts': "import { DataSource } from 'typeorm';\nexport const orders = new DataSource({} as any).getRepository('Order');",
+      'src/orderService.ts': "import { orders } from './orderRepo';\nexport const list = () => orders.find();",
+      'src/money.ts': 'export const cents = (n: number) => Math.round(n * 100);',
+      'src/clock.ts': 'export const now = () => new Date();',
+    };
+    const units = new UnitIndex(analyzeFiles(files));
+    const user = units.unitOf('src/userService.ts')!;
+    assert.equal(user, units.unitOf('src/userRepo.ts'));
+    assert.notEqual(user, units.unitOf('src/orderRepo.ts'));
+    assert.equal(user.glob, 'src/{userRepo.ts,userService.ts}');
+  });
+});
+
+describe('route groups', () => {
+  const routes = ['/api/users/login', '/api/users/:id', '/api/orders', '/health', '/webhooks/stripe', '/api/v1/carts/:id'].map((p) => ({ method: 'GET', path: p, framework: 'express', file: 'x.ts', line: 1 }));
+  for (const [path, prefix] of [
+    ['/api/users/login', '/api/users'],
+    ['/api/orders', '/api/orders'],
+    ['/health', '/health'],
+    ['/webhooks/stripe', '/webhooks'],
+    ['/api/v1/carts/:id', '/api/v1/carts'],
+  ]) {
+    it(`${path} → ${prefix}`, () => assert.equal(prefixOf(path, routes), prefix));
+  }
+});
