@@ -9,6 +9,9 @@ import * as path from 'path';
 import { analyzeSync } from '../server/src/engine';
 import { normalizeOptions } from '../server/src/engine/normalize';
 import type { AnalysisResult } from '../server/src/engine/model';
+import { generatePlan } from '../server/src/engine/plan/generate';
+import { readWorkspace } from '../server/src/engine/verify/workspace';
+import { printPlan } from '../server/src/planfile/print';
 
 export const REPO = path.resolve(__dirname, '..');
 export const GOLDEN_DIR = path.join(REPO, 'test', 'golden');
@@ -54,4 +57,12 @@ export function goldenPath(p: FixtureProject): string {
 
 export function serialize(r: AnalysisResult): string {
   return JSON.stringify(r, null, 2) + '\n';
+}
+
+/** The golden plan: what `strangler plan` drafts for the bundled example (churn off). */
+export const GOLDEN_PLAN = path.join(GOLDEN_DIR, 'legacy-shop.plan.strangler');
+
+export function bundledExamplePlanText(analysis?: AnalysisResult): string {
+  const shop = fixtureProjects()[0];
+  return printPlan(generatePlan(analysis ?? analyzeFixture(shop), { workspace: readWorkspace(shop.dir) }));
 }

@@ -1,8 +1,7 @@
 // Tests of the plan generator: the golden plan of the bundled example, and the rules every generated plan keeps.
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as path from 'path';
-import { analyzeFixture, fixtureProjects, GOLDEN_DIR } from '../fixtureRuns';
+import { analyzeFixture, fixtureProjects, GOLDEN_PLAN, bundledExamplePlanText } from '../fixtureRuns';
 import type { AnalysisResult } from '../../server/src/engine/model';
 import { generatePlan } from '../../server/src/engine/plan/generate';
 import { prefixOf } from '../../server/src/engine/plan/routeSteps';
@@ -13,7 +12,7 @@ import { parsePlan } from '../../server/src/planfile/parse';
 import { printPlan } from '../../server/src/planfile/print';
 import { analyzeFiles } from './helpers/project';
 
-const GOLDEN = path.join(GOLDEN_DIR, 'legacy-shop.plan.strangler');
+const GOLDEN = GOLDEN_PLAN;
 const projects = fixtureProjects();
 const shop = projects.find((p) => p.name === 'legacy-shop')!;
 const analyses = new Map<string, AnalysisResult>();
@@ -31,15 +30,14 @@ function stepIds(plan: PlanFile, phaseTitle?: string): string[] {
 }
 
 describe('plan generation', () => {
-  it('drafts the golden plan for the bundled example (STRANGLER_UPDATE_GOLDEN=1 rewrites it)', () => {
-    const text = printPlan(shopPlan());
-    if (process.env.STRANGLER_UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN, text);
-    assert.ok(fs.existsSync(GOLDEN), `no golden plan at ${GOLDEN}: run with STRANGLER_UPDATE_GOLDEN=1 and review it`);
+  it('drafts the golden plan for the bundled example (npm run fixtures:regenerate rewrites it)', () => {
+    const text = bundledExamplePlanText(analysis('legacy-shop'));
+    assert.ok(fs.existsSync(GOLDEN), `no golden plan at ${GOLDEN}: run npm run fixtures:regenerate and review it`);
     const expected = fs.readFileSync(GOLDEN, 'utf8');
     if (text !== expected) {
       const [a, e] = [text.split('\n'), expected.split('\n')];
       const i = a.findIndex((line, k) => line !== e[k]);
-      assert.fail(`the plan differs from ${GOLDEN} at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(rerun with STRANGLER_UPDATE_GOLDEN=1 and review the diff if the change is intended)`);
+      assert.fail(`the plan differs from ${GOLDEN} at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(run npm run fixtures:regenerate and review the diff if the change is intended)`);
     }
   });
 

@@ -59,17 +59,8 @@ phase "Seams"
         check at-most 40 typeorm in src/orders/**
 # trailing comment`;
 
-export function prng(seed: number): () => number {
-  // mulberry32: tiny, fast and good enough to drive property tests reproducibly.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the property and fuzz tests (the benchmark's generator uses the same one). */
+export { mulberry32 as prng } from '../bench/syntheticCode';
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];

@@ -235,11 +235,11 @@ export class ProgramBinder {
       for (const target of ts.isPropertyDeclaration(m) ? [m] : params) {
         const name = ts.isIdentifier(target.name) ? target.name.text : undefined;
         if (!name) continue;
-        const b = memberBinding(target, scope, ctx, this.packs);
+        const b = memberBinding(target, scope, ctx);
         if (b) members.set(name, b);
       }
     }
-    const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx, this.packs) : undefined;
+    const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx) : undefined;
     pack = pack ?? [...members.values()][0]?.pack ?? signatureType?.pack;
     if (!pack) return undefined;
     return {
@@ -314,7 +314,7 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
 }
 
 /** A class property or parameter property bound by its decorator, its type or its initializer. */
-export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaration, scope: Scope, ctx: EvalContext, packs: PackIndex): FrameworkBinding | undefined {
+export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaration, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
   for (const dec of decoratorsOf(m)) {
     const d = decoratorRule(dec, scope, ctx);
     if (!d) continue;
@@ -327,12 +327,11 @@ export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaratio
   const typed = typeBinding(m.type, scope, ctx);
   if (typed) return typed;
   const init = m.initializer ? evaluate(m.initializer, scope, ctx) : undefined;
-  void packs;
   return init?.kind === 'framework' ? init : undefined;
 }
 
 /** A framework type in a method or accessor signature of the class (`handle(job: Job)`). */
-function signatureTypeBinding(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext, packs: PackIndex): FrameworkBinding | undefined {
+function signatureTypeBinding(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
   for (const m of node.members) {
     if (!ts.isMethodDeclaration(m) && !ts.isGetAccessorDeclaration(m) && !ts.isSetAccessorDeclaration(m)) continue;
     for (const p of m.parameters) {
@@ -342,6 +341,5 @@ function signatureTypeBinding(node: ts.ClassLikeDeclaration, scope: Scope, ctx: 
     const r = typeBinding(m.type, scope, ctx);
     if (r) return r;
   }
-  void packs;
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { RouteEntry } from '../model';
 import type { RawMount, RawRoute } from '../detect/facts';
-import { joinPath } from '../detect/inventory';
+import { joinPath } from '../detect/routeReader';
 
 const MAX_DEPTH = 16;
 

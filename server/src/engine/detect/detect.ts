@@ -10,14 +10,16 @@ import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { evaluate, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
-import { decoratorsOf, decoratorRule, typeBinding, memberBinding } from '../bind/bind';
+import { decoratorsOf, decoratorRule, typeBinding } from '../bind/bind';
 import type { ModuleUnit } from '../bind/module';
-import { bindingNames, hasModifier } from '../bind/module';
+import { bindingNames } from '../bind/module';
 import { siteWeight } from '../../rules/rulePack';
 import type { ModuleFacts } from './facts';
 import { emptyFacts } from './facts';
-import { InventoryReader, chainOf } from './inventory';
-import type { ChainLink } from './inventory';
+import { InventoryReader } from './inventory';
+import { chainOf, chainText, shorten } from './chain';
+import { countLeaks } from './leaks';
+import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
@@ -330,7 +332,7 @@ class ModuleDetector {
     const isThis = root.kind === ts.SyntaxKind.ThisKeyword;
     // `this` of a class coupled only through members still reaches those members (this.repo.find()).
     if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
-    else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top, links);
+    else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
   }
@@ -353,7 +355,7 @@ class ModuleDetector {
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.
     if (links.length === skip && binding.key.includes(':type:')) return true;
-    const kind = this.inventory.chain(top, binding, links.slice(skip));
+    const kind = this.inventory.chain(binding, links.slice(skip));
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
     this.addSite(top, binding, siteKind, chainText(top, this.unit.sf));
@@ -361,8 +363,7 @@ class ModuleDetector {
   }
 
   /** Calls into project functions pass framework values to their parameters (`routes(app)`). */
-  private projectCall(top: ts.Expression, links: ChainLink[]): void {
-    void links;
+  private projectCall(top: ts.Expression): void {
     const e = skipWrappers(top);
     if (!ts.isCallExpression(e)) return;
     const callee = evaluate(e.expression, this.scope, this.ctx);
@@ -412,11 +413,6 @@ class ModuleDetector {
   private walkTypes(node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void {
     ts.forEachChild(node, (c) => this.walkType(c));
   }
-
-  /** Bindings a class's members get from decorators, types and initializers (for `this.x` chains). */
-  memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaration) {
-    return memberBinding(m, this.scope, this.ctx, this.binder.packs);
-  }
 }
 
 function rootTypeBinding(t: ts.TypeReferenceNode, scope: Scope): FrameworkBinding | undefined {
@@ -424,65 +420,4 @@ function rootTypeBinding(t: ts.TypeReferenceNode, scope: Scope): FrameworkBindin
   while (ts.isQualifiedName(n)) n = n.left;
   const b = scope(n.text);
   return b?.kind === 'framework' ? b : undefined;
-}
-
-function chainText(top: ts.Expression, sf: ts.SourceFile): string {
-  // The callee path without arguments: prisma.user.findMany, this.repo.find, new Queue.
-  const parts: string[] = [];
-  let e: ts.Expression = top;
-  let isNew = false;
-  for (;;) {
-    e = skipWrappers(e);
-    if (ts.isCallExpression(e)) e = e.expression;
-    else if (ts.isNewExpression(e)) {
-      isNew = true;
-      e = e.expression;
-    } else if (ts.isPropertyAccessExpression(e)) {
-      parts.unshift(e.name.text);
-      e = e.expression;
-    } else if (ts.isElementAccessExpression(e)) {
-      parts.unshift(`[${e.argumentExpression.getText(sf)}]`);
-      e = e.expression;
-    } else break;
-  }
-  const rootText = e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : ts.isIdentifier(e) ? e.text : '…';
-  return (isNew ? 'new ' : '') + [rootText, ...parts].join('.').replace(/\.\[/g, '[');
-}
-
-function shorten(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
-}
-
-/** Exported declarations whose signatures expose a framework type: consumers inherit the coupling. */
-function countLeaks(unit: ModuleUnit, scope: Scope, ctx: EvalContext): number {
-  let leaks = 0;
-  const exposes = (t: ts.TypeNode | undefined): boolean => {
-    if (!t) return false;
-    if (typeBinding(t, scope, ctx)) return true;
-    let found = false;
-    ts.forEachChild(t, (c) => {
-      if (!found && ts.isTypeNode(c) && exposes(c)) found = true;
-    });
-    return found;
-  };
-  const signatureExposes = (fn: ts.SignatureDeclarationBase) => fn.parameters.some((p) => exposes(p.type)) || exposes(fn.type);
-  for (const st of unit.sf.statements) {
-    if (!hasModifier(st, ts.SyntaxKind.ExportKeyword)) continue;
-    let leak = false;
-    if (ts.isFunctionDeclaration(st)) leak = signatureExposes(st);
-    else if (ts.isClassDeclaration(st)) {
-      leak = st.members.some((m) => {
-        if (hasModifier(m, ts.SyntaxKind.PrivateKeyword) || hasModifier(m, ts.SyntaxKind.ProtectedKeyword)) return false;
-        if (ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m)) return signatureExposes(m);
-        if (ts.isPropertyDeclaration(m)) return exposes(m.type);
-        return false;
-      });
-    } else if (ts.isInterfaceDeclaration(st)) {
-      leak = st.members.some((m) => (ts.isPropertySignature(m) ? exposes(m.type) : ts.isMethodSignature(m) ? signatureExposes(m) : false));
-    } else if (ts.isTypeAliasDeclaration(st)) leak = exposes(st.type);
-    else if (ts.isVariableStatement(st)) leak = st.declarationList.declarations.some((d) => exposes(d.type));
-    if (leak) leaks++;
-  }
-  return leaks;
 }

@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { ModuleUnit } from '../bind/module';
 import type { SessionEntry } from '../model';
-import type { ChainLink } from './inventory';
+import type { ChainLink } from './chain';
 import { skipWrappers } from '../bind/binding';
 import { DEFAULT_WEIGHTS } from '../../rules/rulePack';
 

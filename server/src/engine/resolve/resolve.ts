@@ -106,7 +106,7 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
     return projectFiles.has(alt) ? alt : undefined;
   };
 
-  const resolveWorkspace = (specifier: string, fromFile: string): string | undefined => {
+  const resolveWorkspace = (specifier: string): string | undefined => {
     const name = packageNameOf(specifier);
     const pkg = workspacePackages.get(name);
     if (!pkg) return undefined;
@@ -129,7 +129,6 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
       const hit = tsResolve(c, '__root__.ts') ?? (projectFiles.has(c.slice(2)) ? c.slice(2) : undefined);
       if (hit) return hit;
     }
-    void fromFile;
     return undefined;
   };
 
@@ -144,7 +143,7 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
       if (viaTs) result = { kind: 'project', file: viaTs };
       else if (isRelative) result = { kind: 'unresolved' };
       else {
-        const ws = resolveWorkspace(specifier, fromFile);
+        const ws = resolveWorkspace(specifier);
         result = ws ? { kind: 'project', file: ws } : { kind: 'package', name: packageNameOf(specifier) };
       }
       memo.set(key, result);

@@ -1,0 +1,112 @@
+/**
+ * Expression chains (`root.a.b(…).c`) as the detector sees them, the detector's side that the inventory readers
+ * use, and small helpers shared by them.
+ */
+import { ts } from 'ts-morph';
+import type { FrameworkBinding } from '../bind/binding';
+import { skipWrappers } from '../bind/binding';
+import type { EvalContext, Scope } from '../bind/evaluate';
+import type { ProgramBinder } from '../bind/bind';
+import type { ModuleUnit } from '../bind/module';
+import type { RulePack } from '../../rules/rulePack';
+import type { ModuleFacts } from './facts';
+
+export type ChainLink =
+  | { kind: 'property'; name: string; node: ts.Expression }
+  | { kind: 'call' | 'new' | 'element'; args: readonly ts.Expression[]; node: ts.Expression };
+
+/** Splits `a.b(x).c` into its root `a` and links [.b, (x), .c]. */
+export function chainOf(top: ts.Expression): { root: ts.Expression; links: ChainLink[] } {
+  const links: ChainLink[] = [];
+  let e: ts.Expression = top;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    else if (ts.isCallExpression(e)) {
+      links.unshift({ kind: 'call', args: e.arguments, node: e });
+      e = e.expression;
+    } else if (ts.isNewExpression(e)) {
+      links.unshift({ kind: 'new', args: e.arguments ?? [], node: e });
+      e = e.expression;
+    } else if (ts.isPropertyAccessExpression(e)) {
+      links.unshift({ kind: 'property', name: e.name.text, node: e });
+      e = e.expression;
+    } else if (ts.isElementAccessExpression(e)) {
+      links.unshift({ kind: 'element', args: [e.argumentExpression], node: e });
+      e = e.expression;
+    } else break;
+  }
+  return { root: e, links };
+}
+
+/** The parts of the module detector the inventory reader uses. */
+export interface DetectorHost {
+  readonly facts: ModuleFacts;
+  readonly ctx: EvalContext;
+  readonly scope: Scope;
+  readonly binder: ProgramBinder;
+  readonly unit: ModuleUnit;
+  line(node: ts.Node): number;
+  text(node: ts.Node): string;
+}
+
+/** The rule pack of a bound value. */
+export function packOf(d: DetectorHost, b: FrameworkBinding): RulePack | undefined {
+  return d.binder.packs.byId.get(b.pack);
+}
+
+/** The role of a bound value, with a package's own root taking the pack's `moduleRole` (node-cron: scheduler). */
+export function effectiveRole(d: DetectorHost, b: FrameworkBinding): string {
+  if (b.role === 'module' && b.path.length === 0) return packOf(d, b)?.moduleRole ?? 'module';
+  return b.role;
+}
+
+/** An object literal argument, or a constant of the module holding one. */
+export function objectLiteralIn(unit: ModuleUnit, a: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const e = skipWrappers(a);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  for (const st of unit.sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const decl of st.declarationList.declarations) {
+      if (ts.isIdentifier(decl.name) && decl.name.text === e.text && decl.initializer && ts.isObjectLiteralExpression(skipWrappers(decl.initializer))) {
+        return skipWrappers(decl.initializer) as ts.ObjectLiteralExpression;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** How a handler or middleware argument reads in the inventory: its name, or where it is written. */
+export function handlerName(d: DetectorHost, h: ts.Expression): string {
+  const e = skipWrappers(h);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return d.text(e);
+  if (ts.isCallExpression(e)) return `${d.text(e.expression)}(…)`;
+  return `${d.unit.path}:${d.line(e)}`;
+}
+/** The callee path of a chain without arguments: `prisma.user.findMany`, `this.repo.find`, `new Queue`. */
+export function chainText(top: ts.Expression, sf: ts.SourceFile): string {
+  const parts: string[] = [];
+  let e: ts.Expression = top;
+  let isNew = false;
+  for (;;) {
+    e = skipWrappers(e);
+    if (ts.isCallExpression(e)) e = e.expression;
+    else if (ts.isNewExpression(e)) {
+      isNew = true;
+      e = e.expression;
+    } else if (ts.isPropertyAccessExpression(e)) {
+      parts.unshift(e.name.text);
+      e = e.expression;
+    } else if (ts.isElementAccessExpression(e)) {
+      parts.unshift(`[${e.argumentExpression.getText(sf)}]`);
+      e = e.expression;
+    } else break;
+  }
+  const rootText = e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : ts.isIdentifier(e) ? e.text : '…';
+  return (isNew ? 'new ' : '') + [rootText, ...parts].join('.').replace(/\.\[/g, '[');
+}
+
+export function shorten(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}

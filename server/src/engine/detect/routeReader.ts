@@ -1,0 +1,198 @@
+/**
+ * Reads routes off framework chains and controller classes: registrations (`router.get('/x', h)`, route
+ * objects, NestJS method decorators), mounts under prefixes (`app.use('/api', api)`, `register(plugin, { prefix })`)
+ * and prefixes owners give themselves. Full paths are composed later, across modules, by compose/routes.ts.
+ */
+import { ts } from 'ts-morph';
+import type { FrameworkBinding } from '../bind/binding';
+import { literalText, objectProperty, skipWrappers } from '../bind/binding';
+import { evaluate, stringArg } from '../bind/evaluate';
+import { decoratorsOf, decoratorRule } from '../bind/bind';
+import type { DetectorHost } from './chain';
+import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
+
+export class RouteReader {
+  constructor(private readonly d: DetectorHost) {}
+
+  /** Route registrations, mounts and prefixes on an owner. */
+  routeCall(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], node: ts.Node, pendingPath: string | undefined): 'route' | 'mount' | 'route-builder' | undefined {
+    const rules = packOf(this.d, owner)?.routes;
+    if (!rules) return undefined;
+    const role = effectiveRole(this.d, owner);
+    if (!rules.owners.includes(role as never) && owner.role !== 'value') return undefined;
+    const facts = this.d.facts;
+    const file = this.d.unit.path;
+    const line = this.d.line(node);
+    const method = rules.methods[m];
+    if (method && pendingPath !== undefined && args.length >= 1) {
+      this.addRoute(owner, method, pendingPath, args, 0, node);
+      return 'route';
+    }
+    if (method && args.length >= 2) {
+      // koa-router: router.get('user', '/users/:id', handler) names the route first.
+      const named = rules.namedRoutes && args.length >= 3 && literalText(args[0]) !== undefined && literalText(args[1]) !== undefined;
+      const paths = this.paths(args[named ? 1 : 0]);
+      for (const p of paths) this.addRoute(owner, method, p, args, named ? 2 : 1, node);
+      return 'route';
+    }
+    if (rules.routeChain === m && args.length === 1 && !ts.isObjectLiteralExpression(skipWrappers(args[0])) && !ts.isArrayLiteralExpression(skipWrappers(args[0]))) return 'route-builder';
+    if (rules.routeObject && m === rules.routeObject.call && args.length >= 1) {
+      // The route table may live in another module: `server.route(authRoutes)`.
+      let arg = skipWrappers(args[0]);
+      let where = this.d.unit;
+      if (ts.isIdentifier(arg)) {
+        const decl = this.d.binder.declarationOf(this.d.unit, arg.text);
+        if (decl) {
+          arg = skipWrappers(decl.expr);
+          where = decl.unit;
+        }
+      }
+      const objects = ts.isArrayLiteralExpression(arg) ? arg.elements.map((e) => (where === this.d.unit ? objectLiteralIn(this.d.unit, e) : ts.isObjectLiteralExpression(skipWrappers(e)) ? (skipWrappers(e) as ts.ObjectLiteralExpression) : undefined)) : [ts.isObjectLiteralExpression(arg) ? arg : objectLiteralIn(this.d.unit, arg)];
+      let any = false;
+      for (const o of objects) {
+        if (!o) continue;
+        const ro = rules.routeObject;
+        const pathNode = ro.pathFields.map((f) => objectProperty(o, f)).find((x) => x !== undefined);
+        const methodNode = objectProperty(o, ro.methodField);
+        const methods = methodNode && ts.isArrayLiteralExpression(skipWrappers(methodNode)) ? (skipWrappers(methodNode) as ts.ArrayLiteralExpression).elements.map((e) => literalText(e)) : [literalText(methodNode)];
+        const ctx = where === this.d.unit ? this.d.ctx : this.d.binder.context(where);
+        const p = stringArg(ctx, pathNode) ?? (pathNode ? `{${pathNode.getText(where.sf)}}` : '?');
+        // A route object's line is the line of its `method:` (the object may open a line earlier).
+        const anchor = methodNode ?? o;
+        const line = where.sf.getLineAndCharacterOfPosition(anchor.getStart(where.sf)).line + 1;
+        for (const mm of methods) {
+          const handler = objectProperty(o, 'handler');
+          facts.routes.push({ owner: owner.key, pack: owner.pack, method: (mm ?? '?').toUpperCase() === '*' ? 'ALL' : (mm ?? '?').toUpperCase(), path: p, file: where.path, line, ...(handler && where === this.d.unit ? { handler: handlerName(this.d, handler) } : {}) });
+          if (handler && where === this.d.unit) this.bindHandler(owner, handler);
+          any = true;
+        }
+      }
+      return any ? 'route' : undefined;
+    }
+    const mount = rules.mounts?.find((mr) => mr.method === m);
+    if (mount) {
+      let prefix = '';
+      let first = 0;
+      if (mount.prefixArg !== undefined) {
+        const p = stringArg(this.d.ctx, args[mount.prefixArg]);
+        if (p !== undefined) {
+          prefix = p;
+          first = mount.prefixArg + 1;
+        }
+      }
+      for (const a of args) {
+        const o = objectLiteralIn(this.d.unit, a);
+        if (!o) continue;
+        if (mount.prefixOption) prefix = stringArg(this.d.ctx, objectProperty(o, mount.prefixOption)) ?? prefix;
+        if (mount.prefixOptionPath) {
+          let x: ts.Expression | undefined = o;
+          for (const k of mount.prefixOptionPath) x = objectProperty(x, k);
+          prefix = stringArg(this.d.ctx, x) ?? prefix;
+        }
+      }
+      for (let i = first; i < args.length; i++) {
+        let childNode: ts.Expression | undefined = args[i];
+        const o = objectLiteralIn(this.d.unit, childNode);
+        if (o && mount.childProperty) childNode = objectProperty(o, mount.childProperty);
+        else if (o) continue;
+        if (!childNode) continue;
+        const child = this.mountedChild(childNode);
+        if (!child) continue;
+        if (child.kind === 'framework') facts.mounts.push({ parent: owner.key, child: child.key, prefix, file, line });
+        else {
+          const key = `plugin:${child.key}`;
+          facts.mounts.push({ parent: owner.key, child: key, prefix, file, line });
+          facts.paramBindings.push({ fnKey: child.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'app', path: [], key } });
+        }
+      }
+      return 'mount';
+    }
+    if (rules.prefixMethod === m && args.length === 1) {
+      const p = stringArg(this.d.ctx, args[0]);
+      if (p !== undefined) facts.ownPrefixes.push({ owner: owner.key, prefix: p });
+      return 'mount';
+    }
+    if (rules.globalPrefixMethod === m && args.length >= 1) {
+      const p = stringArg(this.d.ctx, args[0]);
+      // setGlobalPrefix('api', { exclude: ['health'] }) leaves the excluded paths at the root.
+      const ex = objectProperty(objectLiteralIn(this.d.unit, args[1] ?? node as ts.Expression), 'exclude');
+      const exclude = ex && ts.isArrayLiteralExpression(skipWrappers(ex)) ? (skipWrappers(ex) as ts.ArrayLiteralExpression).elements.map((e) => stringArg(this.d.ctx, e)).filter((x): x is string => x !== undefined) : [];
+      if (p !== undefined) facts.globalPrefixes.push({ pack: owner.pack, prefix: p, ...(exclude.length ? { exclude } : {}) });
+      return 'mount';
+    }
+    return undefined;
+  }
+
+  private mountedChild(node: ts.Expression): FrameworkBinding | { kind: 'function'; key: string } | undefined {
+    let b = evaluate(node, this.d.scope, this.d.ctx);
+    if (b?.kind === 'namespace') b = this.d.binder.exportOf(b.file, 'default', new Set());
+    if (!b) return undefined;
+    if (b.kind === 'function') return { kind: 'function', key: b.key };
+    if (b.kind === 'framework' && packOf(this.d, b)?.concern === 'routing') return b;
+    return undefined;
+  }
+
+  private paths(arg: ts.Expression): string[] {
+    const e = skipWrappers(arg);
+    if (ts.isArrayLiteralExpression(e)) return e.elements.map((x) => stringArg(this.d.ctx, x) ?? `{${this.d.text(x)}}`);
+    return [stringArg(this.d.ctx, arg) ?? `{${this.d.text(arg)}}`];
+  }
+
+  private addRoute(owner: FrameworkBinding, method: string, path: string, args: readonly ts.Expression[], firstHandler: number, node: ts.Node): void {
+    const rest = args.slice(firstHandler);
+    const handler = rest[rest.length - 1];
+    const middleware = rest.slice(0, -1).map((a) => handlerName(this.d, a));
+    this.d.facts.routes.push({
+      owner: owner.key,
+      pack: owner.pack,
+      method,
+      path,
+      file: this.d.unit.path,
+      line: this.d.line(node),
+      ...(handler ? { handler: handlerName(this.d, handler) } : {}),
+      ...(middleware.length ? { middleware } : {}),
+    });
+    for (const h of rest) this.bindHandler(owner, h);
+  }
+
+  /** Handler parameters (req, res, ctx, reply) are the framework's objects: uses of them are coupling. */
+  private bindHandler(owner: FrameworkBinding, h: ts.Expression): void {
+    const b = evaluate(h, this.d.scope, this.d.ctx);
+    if (b?.kind !== 'function') return;
+    const params = b.node.parameters.length;
+    for (let i = 0; i < Math.min(params, 3); i++) {
+      this.d.facts.paramBindings.push({ fnKey: b.key, index: i, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${owner.pack}:handler` } });
+    }
+  }
+
+  controller(node: ts.ClassLikeDeclaration): void {
+    let prefix: string | undefined;
+    let pack: string | undefined;
+    for (const dec of decoratorsOf(node)) {
+      const d = decoratorRule(dec, this.d.scope, this.d.ctx);
+      if (d && d.rule.pathArg !== undefined && !d.rule.httpMethod) {
+        const a = d.args?.[d.rule.pathArg];
+        prefix = stringArg(this.d.ctx, a) ?? stringArg(this.d.ctx, objectProperty(a, d.rule.pathOption ?? 'path')) ?? '';
+        pack = d.binding.pack;
+      }
+    }
+    if (prefix === undefined || !pack) return;
+    for (const m of node.members) {
+      if (!ts.isMethodDeclaration(m)) continue;
+      for (const dec of decoratorsOf(m)) {
+        const d = decoratorRule(dec, this.d.scope, this.d.ctx);
+        if (!d?.rule.httpMethod) continue;
+        const a = d.rule.pathArg !== undefined ? d.args?.[d.rule.pathArg] : undefined;
+        const p = a ? stringArg(this.d.ctx, a) ?? `{${this.d.text(a)}}` : '';
+        const handler = `${node.name?.text ?? 'default'}.${m.name.getText(this.d.unit.sf)}`;
+        this.d.facts.routes.push({ owner: `${pack}:controllers`, pack, method: d.rule.httpMethod, path: joinPath(prefix, p), file: this.d.unit.path, line: this.d.line(dec), handler, global: true });
+      }
+    }
+  }
+}
+
+export function joinPath(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== '').join('/');
+  const clean = ('/' + joined).replace(/\/{2,}/g, '/');
+  return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
+}
