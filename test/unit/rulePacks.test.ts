@@ -118,7 +118,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('DecoratorRule', def('decorator'), decorator);
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
-      globalPrefixMethod: 'optional', pluginParameter: 'optional', routeChain: 'optional', namedRoutes: 'optional',
+      globalPrefixMethod: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
     };
     assertSchemaMatches('RouteRules', def('routes'), routes);
     assertSchemaMatches('routeObject', prop(def('routes'), 'routeObject'), { call: 'required', methodField: 'required', pathFields: 'required' });

@@ -100,6 +100,8 @@ export interface RouteRules {
   globalPrefixMethod?: string;
   /** Functions whose first parameter is an owner (Fastify plugins registered with `register`). */
   pluginParameter?: boolean;
+  /** Packages whose default export wraps a plugin function and returns it (`fastify-plugin`: `fp(async (app) => …)`). */
+  pluginWrappers?: string[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */

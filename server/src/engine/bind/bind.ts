@@ -37,6 +37,10 @@ export class ProgramBinder {
       sf: unit.sf,
       constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
       exportOf: (file, name) => this.exportOf(file, name, new Set()),
+      isPluginWrapper: (callee) =>
+        this.packs.pluginWrappers.size > 0 &&
+        ts.isIdentifier(callee) &&
+        unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
       requireOf: (call) => {
         const fact = unit.imports.find((i) => i.node === call);
         return fact ? this.importBinding(fact, '*', false) : undefined;

@@ -61,12 +61,15 @@ export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding;
 export class PackIndex {
   readonly byId = new Map<string, RulePack>();
   private readonly byPackage = new Map<string, RulePack>();
+  /** Packages whose default export hands back the plugin function it wraps. */
+  readonly pluginWrappers = new Set<string>();
 
   constructor(readonly packs: RulePack[], readonly concerns: Concern[]) {
     for (const p of packs) {
       if (!concerns.includes(p.concern)) continue;
       this.byId.set(p.id, p);
       for (const name of p.packages) this.byPackage.set(name, p);
+      for (const w of p.routes?.pluginWrappers ?? []) this.pluginWrappers.add(w);
     }
   }
 

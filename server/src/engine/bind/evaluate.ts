@@ -19,6 +19,8 @@ export interface EvalContext {
   exportOf?: (file: string, name: string) => Binding | undefined;
   /** What `require('x')` / `import('x')` at this node binds (the whole module). */
   requireOf?: (call: ts.CallExpression) => Binding | undefined;
+  /** True when the callee is a plugin wrapper imported from a package like fastify-plugin. */
+  isPluginWrapper?: (callee: ts.Expression) => boolean;
 }
 
 export function positionKey(ctx: EvalContext, node: ts.Node): string {
@@ -96,6 +98,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (!isNew && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) {
     return ctx.requireOf?.(e);
   }
+  // fp(async (app) => { … }) is the plugin itself, as far as routes and sessions are concerned.
+  if (!isNew && e.arguments.length >= 1 && ctx.isPluginWrapper?.(e.expression)) return evaluate(e.arguments[0], scope, ctx);
   const callee = evaluate(e.expression, scope, ctx);
   if (!callee) return undefined;
   if (callee.kind !== 'framework') return undefined;

@@ -1,0 +1,48 @@
+// Regression: a Fastify plugin wrapped in fastify-plugin (`export default fp(async (app) => …)`) was not followed,
+// so the routes and the session store it registers were missed.
+import * as assert from 'assert';
+import { analyzeFiles } from './helpers/project';
+
+describe('engine: plugin wrappers', () => {
+  const files = {
+    'package.json': '{ "name": "api", "dependencies": { "fastify": "5", "fastify-plugin": "5", "@fastify/session": "11" } }',
+    'src/app.ts': `import Fastify from 'fastify';
+import sessionPlugin from './plugins/session';
+import statusRoutes from './plugins/status';
+
+export const app = Fastify();
+app.register(sessionPlugin);
+app.register(statusRoutes, { prefix: '/status' });
+`,
+    'src/plugins/session.ts': `import fp from 'fastify-plugin';
+import fastifySession from '@fastify/session';
+
+export default fp(async (app) => {
+  await app.register(fastifySession, { secret: 'a-secret-with-at-least-32-characters!!' });
+});
+`,
+    'src/plugins/status.ts': `import fp from 'fastify-plugin';
+
+export default fp(async (server) => {
+  server.get('/ping', async () => 'pong');
+});
+`,
+  };
+
+  it('follows fp(plugin) to the session it registers and the routes it declares', () => {
+    const r = analyzeFiles(files);
+    assert.deepStrictEqual(
+      r.sessions.map((s) => `${s.framework} ${s.store} ${s.file}:${s.line}`),
+      ['fastify-session memory src/plugins/session.ts:5'],
+    );
+    assert.deepStrictEqual(
+      r.routes.map((x) => `${x.method} ${x.path} ${x.file}:${x.line}`),
+      ['GET /status/ping src/plugins/status.ts:4'],
+    );
+  });
+
+  it('a wrapper call from any other package is not a plugin', () => {
+    const r = analyzeFiles({ ...files, 'src/plugins/status.ts': files['src/plugins/status.ts'].replace("'fastify-plugin'", "'./wrap'"), 'src/plugins/wrap.ts': 'export default (f: unknown) => f;\n' });
+    assert.deepStrictEqual(r.routes, []);
+  });
+});
