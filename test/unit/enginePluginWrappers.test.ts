@@ -46,3 +46,37 @@ export default fp(async (server) => {
     assert.deepStrictEqual(r.routes, []);
   });
 });
+
+describe('engine: framework values returned by project functions', () => {
+  it('createApp() returns the Express app made inside it: routes and calls on it are the same app', () => {
+    const r = analyzeFiles({
+      'src/app.ts': `import express from 'express';
+export function createApp() {
+  const app = express();
+  app.get('/health', (_req, res) => res.send('ok'));
+  return app;
+}
+`,
+      'src/server.ts': `import { createApp } from './app';
+const app = createApp();
+app.listen(3000);
+`,
+      'src/clean.ts': `export function makeConfig(port: number) {
+  const config = { port };
+  return config;
+}
+const c = makeConfig(1);
+console.log(c.port);
+`,
+    });
+    const server = r.modules.find((m) => m.path === 'src/server.ts')!;
+    assert.deepStrictEqual(server.sites.map((s) => `${s.line} ${s.kind} ${s.framework} ${s.text}`), ['3 call express app.listen']);
+    assert.deepStrictEqual(r.modules.find((m) => m.path === 'src/clean.ts')!.sites, []);
+    assert.deepStrictEqual(r.routes.map((x) => `${x.method} ${x.path}`), ['GET /health']);
+  });
+
+  it('a function calling itself does not loop', () => {
+    const r = analyzeFiles({ 'src/loop.ts': 'export function again(): unknown { return again(); }\nagain();\n' });
+    assert.strictEqual(r.modules.length, 1);
+  });
+});

@@ -4,7 +4,7 @@
  * and re-exported through barrels, and classes coupled through framework or project base classes.
  */
 import { ts } from 'ts-morph';
-import type { Binding, FrameworkBinding, PackIndex } from './binding';
+import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { literalText, deriveBinding, propName } from './binding';
 import type { EvalContext, Scope } from './evaluate';
 import { evaluate, positionKey, stringArg } from './evaluate';
@@ -41,6 +41,7 @@ export class ProgramBinder {
         this.packs.pluginWrappers.size > 0 &&
         ts.isIdentifier(callee) &&
         unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
+      returnOf: (fn) => this.returnOf(fn),
       requireOf: (call) => {
         const fact = unit.imports.find((i) => i.node === call);
         return fact ? this.importBinding(fact, '*', false) : undefined;
@@ -64,6 +65,38 @@ export class ProgramBinder {
     }
     return undefined;
   }
+
+  /**
+   * The framework value a project function returns: `function createApp() { const app = express(); …; return app; }`.
+   * Only the function's own top-level `const`/`let` declarations and `return` statements are read; parameters
+   * and anything else stay unbound, so the answer is never a guess.
+   */
+  returnOf(fn: FunctionBinding): Binding | undefined {
+    if (this.returning.has(fn.key)) return undefined; // recursion
+    const unit = this.units.get(fn.file);
+    const body = fn.node.body;
+    if (!unit || !body) return undefined;
+    this.returning.add(fn.key);
+    try {
+      const ctx = this.context(unit);
+      const locals = new Map<string, Binding | undefined>();
+      for (const p of fn.node.parameters) for (const n of bindingNames(p.name)) locals.set(n, undefined);
+      const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
+      if (!ts.isBlock(body)) return frameworkOnly(evaluate(body, scope, ctx));
+      for (const st of body.statements) {
+        if (ts.isVariableStatement(st)) {
+          for (const d of st.declarationList.declarations) {
+            for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? evaluate(d.initializer, scope, ctx) : undefined);
+          }
+        } else if (ts.isReturnStatement(st)) return frameworkOnly(evaluate(st.expression, scope, ctx));
+      }
+      return undefined;
+    } finally {
+      this.returning.delete(fn.key);
+    }
+  }
+
+  private readonly returning = new Set<string>();
 
   /**
    * The expression a name stands for, followed into other modules: a route table `export default [ … ]`
@@ -258,6 +291,11 @@ export class ProgramBinder {
       declaredIn: unit.path,
     };
   }
+}
+
+/** Only framework values travel out of a function: a returned project function or namespace is not followed. */
+function frameworkOnly(b: Binding | undefined): FrameworkBinding | undefined {
+  return b?.kind === 'framework' && !b.typeOnly ? b : undefined;
 }
 
 function signatureOf(locals: Map<string, Binding>): string {

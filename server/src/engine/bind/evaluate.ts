@@ -4,7 +4,7 @@
  * where "what does this value come from" is decided, for top-level bindings and function bodies alike.
  */
 import { ts } from 'ts-morph';
-import type { Binding, FrameworkBinding, PackIndex } from './binding';
+import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { skipWrappers, literalText, objectProperty, deriveBinding, withMember } from './binding';
 
 export type Scope = (name: string) => Binding | undefined;
@@ -21,6 +21,8 @@ export interface EvalContext {
   requireOf?: (call: ts.CallExpression) => Binding | undefined;
   /** True when the callee is a plugin wrapper imported from a package like fastify-plugin. */
   isPluginWrapper?: (callee: ts.Expression) => boolean;
+  /** What a project function returns, when that is a framework value (`createApp()` → the Express app). */
+  returnOf?: (fn: FunctionBinding) => Binding | undefined;
 }
 
 export function positionKey(ctx: EvalContext, node: ts.Node): string {
@@ -102,6 +104,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (!isNew && e.arguments.length >= 1 && ctx.isPluginWrapper?.(e.expression)) return evaluate(e.arguments[0], scope, ctx);
   const callee = evaluate(e.expression, scope, ctx);
   if (!callee) return undefined;
+  if (callee.kind === 'function') return isNew ? undefined : ctx.returnOf?.(callee);
   if (callee.kind !== 'framework') return undefined;
   const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const pack = ctx.packs.byId.get(callee.pack);
