@@ -18,6 +18,8 @@ interface Candidate {
   name: string;
   decl: ts.VariableDeclaration;
   reassignable: boolean;
+  /** Starts as a Map, Set, {} or []: writes into it are state. Anything else counts only when reassigned. */
+  container: boolean;
   mutated: boolean;
 }
 
@@ -34,13 +36,16 @@ export class ModuleStateTracker {
   private readonly candidates = new Map<string, Candidate>();
 
   constructor(private readonly unit: ModuleUnit) {
+    // State in a test file lives for one test run; it is not state a deployment shares.
+    if (TEST_FILE.test(unit.path)) return;
     for (const st of unit.sf.statements) {
       if (!ts.isVariableStatement(st)) continue;
       const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
       for (const d of st.declarationList.declarations) {
         // Containers (Map, Set, {}, []) mutated by functions, and `let` bindings reassigned by functions.
         if (!ts.isIdentifier(d.name) || (isConst && (!d.initializer || !isContainer(d.initializer)))) continue;
-        this.candidates.set(d.name.text, { name: d.name.text, decl: d, reassignable: !isConst, mutated: false });
+        const container = !!d.initializer && isContainer(d.initializer);
+        this.candidates.set(d.name.text, { name: d.name.text, decl: d, reassignable: !isConst, container, mutated: false });
       }
     }
   }
@@ -59,7 +64,7 @@ export class ModuleStateTracker {
     const c = this.candidate(root, host);
     if (!c) return;
     const first = links[0];
-    if (first?.kind === 'property' && MUTATORS.has(first.name) && links[1]?.kind === 'call') c.mutated = true;
+    if (c.container && first?.kind === 'property' && MUTATORS.has(first.name) && links[1]?.kind === 'call') c.mutated = true;
   }
 
   /** `cache[k] = v`, `state.count += 1`, `counter = 0` inside a function. */
@@ -70,7 +75,7 @@ export class ModuleStateTracker {
     const left = skipWrappers(b.left);
     if (ts.isIdentifier(left)) {
       const c = this.candidate(left, host);
-      if (c?.reassignable) c.mutated = true;
+      if (c?.reassignable && !isOnceOnly(b, left.text)) c.mutated = true;
       return;
     }
     this.mutationTarget(left, host);
@@ -83,7 +88,7 @@ export class ModuleStateTracker {
     if (!ts.isElementAccessExpression(e) && !ts.isPropertyAccessExpression(e)) return;
     while (ts.isElementAccessExpression(e) || ts.isPropertyAccessExpression(e)) e = skipWrappers(e.expression);
     const c = this.candidate(e, host);
-    if (c) c.mutated = true;
+    if (c?.container) c.mutated = true;
   }
 
   report(host: StateHost): void {
@@ -94,6 +99,40 @@ export class ModuleStateTracker {
       host.facts.sessions.push({ framework: MODULE_STATE, store: 'memory', file: this.unit.path, line: host.line(c.decl), detail: `module-level ${c.name} mutated by functions` });
     }
   }
+}
+
+/** Test files: `*.test.*`, `*.spec.*`, and anything under a `test`, `tests` or `__tests__` folder. */
+const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+/**
+ * A reassignment that happens once per process and then only reads: a lazy singleton
+ * (`if (!agent) agent = create()`) or a once-flag (`ready = true`). Each process computing its own copy is
+ * not state that goes wrong when a second process serves traffic, so it is not reported.
+ */
+function isOnceOnly(b: ts.BinaryExpression, name: string): boolean {
+  if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  if (b.right.kind === ts.SyntaxKind.TrueKeyword) return true;
+  for (let p: ts.Node | undefined = b.parent; p && !ts.isFunctionLike(p); p = p.parent) {
+    if (ts.isIfStatement(p) && guards(p.expression, name)) return true;
+  }
+  return false;
+}
+
+/** `!x`, `x == null`, `x === undefined`, `!x || …`: a condition that holds only while `x` is unset. */
+function guards(cond: ts.Expression, name: string): boolean {
+  const e = skipWrappers(cond);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return ts.isIdentifier(skipWrappers(e.operand)) && (skipWrappers(e.operand) as ts.Identifier).text === name;
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) return guards(e.left, name) || guards(e.right, name);
+    if (op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken) {
+      const sides = [skipWrappers(e.left), skipWrappers(e.right)];
+      const isName = sides.some((x) => ts.isIdentifier(x) && x.text === name);
+      const isUnset = sides.some((x) => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined'));
+      return isName && isUnset;
+    }
+  }
+  return false;
 }
 
 function isContainer(init: ts.Expression): boolean {
