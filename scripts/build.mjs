@@ -21,6 +21,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const targets = {
   cli: { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' },
+  server: { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  client: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [] },
 };
 const wanted = process.argv.slice(2);
-await Promise.all((wanted.length ? wanted : ['cli']).map((n) => build({ ...common, ...targets[n] })));
+await Promise.all((wanted.length ? wanted : ['cli', 'server', 'client']).map((n) => build({ ...common, ...targets[n] })));

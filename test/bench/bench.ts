@@ -5,6 +5,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ts } from 'ts-morph';
 import { analyzeSync } from '../../server/src/engine';
+import type { ProgressEvent } from '../../server/src/engine/options';
 import { discover } from '../../server/src/engine/discover/discover';
 import { normalizeOptions } from '../../server/src/engine/normalize';
 import { scriptKindOf } from '../../server/src/engine/bind/module';
@@ -53,11 +54,29 @@ function parseFloor(root: string): number {
   return ms;
 }
 
-function fullAnalysis(root: string): { ms: number; coupledModules: number; sites: number; modules: number } {
+interface FullRun {
+  ms: number;
+  coupledModules: number;
+  sites: number;
+  modules: number;
+  /** Milliseconds from the end of one stage's last progress event to the end of the next's. */
+  stages: Record<string, number>;
+}
+
+function fullAnalysis(root: string): FullRun {
+  const stages: Record<string, number> = {};
   const t0 = performance.now();
-  const result = analyzeSync(normalizeOptions({ root, churnDays: 0 }));
+  let mark = t0;
+  let current = '';
+  const onProgress = (e: ProgressEvent) => {
+    const now = performance.now();
+    if (e.stage !== current) current = e.stage;
+    stages[current] = (stages[current] ?? 0) + (now - mark);
+    mark = now;
+  };
+  const result = analyzeSync(normalizeOptions({ root, churnDays: 0, onProgress }));
   const ms = performance.now() - t0;
-  return { ms, coupledModules: result.summary.coupledModules, sites: result.summary.sites, modules: result.summary.modules };
+  return { ms, coupledModules: result.summary.coupledModules, sites: result.summary.sites, modules: result.summary.modules, stages };
 }
 
 function median(xs: number[]): number {
@@ -92,12 +111,14 @@ function main(): number {
 
     const floor: number[] = [];
     const full: number[] = [];
-    let last = { ms: 0, coupledModules: 0, sites: 0, modules: 0 };
+    let last: FullRun = { ms: 0, coupledModules: 0, sites: 0, modules: 0, stages: {} };
+    const stageRuns: Record<string, number[]> = {};
     for (let i = 0; i < args.runs; i++) {
       // Alternate the order so neither side always runs right after the other's garbage.
       if (i % 2 === 0) floor.push(parseFloor(root));
       last = fullAnalysis(root);
       full.push(last.ms);
+      for (const [stage, ms] of Object.entries(last.stages)) (stageRuns[stage] ??= []).push(ms);
       if (i % 2 === 1) floor.push(parseFloor(root));
     }
     const heapUsed = mib(process.memoryUsage().heapUsed);
@@ -115,6 +136,7 @@ function main(): number {
       target: 2,
       peakRssMiB: peakRss,
       heapUsedMiB: heapUsed,
+      stagesMs: Object.fromEntries(Object.entries(stageRuns).map(([stage, runs]) => [stage, median(runs)])),
       modules: last.modules,
       coupledModules: last.coupledModules,
       sites: last.sites,
@@ -127,6 +149,7 @@ function main(): number {
       console.log('                        median        min');
       console.log(`  parse-only floor  ${fmtMs(out.floorMs.median)} ${fmtMs(out.floorMs.min)}`);
       console.log(`  full analysis     ${fmtMs(out.fullMs.median)} ${fmtMs(out.fullMs.min)}`);
+      for (const [stage, ms] of Object.entries(out.stagesMs)) console.log(`    ${stage.padEnd(14)} ${fmtMs(ms)}`);
       console.log('');
       console.log(`  full / floor (medians): ${ratio.toFixed(2)}x  (target <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`);
       console.log(`  peak RSS ${peakRss.toFixed(0)} MiB, heap used after full analysis ${heapUsed.toFixed(0)} MiB`);

@@ -1,0 +1,345 @@
+/**
+ * One workspace folder's analysis kept alive between runs, for the language server: the first run is the
+ * whole pipeline; after an edit only the changed files are parsed again, and binding and detection are redone
+ * for the modules the change can reach (the changed files, the barrels that re-export them, their importers,
+ * and whatever a changed binding or parameter binding sends round), before graph and rank are rebuilt.
+ *
+ * Anything that changes which files exist or how they resolve (a file created, deleted or renamed, a
+ * package.json, tsconfig, rule pack or Prisma schema changed) runs the whole pipeline again — still without
+ * parsing files whose text is unchanged.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AnalysisResult, Problem } from './model';
+import type { NormalizedOptions } from './options';
+import { discover } from './discover/discover';
+import type { Discovery } from './discover/discover';
+import { createResolver } from './resolve/resolve';
+import type { Resolver } from './resolve/resolve';
+import { parseModule, readModule } from './bind/module';
+import type { ModuleUnit } from './bind/module';
+import { PackIndex } from './bind/binding';
+import { ProgramBinder } from './bind/bind';
+import { detectModule } from './detect/detect';
+import type { ParamBindings } from './detect/detect';
+import type { ModuleFacts } from './detect/facts';
+import { buildGraph, transitiveDependents, cycles } from './graph/graph';
+import { readChurn } from './churn/churn';
+import type { Churn } from './churn/churn';
+import { buildResult } from './report';
+import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../rules/loadRulePacks';
+import { readPrismaModels } from './detect/prismaSchema';
+import type { ModelEntry } from './model';
+import { ts } from 'ts-morph';
+
+const MAX_DETECT_ROUNDS = 6;
+const MAX_BIND_VISITS = 20;
+
+interface Program {
+  discovery: Discovery;
+  resolver: Resolver;
+  /** Problems of the workspace as a whole: discovery, configs, rule packs, Prisma. */
+  globalProblems: Problem[];
+  /** Problems of one module (syntax errors, unresolved imports), replaced when it is read again. */
+  fileProblems: Map<string, Problem[]>;
+  /** Sink the resolver reports into; drained into `fileProblems` after each module is read. */
+  sink: Problem[];
+  packs: PackIndex;
+  units: Map<string, ModuleUnit>;
+  binder: ProgramBinder;
+  facts: Map<string, ModuleFacts>;
+  churn: Churn;
+  prisma: ModelEntry[];
+}
+
+/** What the last run did, for the status line and the benchmark. */
+export interface RunInfo {
+  incremental: boolean;
+  parsed: number;
+  rebound: number;
+  redetected: number;
+}
+
+export class AnalysisSession {
+  private program: Program | undefined;
+  /** Unsaved editor text by relative path; wins over the disk. */
+  private readonly overlay = new Map<string, string>();
+  /** Parsed files by relative path, reused while their text is unchanged. */
+  private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
+  lastRun: RunInfo = { incremental: false, parsed: 0, rebound: 0, redetected: 0 };
+
+  constructor(readonly opts: NormalizedOptions) {}
+
+  /** Sets (or with `undefined` clears) the editor's text of a file, by path relative to the root. */
+  setOverlay(rel: string, text: string | undefined): void {
+    if (text === undefined) this.overlay.delete(rel);
+    else this.overlay.set(rel, text);
+  }
+
+  /** Whether the analysis knows this file (relative path). */
+  has(rel: string): boolean {
+    return this.program?.units.has(rel) ?? false;
+  }
+
+  unit(rel: string): ModuleUnit | undefined {
+    return this.program?.units.get(rel);
+  }
+
+  /** The whole pipeline; files whose text did not change since the last run are not parsed again. */
+  analyse(): AnalysisResult {
+    const opts = this.opts;
+    const progress = opts.onProgress;
+    progress({ stage: 'discover', done: 0, total: 1 });
+    const discovery = discover(opts);
+    for (const f of discovery.files) f.text = this.overlay.get(f.path) ?? f.text;
+    progress({ stage: 'discover', done: 1, total: 1 });
+    const globalProblems: Problem[] = [...discovery.problems];
+    const user = opts.rulePackDir ? loadUserRulePacks(opts.rulePackDir) : { packs: [], problems: [] };
+    // Messages name the pack file; keep them relative so output does not depend on where the workspace lives.
+    for (const p of user.problems) globalProblems.push({ ...p, file: p.file ? relTo(opts.root, p.file) : p.file, message: p.file ? p.message.split(p.file).join(relTo(opts.root, p.file)) : p.message });
+    const packs = new PackIndex(mergeRulePacks(builtinRulePacks(), user.packs), opts.concerns);
+
+    const sink: Problem[] = [];
+    const resolver = createResolver(opts.root, discovery, sink);
+    globalProblems.push(...sink.splice(0));
+    const units = new Map<string, ModuleUnit>();
+    const fileProblems = new Map<string, Problem[]>();
+    const program: Program = { discovery, resolver, globalProblems, fileProblems, sink, packs, units, binder: new ProgramBinder(units, packs), facts: new Map(), churn: { available: false, commits: new Map() }, prisma: [] };
+    const total = discovery.files.length;
+    let parsedCount = 0;
+    for (const known of [...this.parsed.keys()]) if (!discovery.files.some((f) => f.path === known)) this.parsed.delete(known);
+    discovery.files.forEach((f, i) => {
+      if (this.readUnit(program, f.path, f.text)) parsedCount++;
+      if (i % 200 === 199) progress({ stage: 'extract', done: i + 1, total });
+    });
+    progress({ stage: 'extract', done: total, total });
+
+    program.binder.run();
+    progress({ stage: 'bind', done: 1, total: 1 });
+    program.facts = detectAll(units, program.binder, progress);
+
+    program.churn = readChurn(opts.root, opts.churnDays, opts.now, globalProblems);
+    progress({ stage: 'churn', done: 1, total: 1 });
+    program.prisma = packs.byId.has('prisma') ? readPrismaModels(discovery.prismaSchemas, globalProblems) : [];
+    this.program = program;
+    this.lastRun = { incremental: false, parsed: parsedCount, rebound: units.size, redetected: units.size };
+    return this.report();
+  }
+
+  /**
+   * Re-analyses after the text of known files changed (relative paths; the text is the overlay's or the
+   * disk's). Returns undefined when the change is structural (a file is new, gone or unreadable): call
+   * `analyse()` then.
+   */
+  update(changed: readonly string[]): AnalysisResult | undefined {
+    const program = this.program;
+    if (!program) return undefined;
+    const edited: string[] = [];
+    for (const rel of new Set(changed)) {
+      if (!program.units.has(rel)) return undefined;
+      const text = this.overlay.get(rel) ?? readText(path.join(this.opts.root, rel));
+      if (text === undefined) return undefined;
+      if (this.parsed.get(rel)?.text === text) continue;
+      edited.push(rel);
+    }
+    edited.sort();
+    if (!edited.length) {
+      this.lastRun = { incremental: true, parsed: 0, rebound: 0, redetected: 0 };
+      return this.report();
+    }
+
+    const importers = importersOf(program.units);
+    const previous = new Map<string, ModuleUnit>();
+    for (const rel of edited) {
+      previous.set(rel, program.units.get(rel)!);
+      this.readUnit(program, rel, this.overlay.get(rel) ?? readText(path.join(this.opts.root, rel))!);
+      // Start from the old bindings, so a change that leaves them as they were sends nobody round.
+      program.units.get(rel)!.locals = previous.get(rel)!.locals;
+    }
+
+    // Bind again, from the edited modules outwards, until no module's top-level bindings change.
+    const reach = new Set<string>(edited);
+    const queue = [...edited];
+    const visits = new Map<string, number>();
+    while (queue.length) {
+      const file = queue.shift()!;
+      const n = (visits.get(file) ?? 0) + 1;
+      visits.set(file, n);
+      if (n > MAX_BIND_VISITS) continue;
+      const changedBindings = program.binder.bindUnit(program.units.get(file)!) || (n === 1 && edited.includes(file));
+      if (!changedBindings) continue;
+      for (const importer of reexportClosure(file, importers, program.units)) {
+        reach.add(importer);
+        if (importer !== file) queue.push(importer);
+      }
+    }
+
+    // Detect again: everything the binding reached, plus what parameter bindings send round.
+    let todo = [...reach].sort();
+    const redetected = new Set<string>();
+    for (let round = 0; round < MAX_DETECT_ROUNDS && todo.length; round++) {
+      const before = incomingParams(program.facts);
+      const params = paramsOf(program.facts);
+      for (const file of todo) {
+        program.facts.set(file, detectModule(program.units.get(file)!, program.binder, params));
+        redetected.add(file);
+      }
+      const after = incomingParams(program.facts);
+      todo = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f) && program.units.has(f)).sort();
+    }
+    this.lastRun = { incremental: true, parsed: edited.length, rebound: visits.size, redetected: redetected.size };
+    return this.report();
+  }
+
+  /** Parses (unless the text is unchanged) and reads one module; true when it was parsed. */
+  private readUnit(program: Program, rel: string, text: string): boolean {
+    const cached = this.parsed.get(rel);
+    const fresh = cached?.text !== text;
+    const sf = fresh ? parseModule(rel, text) : cached!.sf;
+    if (fresh) this.parsed.set(rel, { text, sf });
+    const unit = readModule(rel, sf, program.resolver);
+    program.units.set(rel, unit);
+    const problems = program.sink.splice(0);
+    if (unit.syntaxErrors.length) {
+      const e = unit.syntaxErrors[0];
+      problems.unshift({ severity: 'warning', code: 'syntax-error', message: `${e.message}${unit.syntaxErrors.length > 1 ? ` (and ${unit.syntaxErrors.length - 1} more)` : ''}; the rest of the file is analysed as parsed`, file: rel, line: e.line, column: e.column });
+    }
+    if (problems.length) program.fileProblems.set(rel, problems);
+    else program.fileProblems.delete(rel);
+    return fresh;
+  }
+
+  private report(): AnalysisResult {
+    const program = this.program!;
+    const progress = this.opts.onProgress;
+    const edges = new Map<string, string[]>();
+    for (const [file, f] of program.facts) edges.set(file, f.dependencies.map((d) => d.file));
+    const graph = buildGraph([...program.units.keys()], edges);
+    progress({ stage: 'graph', done: 1, total: 1 });
+    const problems = [...program.globalProblems];
+    for (const file of program.discovery.files) problems.push(...(program.fileProblems.get(file.path) ?? []));
+    const result = buildResult({
+      root: path.basename(this.opts.root),
+      units: program.units,
+      facts: program.facts,
+      graph,
+      dependents: transitiveDependents(graph),
+      cycles: cycles(graph),
+      churn: program.churn,
+      churnDays: this.opts.churnDays,
+      packs: program.packs,
+      extraModels: program.prisma,
+      problems,
+    });
+    progress({ stage: 'rank', done: 1, total: 1 });
+    return result;
+  }
+}
+
+function detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progress: NormalizedOptions['onProgress']): Map<string, ModuleFacts> {
+  const params: ParamBindings = new Map();
+  const facts = new Map<string, ModuleFacts>();
+  let todo = [...units.keys()].sort();
+  for (let round = 0; round < MAX_DETECT_ROUNDS && todo.length; round++) {
+    const next = new Set<string>();
+    todo.forEach((file, i) => {
+      const f = detectModule(units.get(file)!, binder, params);
+      facts.set(file, f);
+      for (const pb of f.paramBindings) {
+        let m = params.get(pb.fnKey);
+        if (!m) params.set(pb.fnKey, (m = new Map()));
+        if (m.has(pb.index)) continue;
+        m.set(pb.index, pb.binding);
+        next.add(fileOfFunction(pb.fnKey));
+      }
+      if (round === 0 && i % 200 === 199) progress({ stage: 'detect', done: i + 1, total: todo.length });
+    });
+    todo = [...next].filter((f) => units.has(f)).sort();
+  }
+  progress({ stage: 'detect', done: units.size, total: units.size });
+  return facts;
+}
+
+/** `src/a.ts:120:14` → `src/a.ts` (function keys are file:position). */
+function fileOfFunction(key: string): string {
+  return key.slice(0, key.lastIndexOf(':', key.lastIndexOf(':') - 1));
+}
+
+/** Parameter bindings from every module's facts, first one (in path order) winning. */
+function paramsOf(facts: Map<string, ModuleFacts>): ParamBindings {
+  const params: ParamBindings = new Map();
+  for (const file of [...facts.keys()].sort()) {
+    for (const pb of facts.get(file)!.paramBindings) {
+      let m = params.get(pb.fnKey);
+      if (!m) params.set(pb.fnKey, (m = new Map()));
+      if (!m.has(pb.index)) m.set(pb.index, pb.binding);
+    }
+  }
+  return params;
+}
+
+/** Per file, a signature of the parameter bindings other modules give its functions. */
+function incomingParams(facts: Map<string, ModuleFacts>): Map<string, string> {
+  const byFile = new Map<string, string[]>();
+  for (const [from, f] of facts) {
+    for (const pb of f.paramBindings) {
+      const file = fileOfFunction(pb.fnKey);
+      let list = byFile.get(file);
+      if (!list) byFile.set(file, (list = []));
+      list.push(`${from}>${pb.fnKey}#${pb.index}=${pb.binding.pack}|${pb.binding.role}|${pb.binding.key}`);
+    }
+  }
+  return new Map([...byFile].map(([file, list]) => [file, list.sort().join(';')]));
+}
+
+/** Who imports each module (any form, type-only included). */
+function importersOf(units: Map<string, ModuleUnit>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const unit of units.values()) {
+    for (const fact of [...unit.imports, ...unit.starExports]) {
+      if (fact.resolution.kind !== 'project') continue;
+      let set = out.get(fact.resolution.file);
+      if (!set) out.set(fact.resolution.file, (set = new Set()));
+      set.add(unit.path);
+    }
+  }
+  return out;
+}
+
+/**
+ * The modules that may see a change of `file`'s exports: its importers, and through barrels (modules that
+ * re-export it) their importers too.
+ */
+function reexportClosure(file: string, importers: Map<string, Set<string>>, units: Map<string, ModuleUnit>): Set<string> {
+  const out = new Set<string>();
+  const stack = [file];
+  const barrels = new Set<string>([file]);
+  while (stack.length) {
+    const f = stack.pop()!;
+    for (const importer of importers.get(f) ?? []) {
+      out.add(importer);
+      if (barrels.has(importer)) continue;
+      const unit = units.get(importer);
+      const reexports = unit && [...unit.imports, ...unit.starExports].some((x) => x.resolution.kind === 'project' && x.resolution.file === f && (x.form === 'reexport' || unit.starExports.includes(x)));
+      if (reexports) {
+        barrels.add(importer);
+        stack.push(importer);
+      }
+    }
+  }
+  return out;
+}
+
+function readText(abs: string): string | undefined {
+  try {
+    const text = fs.readFileSync(abs, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+function relTo(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel.startsWith('..') ? file : rel.split(path.sep).join('/');
+}
