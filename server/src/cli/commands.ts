@@ -14,12 +14,14 @@ import { formatAnalysis } from './format';
 import { progressReporter } from './progress';
 import { bundledExample } from './main';
 import { planCommands } from './planCommands';
+import { exportCommands } from './exportCommand';
 
 export type Command = (args: ParsedArgs) => Promise<number>;
 
 export const commands: Record<string, Command> = {
   analyze: guard(analyzeCommand),
   ...planCommands,
+  ...exportCommands,
 };
 
 function guard(cmd: Command): Command {

@@ -9,8 +9,9 @@ import { mergePlan } from '../engine/plan/merge';
 import type { Move } from '../engine/plan/moves';
 import { combineMoves, isConcern } from '../engine/plan/moves';
 import { readPlanFile, writePlanFile, type PlanFileSnapshot } from '../engine/plan/planFileStore';
-import { evaluatePlan, type CheckResult, type PlanEvaluation, type StepResult } from '../engine/verify/evaluate';
+import { evaluatePlan, type EvaluateOptions, type PlanEvaluation, type StepResult } from '../engine/verify/evaluate';
 import { readWorkspace } from '../engine/verify/workspace';
+import { checkCount } from '../engine/export/wording';
 import { ORDER_STRATEGIES, planSteps, type OrderStrategy, type PlanDiagnostic, type PlanFile } from '../planfile/ast';
 import { setRatchetLimit } from '../planfile/edit';
 import { parsePlan } from '../planfile/parse';
@@ -82,24 +83,49 @@ async function planCommand(args: ParsedArgs): Promise<number> {
 
 /** `strangler check`: exit 0 when nothing regressed, 1 on a regression, 2 on a malformed plan or unusable input. */
 async function checkCommand(args: ParsedArgs): Promise<number> {
-  const root = targetFolder(args);
-  const file = typeof args.flags.plan === 'string' ? path.resolve(args.flags.plan) : path.join(root, PLAN_FILE_NAME);
-  const snapshot = readPlanFile(file);
-  if (snapshot.text === null) {
-    err(`strangler: no plan at ${shown(file)}; run \`strangler plan${args.positional[0] ? ` ${args.positional[0]}` : ''}\` to draft one\n`);
-    return 2;
-  }
-  const parsed = parsePlan(snapshot.text);
-  if (reportDiagnostics(file, parsed.diagnostics)) return 2;
-  const result = await runAnalysis(args);
-  const workspace = readWorkspace(root);
-  for (const manifest of workspace.packageJsons) if (manifest.error) err(`warning: ${manifest.file}: ${manifest.error}; its dependencies are not counted\n`);
-  const evaluation = evaluatePlan(parsed.plan, result, workspace);
-
+  const verified = await verifyPlan(args, { draftWhenMissing: false });
+  if (typeof verified === 'number') return verified;
+  const { file, snapshot, result, evaluation } = verified;
   if (args.flags.json) out(JSON.stringify(checkJson(file, result, evaluation), null, 2) + '\n');
   else out(formatEvaluation(file, evaluation));
   if (args.flags['update-ratchets'] && !updateRatchets(snapshot, evaluation)) return 2;
   return evaluation.regressed ? 1 : 0;
+}
+
+export interface VerifiedPlan {
+  root: string;
+  file: string;
+  snapshot: PlanFileSnapshot;
+  plan: PlanFile;
+  /** True when there was no plan file and the plan is the one `strangler plan` would draft. */
+  drafted: boolean;
+  result: AnalysisResult;
+  evaluation: PlanEvaluation;
+}
+
+/**
+ * Reads the plan (`--plan`, or `<path>/migration.strangler`), analyses the workspace and evaluates the plan against
+ * it; an exit code instead when the plan is malformed or missing (unless a missing one may be drafted).
+ */
+export async function verifyPlan(args: ParsedArgs, options: { draftWhenMissing: boolean } & EvaluateOptions): Promise<VerifiedPlan | number> {
+  const root = targetFolder(args);
+  const file = typeof args.flags.plan === 'string' ? path.resolve(args.flags.plan) : path.join(root, PLAN_FILE_NAME);
+  const snapshot = readPlanFile(file);
+  let plan: PlanFile | undefined;
+  if (snapshot.text !== null) {
+    const parsed = parsePlan(snapshot.text);
+    if (reportDiagnostics(file, parsed.diagnostics)) return 2;
+    plan = parsed.plan;
+  } else if (!options.draftWhenMissing) {
+    err(`strangler: no plan at ${shown(file)}; run \`strangler plan${args.positional[0] ? ` ${args.positional[0]}` : ''}\` to draft one\n`);
+    return 2;
+  }
+  const result = await runAnalysis(args);
+  const workspace = readWorkspace(root);
+  for (const manifest of workspace.packageJsons) if (manifest.error) err(`warning: ${manifest.file}: ${manifest.error}; its dependencies are not counted\n`);
+  if (!plan) err(`strangler: no plan at ${shown(file)}; using the plan \`strangler plan\` would draft\n`);
+  const used = plan ?? generatePlan(result, { workspace });
+  return { root, file, snapshot, plan: used, drafted: !plan, result, evaluation: evaluatePlan(used, result, workspace, options) };
 }
 
 /** Lowers every ratchet whose count dropped to that count, in place, keeping the rest of the file as it is. */
@@ -130,7 +156,7 @@ export function formatEvaluation(file: string, evaluation: PlanEvaluation): stri
     lines.push(`  ${STATE_LABELS[step.state].padEnd(9)} ${step.id}  ${step.title}${statusNote(step)}`);
     if (step.state === 'verified') continue;
     for (const check of step.checks) {
-      lines.push(`      ${check.ok ? '✓' : '✗'} ${check.text}: ${countText(check)}`);
+      lines.push(`      ${check.ok ? '✓' : '✗'} ${check.text}: ${checkCount(check)}`);
       if (check.ok && !check.canTighten) continue;
       if (check.canTighten) lines[lines.length - 1] += `; --update-ratchets lowers it to ${check.count}`;
       for (const v of check.violations.slice(0, check.ok ? 0 : SHOWN_VIOLATIONS)) lines.push(`          ${v.file}:${v.line}  ${v.text}`);
@@ -145,13 +171,6 @@ const STATE_LABELS: Record<StepResult['state'], string> = { verified: 'verified'
 function statusNote(step: StepResult): string {
   const notes = [step.status.state === 'done' ? `done ${step.status.date}` : step.status.state === 'doing' ? 'doing' : '', step.manual ? 'manual' : ''].filter(Boolean);
   return notes.length ? `  (${notes.join(', ')})` : '';
-}
-
-function countText(check: CheckResult): string {
-  if (check.rule === 'dependency') return check.count === 0 ? 'not declared' : `declared in ${check.count} package.json`;
-  const unit = check.rule === 'routes' ? 'route' : 'site';
-  const counted = `${check.count} ${unit}${check.count === 1 ? '' : 's'}`;
-  return check.limit === 0 ? counted : `${counted} of at most ${check.limit}`;
 }
 
 function checkJson(file: string, result: AnalysisResult, evaluation: PlanEvaluation) {
@@ -191,12 +210,12 @@ function orderFlag(args: ParsedArgs): OrderStrategy | undefined {
 }
 
 /** A path as the user wants to read it: relative to the working folder when inside it. */
-function shown(file: string): string {
+export function shown(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function usageGuard(command: (args: ParsedArgs) => Promise<number>): (args: ParsedArgs) => Promise<number> {
+export function usageGuard(command: (args: ParsedArgs) => Promise<number>): (args: ParsedArgs) => Promise<number> {
   return async (args) => {
     try {
       return await command(args);

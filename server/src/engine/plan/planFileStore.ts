@@ -3,15 +3,15 @@
  * the plan, and never happens when the file changed on disk since it was read (someone, or an editor, saved it).
  */
 import * as fs from 'fs';
-import * as path from 'path';
+import { writeFileAtomic, type WriteOutcome } from '../atomicFile';
+
+export type { WriteOutcome };
 
 export interface PlanFileSnapshot {
   file: string;
   /** The text as read; null when the file did not exist. */
   text: string | null;
 }
-
-export type WriteOutcome = { written: true } | { written: false; reason: string };
 
 export function readPlanFile(file: string): PlanFileSnapshot {
   try {
@@ -27,18 +27,8 @@ export function readPlanFile(file: string): PlanFileSnapshot {
  * so a reader sees the old plan or the new one, never half of it.
  */
 export function writePlanFile(snapshot: PlanFileSnapshot, text: string): WriteOutcome {
-  const dir = path.dirname(snapshot.file);
-  const temp = path.join(dir, `.${path.basename(snapshot.file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  if (!unchanged(snapshot)) return { written: false, reason: `${snapshot.file} changed on disk since it was read; not overwriting it` };
-  fs.writeFileSync(temp, text, 'utf8');
-  try {
-    // Checked again right before the rename: the window in which an edit could be lost is as small as it gets.
-    if (!unchanged(snapshot)) return { written: false, reason: `${snapshot.file} changed on disk since it was read; not overwriting it` };
-    fs.renameSync(temp, snapshot.file);
-    return { written: true };
-  } finally {
-    if (fs.existsSync(temp)) fs.rmSync(temp, { force: true });
-  }
+  // Checked before writing and again right before the rename: the window in which an edit could be lost is as small as it gets.
+  return writeFileAtomic(snapshot.file, text, () => (unchanged(snapshot) ? undefined : `${snapshot.file} changed on disk since it was read; not overwriting it`));
 }
 
 function unchanged(snapshot: PlanFileSnapshot): boolean {
