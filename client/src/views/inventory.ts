@@ -1,0 +1,70 @@
+/**
+ * The Inventory view: what changes hands in the migration — routes by path prefix, queues with their producers,
+ * consumers and schedules, data models and session stores. Every entry opens its place in the code.
+ */
+import * as vscode from 'vscode';
+import type { FolderInventory, InventoryResult } from '../../../server/src/shared/protocol';
+import { openAt, placeLabel } from '../locations';
+import type { StranglerServer } from '../stranglerServer';
+import { groupQueues, groupRoutes, roleSummary } from './inventoryGroups';
+import { ServerTree, treeItem, treeNode, withFolderLevel, type TreeNode } from './serverTree';
+
+export const INVENTORY_VIEW = 'strangler.inventory';
+
+function section(id: string, label: string, icon: string, count: number, children: TreeNode[]): TreeNode {
+  return treeNode(treeItem(label, { id, description: `${count}`, icon: new vscode.ThemeIcon(icon), state: 'collapsed' }), children);
+}
+
+function leaf(id: string, label: string, description: string, uri: string, line: number, icon: string): TreeNode {
+  return treeNode(
+    treeItem(label, {
+      id,
+      description,
+      tooltip: `${label} — ${placeLabel(uri, line)}`,
+      icon: new vscode.ThemeIcon(icon),
+      command: openAt(uri, line),
+    }),
+  );
+}
+
+function inventoryNodes(inventory: FolderInventory): TreeNode[] {
+  const id = `${INVENTORY_VIEW}|${inventory.folder}`;
+  const routes = groupRoutes(inventory.routes).map((group) =>
+    treeNode(
+      treeItem(group.prefix, { id: `${id}|routes|${group.prefix}`, description: `${group.routes.length}`, icon: new vscode.ThemeIcon('symbol-namespace'), state: 'collapsed' }),
+      group.routes.map((route, n) =>
+        leaf(`${id}|route|${route.method} ${route.path}|${n}`, `${route.method.toUpperCase()} ${route.path}`, [route.framework, route.handler].filter(Boolean).join(' · '), route.uri, route.line, 'globe'),
+      ),
+    ),
+  );
+  const queues = groupQueues(inventory.queues).map((queue) =>
+    treeNode(
+      treeItem(queue.name, { id: `${id}|queue|${queue.name}`, description: `${queue.frameworks.join(', ')} · ${roleSummary(queue.entries)}`, icon: new vscode.ThemeIcon('server-process'), state: 'collapsed' }),
+      queue.entries.map((entry, n) =>
+        leaf(`${id}|queue|${queue.name}|${n}`, entry.role, [placeLabel(entry.uri, entry.line), entry.schedule].filter(Boolean).join(' · '), entry.uri, entry.line, entry.role === 'schedule' ? 'watch' : entry.role === 'consumer' ? 'arrow-down' : entry.role === 'producer' ? 'arrow-up' : 'symbol-constructor'),
+      ),
+    ),
+  );
+  const models = inventory.models.map((model, n) =>
+    leaf(`${id}|model|${model.name}|${n}`, model.name, [model.framework, model.table && `table ${model.table}`].filter(Boolean).join(' · '), model.uri, model.line, 'database'),
+  );
+  const sessions = inventory.sessions.map((session, n) =>
+    leaf(`${id}|session|${n}`, session.framework, [`store ${session.store}`, session.detail].filter(Boolean).join(' · '), session.uri, session.line, 'key'),
+  );
+  return [
+    section(`${id}|routes`, 'Routes', 'globe', inventory.routes.length, routes),
+    section(`${id}|queues`, 'Queues', 'server-process', queues.length, queues),
+    section(`${id}|models`, 'Models', 'database', models.length, models),
+    section(`${id}|sessions`, 'Sessions', 'key', sessions.length, sessions),
+  ].filter((node) => node.children.length > 0);
+}
+
+export class InventoryTree extends ServerTree<InventoryResult> {
+  constructor(server: StranglerServer, log: vscode.LogOutputChannel) {
+    super(INVENTORY_VIEW, log, () => server.inventory());
+  }
+
+  protected build(data: InventoryResult): TreeNode[] {
+    return withFolderLevel(this.viewId, data.inventories, inventoryNodes);
+  }
+}
