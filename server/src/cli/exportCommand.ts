@@ -5,17 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomic } from '../engine/atomicFile';
-import { EXPORT_FORMATS, exportRoadmap, isExportFormat, type ExportFormat } from '../engine/export';
+import { EXPORT_FORMATS, EXPORT_MAX_VIOLATIONS, exportRoadmap, isExportFormat, type ExportFormat } from '../engine/export';
 import { UpstreamNameError } from '../engine/export/facade';
 import type { ParsedArgs } from './args';
 import { intFlag, UsageError } from './args';
 import { shown, usageGuard, verifyPlan } from './planCommands';
-
-/**
- * Violations kept per check. The documents show a few per check, but SARIF lists every one, so the export keeps
- * them all up to a bound that only a pathological workspace reaches.
- */
-const MAX_VIOLATIONS = 100_000;
 
 export const exportCommands = {
   export: usageGuard(exportCommand),
@@ -25,7 +19,7 @@ async function exportCommand(args: ParsedArgs): Promise<number> {
   const format = formatFlag(args);
   const upstreams = { legacy: stringFlag(args, 'upstream-legacy'), modern: stringFlag(args, 'upstream-modern') };
   const top = intFlag(args, 'top', 10);
-  const verified = await verifyPlan(args, { draftWhenMissing: true, maxViolations: MAX_VIOLATIONS });
+  const verified = await verifyPlan(args, { draftWhenMissing: true, maxViolations: EXPORT_MAX_VIOLATIONS });
   if (typeof verified === 'number') return verified;
   const { root, file, plan, drafted, result, evaluation } = verified;
   let text: string;

@@ -13,6 +13,13 @@ import { renderRoutesJson } from './facade';
 import { renderNginx } from './nginx';
 
 export type { ExportInput, ExportOptions, Roadmap };
+
+/**
+ * Violations to keep per check when evaluating a plan for export (`evaluatePlan`'s `maxViolations`). The documents
+ * show a few per check, but SARIF lists every one, so an export keeps them all up to a bound that only a
+ * pathological workspace reaches.
+ */
+export const EXPORT_MAX_VIOLATIONS = 100_000;
 export { buildRoadmap };
 
 export interface Exporter {
