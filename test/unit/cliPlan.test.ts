@@ -4,32 +4,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../server/src/cli/main';
 import { bundledExample } from '../../server/src/cli/main';
 import { readPlanFile, writePlanFile } from '../../server/src/engine/plan/planFileStore';
 import { setStepStatus } from '../../server/src/planfile/edit';
 import { parsePlan } from '../../server/src/planfile/parse';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in-process with stdout and stderr captured. */
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [write, writeErr] = [process.stdout.write, process.stderr.write];
-  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    const code = await main([...argv, '--quiet', '--churn-days', '0']);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    [process.stdout.write, process.stderr.write] = [write, writeErr];
-  }
-}
+import { run } from './helpers/cli';
 
 const SERVICE = 'src/notifications/notifications.service.ts';
 
