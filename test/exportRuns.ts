@@ -51,7 +51,9 @@ export const HOSTILE = {
   backslash: '/back\\slash\\t',
   newline: '/new\nline',
   queue: '=HYPERLINK("http://example.invalid")|<script>alert(2)</script>',
-  file: 'src/we|rd "<name>".js',
+  /** A folder of its own, so that it is a migration unit and its name a node of the unit map. */
+  unit: 'src/we|rd "<dir>" #1',
+  file: 'src/we|rd "<dir>" #1/repo `x`.js',
 };
 
 const HOSTILE_FILES: Record<string, string> = {
@@ -64,6 +66,7 @@ app.get('/api/orders/:id/items/:itemId?', ok);
 app.post('/api/orders/:id/items/:itemId?', ok);
 app.get('/files/*', ok);
 app.get('/v1.0/:id', ok);
+app.get('/api/:kind/:id', ok);
 app.get(${JSON.stringify(HOSTILE.injection)}, ok);
 app.get(${JSON.stringify(HOSTILE.quote)}, ok);
 app.get(${JSON.stringify(HOSTILE.script)}, ok);
@@ -75,6 +78,7 @@ app.listen(3000);
   'src/modern.js': `const fastify = require('fastify')();
 fastify.get('/users', async () => []);
 fastify.get('/users/:id', async () => ({}));
+fastify.get('/api/orders/:id', async () => ({}));
 fastify.listen({ port: 3001 });
 `,
   'src/jobs.js': `const Queue = require('bull');

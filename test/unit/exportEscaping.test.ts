@@ -107,8 +107,8 @@ describe('exports escape what comes from code and from the plan', () => {
       assert.equal(mermaidLabel('a "b" <c> #d `e` &f\ng'), 'a #quot;b#quot; #lt;c#gt; #35;d #96;e#96; #amp;f g');
     });
 
-    it('keeps #, : and ; out of Gantt text, where older grammars end the text at them', () => {
-      assert.equal(ganttText('Phase: one; #1\nnext'), 'Phase∶ one, ＃1 next');
+    it('keeps #, : and ; out of Gantt text, where older grammars end the text at them, and <, >, & that titles lose', () => {
+      assert.equal(ganttText('Phase: one; #1\nnext <b> & c'), 'Phase∶ one, ♯1 next ‹b› + c');
       const gantt = out.markdown.slice(out.markdown.indexOf('```mermaid\ngantt'), out.markdown.indexOf('```', out.markdown.indexOf('gantt')));
       for (const line of gantt.split('\n').filter((l) => /^ {2}\d+\. /.test(l))) assert.equal(line.split(':').length, 2, line);
     });

@@ -11,18 +11,27 @@ import type { UnitState } from './unitGraph';
 const GANTT_TAGS: Record<StepState, string> = { verified: 'done, ', regressed: 'crit, ', ready: 'active, ', pending: '' };
 
 /**
- * The plan has no dates, so the Gantt counts in steps: each step is one day from the epoch (noon, so that no
- * time zone moves it to another day), and the axis prints the day of the year, which is the step's number.
+ * The plan has no dates, so the Gantt counts in steps: each step is one day from the first of January 2001 (a date
+ * without a time is local midnight in every viewer's time zone), and the axis prints the day of the year, which is
+ * the step's number.
  */
 export function ganttChart(roadmap: Roadmap): string {
-  const lines = ['gantt', `  title ${ganttText(roadmap.plan.title || `Migration of ${roadmap.workspace}`)}`, '  dateFormat X', '  axisFormat %-j', '  todayMarker off'];
+  const steps = roadmap.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
+  const lines = [
+    'gantt',
+    `  title ${ganttText(roadmap.plan.title || `Migration of ${roadmap.workspace}`)}`,
+    '  dateFormat YYYY-MM-DD',
+    '  axisFormat %-j',
+    `  tickInterval ${Math.max(1, Math.ceil(steps / 30))}day`,
+    '  todayMarker off',
+  ];
   let n = 0;
   for (const phase of roadmap.phases) {
     lines.push(`  section ${ganttText(phase.title)}`);
     for (const step of phase.steps) {
       n++;
       const tags = step.status === 'doing' && step.state === 'pending' ? 'active, ' : GANTT_TAGS[step.state];
-      lines.push(`  ${n}. ${ganttText(step.title)} :${tags}s${n}, ${n === 1 ? '43200' : `after s${n - 1}`}, 1d`);
+      lines.push(`  ${n}. ${ganttText(step.title)} :${tags}s${n}, ${n === 1 ? '2001-01-01' : `after s${n - 1}`}, 1d`);
     }
   }
   return lines.join('\n');
@@ -64,10 +73,11 @@ export function mermaidLabel(text: string): string {
 }
 
 /**
- * Text of a Gantt title, section or task. Older grammars end these at `#`, `:` or `;`, and a newline ends the
- * line, so those become look-alikes or a space; nothing else in them is read as syntax.
+ * Text of a Gantt title, section or task. Older grammars end these at `#`, `:` or `;`, a newline ends the line,
+ * and Mermaid sanitises titles as HTML (dropping `<…>` and showing `&` as `&amp;`), so those become look-alikes
+ * or a space; the text then reads as written everywhere in the chart.
  */
 export function ganttText(text: string): string {
-  const lookalikes: Record<string, string> = { '#': '＃', ':': '∶', ';': ',' };
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/[#:;]/g, (c) => lookalikes[c]).trim() || '-';
+  const lookalikes: Record<string, string> = { '#': '♯', ':': '∶', ';': ',', '<': '‹', '>': '›', '&': '+' };
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/[#:;<>&]/g, (c) => lookalikes[c]).trim() || '-';
 }
