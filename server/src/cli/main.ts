@@ -17,6 +17,10 @@ Usage:
   strangler check [path] [--plan file] [--json] [--update-ratchets]
                                                  verify the plan against the code; exit 1 when a done step
                                                  regressed or a ratchet grew, 2 when the plan is malformed
+  strangler export [path] [--format f] [--out file] [--plan file] [--upstream-legacy name] [--upstream-modern name]
+                                                 the roadmap or the façade routing table, as verified against the
+                                                 code: markdown (default), html, json, csv, sarif, routes-json, nginx;
+                                                 the plan "strangler plan" would draft when there is no plan file
   strangler help                                 this text
 
 Options:
@@ -31,6 +35,10 @@ Options:
                          sequelize to prisma, express and koa to fastify, bull to bullmq, sessions to a Redis store)
   --order strategy       pain-first (highest hotspot score first, the default) or quick-wins (fewest sites first)
   --update-ratchets      with check: lower each ratchet whose count dropped to today's count, in place
+  --format f             with export: markdown, html, json, csv, sarif, routes-json or nginx
+  --out file             with export: write the file atomically instead of printing it
+  --upstream-legacy n    with export: the nginx upstream of the legacy app (default legacy; also --upstream-modern,
+                         default modern)
   --quiet                no progress on stderr
 `;
 
