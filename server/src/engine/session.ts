@@ -34,6 +34,8 @@ import { ts } from 'ts-morph';
 
 const MAX_DETECT_ROUNDS = 6;
 const MAX_BIND_VISITS = 20;
+/** Files handled between two turns of the event loop in `analyseAsync`. */
+const CHUNK = 100;
 
 interface Program {
   discovery: Discovery;
@@ -85,8 +87,51 @@ export class AnalysisSession {
     return this.program?.units.get(rel);
   }
 
+  /**
+   * Every input the analysis reads, as path and text (source files with the editor's text, manifests, configs,
+   * Prisma schemas, user rule packs): what a cache key is made of.
+   */
+  inputs(): { path: string; text: string }[] {
+    const discovery = discover(this.opts);
+    const out: { path: string; text: string }[] = [];
+    for (const f of [...discovery.files, ...discovery.prismaSchemas]) out.push({ path: f.path, text: this.overlay.get(f.path) ?? f.text });
+    for (const m of discovery.manifests) out.push({ path: `${m.dir}/package.json`, text: JSON.stringify(m) });
+    for (const c of discovery.configFiles) out.push({ path: c, text: readText(path.join(this.opts.root, c)) ?? '' });
+    const rules = this.opts.rulePackDir;
+    if (rules) {
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(rules).sort();
+      } catch {
+        // no folder: no user packs
+      }
+      for (const n of names) out.push({ path: `rules:${n}`, text: readText(path.join(rules, n)) ?? '' });
+    }
+    return out;
+  }
+
   /** The whole pipeline; files whose text did not change since the last run are not parsed again. */
   analyse(): AnalysisResult {
+    const run = this.stages();
+    for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * The whole pipeline, giving the event loop a turn every `CHUNK` files so progress reaches the client and
+   * requests are answered; `cancelled()` is asked at each turn, and a cancelled run leaves the previous
+   * program in place.
+   */
+  async analyseAsync(cancelled: () => boolean = () => false): Promise<AnalysisResult | undefined> {
+    const run = this.stages();
+    for (let step = run.next(); ; step = run.next()) {
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Dropping the generator is enough: the program is only replaced at its end.
+      if (cancelled()) return undefined;
+    }
+  }
+
+  private *stages(): Generator<void, AnalysisResult, void> {
     const opts = this.opts;
     const progress = opts.onProgress;
     progress({ stage: 'discover', done: 0, total: 1 });
@@ -108,15 +153,21 @@ export class AnalysisSession {
     const total = discovery.files.length;
     let parsedCount = 0;
     for (const known of [...this.parsed.keys()]) if (!discovery.files.some((f) => f.path === known)) this.parsed.delete(known);
-    discovery.files.forEach((f, i) => {
+    for (let i = 0; i < total; i++) {
+      const f = discovery.files[i];
       if (this.readUnit(program, f.path, f.text)) parsedCount++;
-      if (i % 200 === 199) progress({ stage: 'extract', done: i + 1, total });
-    });
+      if (i % CHUNK === CHUNK - 1) {
+        progress({ stage: 'extract', done: i + 1, total });
+        yield;
+      }
+    }
     progress({ stage: 'extract', done: total, total });
 
+    yield;
     program.binder.run();
     progress({ stage: 'bind', done: 1, total: 1 });
-    program.facts = detectAll(units, program.binder, progress);
+    yield;
+    program.facts = yield* detectAll(units, program.binder, progress);
 
     program.churn = readChurn(opts.root, opts.churnDays, opts.now, globalProblems);
     progress({ stage: 'churn', done: 1, total: 1 });
@@ -236,13 +287,14 @@ export class AnalysisSession {
   }
 }
 
-function detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progress: NormalizedOptions['onProgress']): Map<string, ModuleFacts> {
+function* detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progress: NormalizedOptions['onProgress']): Generator<void, Map<string, ModuleFacts>, void> {
   const params: ParamBindings = new Map();
   const facts = new Map<string, ModuleFacts>();
   let todo = [...units.keys()].sort();
   for (let round = 0; round < MAX_DETECT_ROUNDS && todo.length; round++) {
     const next = new Set<string>();
-    todo.forEach((file, i) => {
+    for (let i = 0; i < todo.length; i++) {
+      const file = todo[i];
       const f = detectModule(units.get(file)!, binder, params);
       facts.set(file, f);
       for (const pb of f.paramBindings) {
@@ -252,8 +304,11 @@ function detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progre
         m.set(pb.index, pb.binding);
         next.add(fileOfFunction(pb.fnKey));
       }
-      if (round === 0 && i % 200 === 199) progress({ stage: 'detect', done: i + 1, total: todo.length });
-    });
+      if (i % CHUNK === CHUNK - 1) {
+        if (round === 0) progress({ stage: 'detect', done: i + 1, total: todo.length });
+        yield;
+      }
+    }
     todo = [...next].filter((f) => units.has(f)).sort();
   }
   progress({ stage: 'detect', done: units.size, total: units.size });
