@@ -12,6 +12,18 @@ function mermaidBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
 }
 
+/** The little of the page's globals the functions run in it use (the test project compiles without the DOM library). */
+interface PageElement {
+  innerHTML: string;
+  textContent: string | null;
+  appendChild(child: PageElement): void;
+  querySelectorAll(selector: string): { length: number };
+}
+interface PageGlobals {
+  mermaid: { initialize(config: object): void; parse(text: string): Promise<{ diagramType: string }>; render(id: string, text: string): Promise<{ svg: string }> };
+  document: { createElement(tag: string): PageElement; getElementById(id: string): PageElement | null };
+}
+
 interface Rendered {
   ok: boolean;
   error?: string;
@@ -30,7 +42,7 @@ describe('Mermaid blocks of the Markdown roadmap, in the mermaid library', () =>
     watched = await watchedPage(browser);
     await watched.page.setContent('<!DOCTYPE html><html><body><main id="out"></main></body></html>');
     await watched.page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
-    await watched.page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
+    await watched.page.evaluate(() => (globalThis as unknown as PageGlobals).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
   });
   after(async () => {
     await browser?.close();
@@ -40,7 +52,7 @@ describe('Mermaid blocks of the Markdown roadmap, in the mermaid library', () =>
   function render(source: string, id: string): Promise<Rendered> {
     return watched.page.evaluate(
       async ([text, name]) => {
-        const mermaid = (window as unknown as { mermaid: { parse(t: string): Promise<{ diagramType: string }>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+        const { mermaid, document } = globalThis as unknown as PageGlobals;
         try {
           const parsed = await mermaid.parse(text);
           const { svg } = await mermaid.render(name, text);
