@@ -42,11 +42,12 @@ export interface UnitDependency {
 export function unitGraph(result: AnalysisResult, plan: PlanFile, evaluation: PlanEvaluation): { nodes: UnitNode[]; edges: UnitDependency[] } {
   const index = new UnitIndex(result);
   const steps = [...planSteps(plan)].map(({ step }, i) => ({ step, state: evaluation.steps[i]?.state ?? 'pending' }));
+  const ownerOf = globOwners(index, result);
   const nodes = index.units
     .map((unit) => ({ unit, sites: unit.modules.reduce((sum, module) => sum + module.sites.length, 0) }))
     .filter(({ sites }) => sites > 0)
     .map(({ unit, sites }): UnitNode => {
-      const about = steps.filter(({ step }) => isAbout(step, unit, result));
+      const about = steps.filter(({ step }) => stepGlobs(step).some((glob) => ownerOf(glob) === unit));
       return {
         id: unit.id,
         label: unit.label,
@@ -75,15 +76,25 @@ export function unitGraph(result: AnalysisResult, plan: PlanFile, evaluation: Pl
   return { nodes, edges: [...edges.values()].sort(compare) };
 }
 
-/** A step is about a unit when one of the globs it checks or scopes matches modules of that unit and of no other. */
-function isAbout(step: Step, unit: MigrationUnit, result: AnalysisResult): boolean {
-  const globs = [...step.scopes.flatMap((scope) => scope.globs), ...step.checks.flatMap((check) => ('within' in check ? [check.within] : []))].map((glob) => glob.pattern);
-  const own = new Set(unit.modules.map((module) => module.path));
-  return globs.some((glob) => {
-    const matches = picomatch(glob, { dot: true });
-    const hits = result.modules.filter((module) => matches(module.path));
-    return hits.length > 0 && hits.every((module) => own.has(module.path));
-  });
+/** The globs a step checks or scopes. */
+function stepGlobs(step: Step): string[] {
+  return [...step.scopes.flatMap((scope) => scope.globs), ...step.checks.flatMap((check) => ('within' in check ? [check.within] : []))].map((glob) => glob.pattern);
+}
+
+/**
+ * A step is about a unit when one of its globs matches modules of that unit and of no other: the unit that owns
+ * a glob, found once per glob (plans repeat their globs, and a workspace can have thousands of modules).
+ */
+function globOwners(index: UnitIndex, result: AnalysisResult): (glob: string) => MigrationUnit | undefined {
+  const owners = new Map<string, MigrationUnit | undefined>();
+  return (glob) => {
+    if (!owners.has(glob)) {
+      const matches = picomatch(glob, { dot: true });
+      const units = new Set(result.modules.filter((module) => matches(module.path)).map((module) => index.unitOf(module.path)));
+      owners.set(glob, units.size === 1 ? [...units][0] : undefined);
+    }
+    return owners.get(glob);
+  };
 }
 
 function unitState(about: { state: string; step: Step }[]): UnitState {
