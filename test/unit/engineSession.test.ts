@@ -18,6 +18,8 @@ const EDITS: Edit[] = [
   { name: 'first import removed', apply: (t) => t.replace(/^.*(\bimport\b|\brequire\().*$/m, '') },
   { name: 'emptied', apply: () => '' },
   { name: 'a syntax error appended', apply: (t) => `${t}\nexport const broken = (;\n` },
+  // Route paths, prefixes and queue names read by other modules' detection change; the bindings do not.
+  { name: 'string literals changed', apply: (t) => t.replace(/'(\/?[\w/:-]+)'/g, "'$1-v2'") },
 ];
 
 function fresh(root: string, overlay: Map<string, string>): AnalysisResult {
@@ -26,12 +28,17 @@ function fresh(root: string, overlay: Map<string, string>): AnalysisResult {
   return session.analyse();
 }
 
-/** The files worth editing: the three most coupled, barrels, and the first uncoupled module. */
+/**
+ * The files worth editing: every module of a small fixture; of a bigger one the three most coupled, barrels,
+ * the modules other modules read route tables, prefixes or names from, and the first uncoupled module.
+ */
 function targets(result: AnalysisResult): string[] {
+  if (result.modules.length <= 25) return result.modules.map((m) => m.path);
   const coupled = result.modules.filter((m) => m.rank !== null).sort((a, b) => a.rank! - b.rank!).slice(0, 3);
   const barrels = result.modules.filter((m) => /(^|\/)index\.[jt]s$/.test(m.path)).slice(0, 2);
   const plain = result.modules.find((m) => m.rank === null);
-  return [...new Set([...coupled, ...barrels, ...(plain ? [plain] : [])].map((m) => m.path))];
+  const shared = result.modules.filter((m) => /config|constant|names|routes\/|queues\/|app\.|server\./.test(m.path));
+  return [...new Set([...coupled, ...barrels, ...shared, ...(plain ? [plain] : [])].map((m) => m.path))];
 }
 
 describe('incremental session', function () {

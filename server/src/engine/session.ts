@@ -16,11 +16,12 @@ import { discover } from './discover/discover';
 import type { Discovery } from './discover/discover';
 import { createResolver } from './resolve/resolve';
 import type { Resolver } from './resolve/resolve';
-import { parseModule, readModule } from './bind/module';
+import { bindingSignature, parseModule, readModule } from './bind/module';
 import type { ModuleUnit } from './bind/module';
 import { PackIndex } from './bind/binding';
 import { ProgramBinder } from './bind/bind';
 import { detectModule } from './detect/detect';
+import { fileOfKey } from './bind/evaluate';
 import type { ParamBindings } from './detect/detect';
 import type { ModuleFacts } from './detect/facts';
 import { buildGraph, transitiveDependents, cycles } from './graph/graph';
@@ -50,6 +51,8 @@ interface Program {
   units: Map<string, ModuleUnit>;
   binder: ProgramBinder;
   facts: Map<string, ModuleFacts>;
+  /** The other modules whose syntax each module's detection read (route tables, constants, function bodies). */
+  reads: Map<string, Set<string>>;
   churn: Churn;
   prisma: ModelEntry[];
 }
@@ -149,7 +152,7 @@ export class AnalysisSession {
     globalProblems.push(...sink.splice(0));
     const units = new Map<string, ModuleUnit>();
     const fileProblems = new Map<string, Problem[]>();
-    const program: Program = { discovery, resolver, globalProblems, fileProblems, sink, packs, units, binder: new ProgramBinder(units, packs), facts: new Map(), churn: { available: false, commits: new Map() }, prisma: [] };
+    const program: Program = { discovery, resolver, globalProblems, fileProblems, sink, packs, units, binder: new ProgramBinder(units, packs), facts: new Map(), reads: new Map(), churn: { available: false, commits: new Map() }, prisma: [] };
     const total = discovery.files.length;
     let parsedCount = 0;
     for (const known of [...this.parsed.keys()]) if (!discovery.files.some((f) => f.path === known)) this.parsed.delete(known);
@@ -167,7 +170,7 @@ export class AnalysisSession {
     program.binder.run();
     progress({ stage: 'bind', done: 1, total: 1 });
     yield;
-    program.facts = yield* detectAll(units, program.binder, progress);
+    program.facts = yield* detectAll(program, progress);
 
     program.churn = readChurn(opts.root, opts.churnDays, opts.now, globalProblems);
     progress({ stage: 'churn', done: 1, total: 1 });
@@ -200,39 +203,51 @@ export class AnalysisSession {
     }
 
     const importers = importersOf(program.units);
-    const previous = new Map<string, ModuleUnit>();
+    const surfaceBefore = new Map(edited.map((rel) => [rel, surfaceOf(program.units.get(rel)!)]));
     for (const rel of edited) {
-      previous.set(rel, program.units.get(rel)!);
+      const old = program.units.get(rel)!;
       this.readUnit(program, rel, this.overlay.get(rel) ?? readText(path.join(this.opts.root, rel))!);
-      // Start from the old bindings, so a change that leaves them as they were sends nobody round.
-      program.units.get(rel)!.locals = previous.get(rel)!.locals;
+      program.units.get(rel)!.locals = old.locals;
     }
 
-    // Bind again, from the edited modules outwards, until no module's top-level bindings change.
-    const reach = new Set<string>(edited);
-    const queue = [...edited];
+    // Bind again from the edited modules outwards. A module whose exports bind as before sends nobody round,
+    // but its importers are bound once more so their bindings point into its new syntax tree.
+    const surfaceChanged = new Set<string>();
+    const queue: string[] = [];
     const visits = new Map<string, number>();
-    while (queue.length) {
-      const file = queue.shift()!;
+    const bind = (file: string): boolean => {
       const n = (visits.get(file) ?? 0) + 1;
       visits.set(file, n);
-      if (n > MAX_BIND_VISITS) continue;
-      const changedBindings = program.binder.bindUnit(program.units.get(file)!) || (n === 1 && edited.includes(file));
-      if (!changedBindings) continue;
-      for (const importer of reexportClosure(file, importers, program.units)) {
-        reach.add(importer);
-        if (importer !== file) queue.push(importer);
-      }
+      return n <= MAX_BIND_VISITS && program.binder.bindUnit(program.units.get(file)!);
+    };
+    for (const rel of edited) {
+      bind(rel);
+      if (surfaceOf(program.units.get(rel)!) !== surfaceBefore.get(rel)) surfaceChanged.add(rel);
+      for (const importer of reexportClosure(rel, importers, program.units)) if (!edited.includes(importer)) queue.push(importer);
+    }
+    for (const rel of surfaceChanged) queue.push(...reexportClosure(rel, importers, program.units));
+    while (queue.length) {
+      const file = queue.shift()!;
+      if (edited.includes(file) && visits.get(file)) continue;
+      if (!bind(file)) continue;
+      surfaceChanged.add(file);
+      for (const importer of reexportClosure(file, importers, program.units)) if (importer !== file) queue.push(importer);
     }
 
-    // Detect again: everything the binding reached, plus what parameter bindings send round.
-    let todo = [...reach].sort();
+    // Detect again: the edited modules, the importers of modules whose exports changed, and the modules whose
+    // detection read the syntax of a changed one (route tables, constants, returned values); then whatever
+    // changed parameter bindings send round.
+    const reach = new Set<string>([...edited, ...surfaceChanged]);
+    for (const file of surfaceChanged) for (const importer of reexportClosure(file, importers, program.units)) reach.add(importer);
+    const changedFiles = new Set([...edited, ...surfaceChanged]);
+    for (const [reader, read] of program.reads) if ([...read].some((f) => changedFiles.has(f))) reach.add(reader);
+    let todo = [...reach].filter((f) => program.units.has(f)).sort();
     const redetected = new Set<string>();
     for (let round = 0; round < MAX_DETECT_ROUNDS && todo.length; round++) {
       const before = incomingParams(program.facts);
       const params = paramsOf(program.facts);
       for (const file of todo) {
-        program.facts.set(file, detectModule(program.units.get(file)!, program.binder, params));
+        program.facts.set(file, detectRecordingReads(program, file, params));
         redetected.add(file);
       }
       const after = incomingParams(program.facts);
@@ -287,7 +302,8 @@ export class AnalysisSession {
   }
 }
 
-function* detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progress: NormalizedOptions['onProgress']): Generator<void, Map<string, ModuleFacts>, void> {
+function* detectAll(program: Program, progress: NormalizedOptions['onProgress']): Generator<void, Map<string, ModuleFacts>, void> {
+  const units = program.units;
   const params: ParamBindings = new Map();
   const facts = new Map<string, ModuleFacts>();
   let todo = [...units.keys()].sort();
@@ -295,7 +311,7 @@ function* detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progr
     const next = new Set<string>();
     for (let i = 0; i < todo.length; i++) {
       const file = todo[i];
-      const f = detectModule(units.get(file)!, binder, params);
+      const f = detectRecordingReads(program, file, params);
       facts.set(file, f);
       for (const pb of f.paramBindings) {
         let m = params.get(pb.fnKey);
@@ -315,9 +331,30 @@ function* detectAll(units: Map<string, ModuleUnit>, binder: ProgramBinder, progr
   return facts;
 }
 
-/** `src/a.ts:120:14` → `src/a.ts` (function keys are file:position). */
-function fileOfFunction(key: string): string {
-  return key.slice(0, key.lastIndexOf(':', key.lastIndexOf(':') - 1));
+const fileOfFunction = fileOfKey;
+
+function detectRecordingReads(program: Program, file: string, params: ParamBindings): ModuleFacts {
+  const reads = new Set<string>();
+  program.binder.reads = reads;
+  try {
+    return detectModule(program.units.get(file)!, program.binder, params);
+  } finally {
+    program.binder.reads = undefined;
+    reads.delete(file);
+    if (reads.size) program.reads.set(file, reads);
+    else program.reads.delete(file);
+  }
+}
+
+/** What importers see of a module: its top-level bindings, and what it exports under which names. */
+function surfaceOf(unit: ModuleUnit): string {
+  let s = '';
+  for (const [k, v] of unit.locals) s += `${k}=${bindingSignature(v)};`;
+  for (const [name, src] of [...unit.exportSources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    s += `|${name}:${src.kind}:${src.kind === 'local' ? src.local : src.kind === 'from' ? `${src.from.specifier}#${src.imported}` : ''}`;
+  }
+  for (const star of unit.starExports) s += `|*${star.specifier}`;
+  return s;
 }
 
 /** Parameter bindings from every module's facts, first one (in path order) winning. */

@@ -19,6 +19,9 @@ export class ProgramBinder {
     readonly packs: PackIndex,
   ) {}
 
+  /** While a module is detected: the other modules whose syntax it reads (set by the incremental session). */
+  reads: Set<string> | undefined;
+
   /** Runs the binding to a fixed point; returns the number of rounds it took. */
   run(): number {
     const ordered = [...this.units.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -58,6 +61,7 @@ export class ProgramBinder {
       if (!n) continue;
       const target = this.units.get(fact.resolution.file);
       if (!target) return undefined;
+      this.reads?.add(target.path);
       const src = target.exportSources.get(n.imported);
       const local = src?.kind === 'local' ? src.local : undefined;
       if (local !== undefined) return target.constants.get(local) ?? this.importedConstant(target, local, depth + 1);
@@ -74,6 +78,7 @@ export class ProgramBinder {
   returnOf(fn: FunctionBinding): Binding | undefined {
     if (this.returning.has(fn.key)) return undefined; // recursion
     const unit = this.units.get(fn.file);
+    this.reads?.add(fn.file);
     const body = fn.node.body;
     if (!unit || !body) return undefined;
     this.returning.add(fn.key);
@@ -114,6 +119,7 @@ export class ProgramBinder {
       const n = fact.resolution.kind === 'project' ? fact.names.find((x) => x.local === name) : undefined;
       if (!n || fact.resolution.kind !== 'project') continue;
       const target = this.units.get(fact.resolution.file);
+      if (target) this.reads?.add(target.path);
       const src = target?.exportSources.get(n.imported);
       if (!target || !src) return undefined;
       if (src.kind === 'expr') return ts.isIdentifier(src.expr) ? this.declarationOf(target, src.expr.text, depth + 1) : { unit: target, expr: src.expr };

@@ -25,9 +25,59 @@ export interface EvalContext {
   returnOf?: (fn: FunctionBinding) => Binding | undefined;
 }
 
+/**
+ * A key for a node that survives edits elsewhere in its file: the named top-level declaration it sits in
+ * (`src/db.ts\0AppDataSource#1`) and its line relative to that declaration and column. An edit above a
+ * declaration moves it but keeps its keys, so other modules that hold them (an app's routes, a function's
+ * parameter bindings) need not be detected again. Nodes outside named declarations are keyed by position.
+ */
 export function positionKey(ctx: EvalContext, node: ts.Node): string {
-  const lc = ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf));
-  return `${ctx.file}:${lc.line + 1}:${lc.character + 1}`;
+  const sf = ctx.sf;
+  const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  let top: ts.Node = node;
+  while (top.parent && top.parent !== sf) top = top.parent;
+  const label = top.parent === sf ? statementLabels(sf).get(top as ts.Statement) : undefined;
+  if (!label) return `${ctx.file}${KEY_SEPARATOR}:${lc.line + 1}:${lc.character + 1}`;
+  const topLine = sf.getLineAndCharacterOfPosition(top.getStart(sf)).line;
+  return `${ctx.file}${KEY_SEPARATOR}${label}:${lc.line - topLine}:${lc.character + 1}`;
+}
+
+/** Between the file and the rest of a key; never in a path. */
+export const KEY_SEPARATOR = '\0';
+
+/** The file a key was made in. */
+export function fileOfKey(key: string): string {
+  const i = key.indexOf(KEY_SEPARATOR);
+  return i < 0 ? key : key.slice(0, i);
+}
+
+const labels = new WeakMap<ts.SourceFile, Map<ts.Statement, string>>();
+
+/** Top-level statements by name and occurrence (`x#1`, `x#2` for a name declared twice); unnamed ones are absent. */
+function statementLabels(sf: ts.SourceFile): Map<ts.Statement, string> {
+  let map = labels.get(sf);
+  if (map) return map;
+  map = new Map();
+  const seen = new Map<string, number>();
+  for (const st of sf.statements) {
+    let name: string | undefined;
+    if (ts.isVariableStatement(st)) {
+      const first = st.declarationList.declarations[0]?.name;
+      name = first && ts.isIdentifier(first) ? first.text : undefined;
+    } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) name = st.name.text;
+    else if (ts.isExportAssignment(st)) name = 'default';
+    else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // CommonJS: `exports.x = …`, `module.exports.x = …`, `module.exports = …`
+      const left = st.expression.left;
+      if (ts.isPropertyAccessExpression(left)) name = left.getText(sf).replace(/\s+/g, '');
+    }
+    if (!name) continue;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    map.set(st, `${name}#${n}`);
+  }
+  labels.set(sf, map);
+  return map;
 }
 
 /** A string argument: a literal, or a constant of this module. */
