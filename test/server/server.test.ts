@@ -12,7 +12,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import * as rpc from 'vscode-jsonrpc/node';
 import type { CodeLens, CompletionItem, CodeAction, DocumentSymbol, Hover, PublishDiagnosticsParams, Location } from 'vscode-languageserver-protocol';
-import { Notifications, Requests, type StatusParams, type HotspotsResult, type PlanResult, type InventoryResult, type GeneratePlanResult, type PlanEditResult, type SitesResult } from '../../server/src/shared/protocol';
+import { Notifications, Requests, type StatusParams, type HotspotsResult, type PlanResult, type InventoryResult, type GeneratePlanResult, type PlanEditResult, type SitesResult, type ExportResult, type MapResult } from '../../server/src/shared/protocol';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(REPO, 'dist', 'server.js');
@@ -267,6 +267,33 @@ describe('language server over JSON-RPC', function () {
     assert.ok(/phase "Retire"/.test(text), 'new phases were added');
 
     await server.until('the plan view sees the new steps', () => server.statuses.at(-1)!.folders[0].progress!.total > 3);
+  });
+
+  it('exports the roadmap through the same registry as the CLI, atomically, and serves the migration map', async () => {
+    const formats = await server.conn.sendRequest<{ id: string }[]>(Requests.exportFormats);
+    assert.deepStrictEqual(formats.map((f) => f.id), ['markdown', 'html', 'json', 'csv', 'sarif', 'routes-json', 'nginx']);
+    const file = path.join(tmp, 'out', 'roadmap.md');
+    const r = await server.conn.sendRequest<ExportResult>(Requests.export, { format: 'markdown', file });
+    assert.ok(r.ok, r.message);
+    const md = fs.readFileSync(file, 'utf8');
+    assert.match(md, /^# /);
+    assert.ok(md.includes('templates-pure'), 'the plan as written, not a draft');
+    assert.ok(fs.readdirSync(path.dirname(file)).every((f) => !f.includes('.tmp')), 'no temporary file left');
+    const nginx = await server.conn.sendRequest<ExportResult>(Requests.export, { format: 'nginx' });
+    assert.ok(nginx.ok && /location/.test(nginx.text!), nginx.message);
+    const bad = await server.conn.sendRequest<ExportResult>(Requests.export, { format: 'docx' });
+    assert.strictEqual(bad.ok, false);
+    assert.match(bad.message, /unknown format 'docx'/);
+
+    const { maps } = await server.conn.sendRequest<MapResult>(Requests.map, {});
+    const map = maps[0];
+    assert.ok(map.planExists);
+    assert.ok(map.nodes.length >= 5, `${map.nodes.length} units`);
+    const users = map.nodes.find((n) => n.label === 'src/users');
+    assert.ok(users, map.nodes.map((n) => n.label).join(', '));
+    assert.ok(users.topModule?.endsWith('/src/users/users.router.ts'), users.topModule);
+    const ids = new Set(map.nodes.map((n) => n.id));
+    assert.ok(map.edges.every((e) => ids.has(e.from) && ids.has(e.to)), 'edges join known units');
   });
 
   it('starts from the cache on a second run, and discards a corrupt cache', async () => {

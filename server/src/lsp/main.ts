@@ -19,6 +19,7 @@ import { FolderAnalysis } from './folder';
 import { codeLenses, checkDiagnostics, siteHover, sourceCodeActions, moduleOf } from './sourceFeatures';
 import { planCodeActions, planCompletion, planDefinition, planDiagnostics, planHover, planSymbols } from './planFeatures';
 import { markStepDone } from './planEdits';
+import { exportFormats, folderMap, runExport } from './exports';
 import { folderInventory, folderPlan, folderStatus, hotspotItem, hotspots, siteItem } from './views';
 import { pathToUri, uriToPath, relativeTo } from './uris';
 
@@ -300,6 +301,17 @@ connection.onRequest(P.Requests.generatePlan, async (params: P.GeneratePlanParam
   folder.filesChanged([{ file: folder.planFile, created: snapshot.text === null, deleted: false }]);
   return { ok: true, message: snapshot.text === null ? `wrote ${path.basename(folder.planFile)}` : `merged what is new into ${path.basename(folder.planFile)}`, planUri, created: snapshot.text === null };
 });
+
+connection.onRequest(P.Requests.exportFormats, () => exportFormats());
+
+connection.onRequest(P.Requests.export, async (params: P.ExportParams): Promise<P.ExportResult> => {
+  const folder = selected(params?.folder)[0];
+  if (!folder) return { ok: false, message: 'open a folder first' };
+  await folder.idle();
+  return runExport(folder, params);
+});
+
+connection.onRequest(P.Requests.map, (params: P.MapParams): P.MapResult => ({ maps: selected(params?.folder).map(folderMap) }));
 
 documents.listen(connection);
 connection.listen();

@@ -230,6 +230,56 @@ export interface ModuleAtResult {
   item?: HotspotItem;
 }
 
+export interface ExportFormatItem {
+  id: string;
+  label: string;
+  extension: string;
+}
+
+export interface ExportParams {
+  folder?: string;
+  format: string;
+  /** Where to write (a file system path); the text comes back without writing when absent. */
+  file?: string;
+  upstreams?: { legacy?: string; modern?: string };
+}
+export interface ExportResult {
+  ok: boolean;
+  message: string;
+  file?: string;
+  text?: string;
+}
+
+export interface MapNode {
+  id: string;
+  label: string;
+  modules: number;
+  sites: number;
+  score: number;
+  concerns: Concern[];
+  state: 'verified' | 'regressed' | 'started' | 'pending' | 'unplanned';
+  /** The unit's most painful module, opened on click. */
+  topModule?: string;
+  steps: { id: string; line: number }[];
+}
+
+export interface FolderMap {
+  folder: string;
+  folderName: string;
+  planUri: string;
+  /** Whether the plan exists; without one, the map shows the plan `strangler plan` would draft. */
+  planExists: boolean;
+  nodes: MapNode[];
+  edges: { from: string; to: string; concerns: Concern[] }[];
+}
+
+export interface MapParams {
+  folder?: string;
+}
+export interface MapResult {
+  maps: FolderMap[];
+}
+
 export const Requests = {
   hotspots: 'strangler/hotspots',
   sites: 'strangler/sites',
@@ -240,6 +290,9 @@ export const Requests = {
   analyse: 'strangler/analyse',
   moduleAt: 'strangler/moduleAt',
   status: 'strangler/getStatus',
+  exportFormats: 'strangler/exportFormats',
+  export: 'strangler/export',
+  map: 'strangler/map',
 } as const;
 
 export const Notifications = {
