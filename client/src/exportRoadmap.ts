@@ -1,0 +1,41 @@
+/**
+ * "Strangler: Export Roadmap…": pick a format, pick where to save, and the server renders it through the same
+ * registry of exporters as `strangler export` and writes it atomically.
+ */
+import * as vscode from 'vscode';
+import { Requests, type ExportFormatItem, type ExportResult } from '../../server/src/shared/protocol';
+import type { Request } from './mapPanel';
+
+export async function exportRoadmap(request: Request, log: vscode.LogOutputChannel, preset?: { format: string; file: string }): Promise<ExportResult | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showWarningMessage('Open a folder to export its roadmap.');
+    return undefined;
+  }
+  let format = preset?.format;
+  let file = preset?.file;
+  if (!format || !file) {
+    const formats = await request<ExportFormatItem[]>(Requests.exportFormats, {});
+    const picked = await vscode.window.showQuickPick(
+      formats.map((f) => ({ label: f.label, description: `.${f.extension}`, id: f.id, extension: f.extension })),
+      { title: 'Export Roadmap', placeHolder: 'Format' },
+    );
+    if (!picked) return undefined;
+    const name = picked.id === 'routes-json' ? 'facade-routes' : picked.id === 'nginx' ? 'facade' : 'migration-roadmap';
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder.uri, `${name}.${picked.extension}`), filters: { [picked.label]: [picked.extension] }, title: `Export ${picked.label}` });
+    if (!target) return undefined;
+    format = picked.id;
+    file = target.fsPath;
+  }
+  const result = await request<ExportResult>(Requests.export, { folder: folder.uri.toString(), format, file });
+  if (!result.ok) {
+    log.error(`export ${format}: ${result.message}`);
+    void vscode.window.showErrorMessage(`Strangler: ${result.message}`);
+    return result;
+  }
+  log.info(result.message);
+  void vscode.window.showInformationMessage(result.message, 'Open').then((action) => {
+    if (action === 'Open' && result.file) void vscode.window.showTextDocument(vscode.Uri.file(result.file));
+  });
+  return result;
+}
