@@ -105,7 +105,7 @@ async function revealInHotspots({ server, hotspots, hotspotsView }: CommandConte
     await hotspots.clearFilter();
     node = hotspots.findModule(item.uri);
   }
-  if (node) await hotspotsView.reveal(node, { select: true, focus: true, expand: true });
+  if (node) await hotspotsView.reveal(node, { select: true, focus: true });
 }
 
 async function showModuleSites({ server }: CommandContext, node: TreeNode | undefined): Promise<void> {
