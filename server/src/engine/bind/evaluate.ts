@@ -27,19 +27,17 @@ export interface EvalContext {
 
 /**
  * A key for a node that survives edits elsewhere in its file: the named top-level declaration it sits in
- * (`src/db.ts\0AppDataSource#1`) and its line relative to that declaration and column. An edit above a
+ * (`src/db.ts\0AppDataSource#1+42`) and its offset from the start of that declaration. An edit above a
  * declaration moves it but keeps its keys, so other modules that hold them (an app's routes, a function's
  * parameter bindings) need not be detected again. Nodes outside named declarations are keyed by position.
  */
 export function positionKey(ctx: EvalContext, node: ts.Node): string {
   const sf = ctx.sf;
-  const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
   let top: ts.Node = node;
   while (top.parent && top.parent !== sf) top = top.parent;
   const label = top.parent === sf ? statementLabels(sf).get(top as ts.Statement) : undefined;
-  if (!label) return `${ctx.file}${KEY_SEPARATOR}:${lc.line + 1}:${lc.character + 1}`;
-  const topLine = sf.getLineAndCharacterOfPosition(top.getStart(sf)).line;
-  return `${ctx.file}${KEY_SEPARATOR}${label}:${lc.line - topLine}:${lc.character + 1}`;
+  // Offsets (`pos`, which needs no scanning) relative to the declaration: stable when the text above moves.
+  return label ? `${ctx.file}${KEY_SEPARATOR}${label}+${node.pos - top.pos}` : `${ctx.file}${KEY_SEPARATOR}@${node.pos}`;
 }
 
 /** Between the file and the rest of a key; never in a path. */
