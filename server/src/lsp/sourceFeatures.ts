@@ -64,7 +64,7 @@ interface Declaration {
   end: number;
 }
 
-/** Top-level classes, functions and function-valued variables, with their 0-based line range. */
+/** Top-level classes, functions and function-valued variables or CommonJS exports, with their 0-based line range. */
 function declarations(sf: ts.SourceFile): Declaration[] {
   const out: Declaration[] = [];
   const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
@@ -75,12 +75,17 @@ function declarations(sf: ts.SourceFile): Declaration[] {
     else if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
-        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isClassExpression(init))) out.push({ name: d.name.text, start, end });
+        if (ts.isIdentifier(d.name) && init && isCode(init)) out.push({ name: d.name.text, start, end });
       }
+    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && isCode(st.expression.right)) {
+      // CommonJS: exports.getLogin = async (req, res) => { … }
+      out.push({ name: st.expression.left.getText(sf), start, end });
     }
   }
   return out;
 }
+
+const isCode = (e: ts.Expression) => ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e);
 
 const SEVERITY: Record<StranglerSettings['diagnostics']['pending'], DiagnosticSeverity | undefined> = {
   error: DiagnosticSeverity.Error,
