@@ -502,6 +502,106 @@ Router().get('/inbox');
     );
   });
 
+  it('a model class injected as `typeof User` (also through `import type`): calls on the member are model calls', () => {
+    const user = `import { Column, Model, Table } from 'sequelize-typescript';
+
+@Table({ tableName: 'users' })
+export class User extends Model<User> {
+  @Column email: string;
+}
+`;
+    const svc = `import type { User } from './user.model';
+
+export class UsersService {
+  constructor(private readonly userModel: typeof User) {}
+
+  list() {
+    return this.userModel.findAll({ where: { active: true } });
+  }
+}
+`;
+    const router = `import { User } from './user.model';
+import { UsersService } from './users.service';
+
+const service = new UsersService(User);
+
+export function listUsers() {
+  return service.list();
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/user.model.ts': user, 'src/users.service.ts': svc, 'src/users.router.ts': router },
+      {
+        'src/users.service.ts': {
+          exact: [
+            "type-import orm:sequelize-typescript User from './user.model' via src/user.model.ts @ import type { User }",
+            'type-ref orm:sequelize-typescript typeof User via src/user.model.ts @ userModel: typeof User',
+            'call orm:sequelize-typescript this.userModel.findAll via src/user.model.ts @ this.userModel.findAll(',
+          ],
+        },
+        // The service holding the model class is the project's seam: calling it is not coupling.
+        'src/users.router.ts': { clean: ['return service.list()'], coupling: ['orm:sequelize-typescript'] },
+      },
+    );
+  });
+
+  it('a project base class `Repo<T extends Model>`: the constraint is a type reference, and subclasses reach `this.model`', () => {
+    const repo = `import { Model, ModelCtor } from 'sequelize-typescript';
+
+export abstract class Repo<T extends Model> {
+  protected constructor(protected readonly model: ModelCtor<T>) {}
+
+  findById(id: number) {
+    return this.model.findByPk(id);
+  }
+}
+`;
+    const orders = `import { Repo } from './repo';
+import { Order } from './order.model';
+
+export class OrderRepository extends Repo<Order> {
+  constructor() {
+    super(Order);
+  }
+
+  open() {
+    return this.model.findAll({ where: { status: 'open' } });
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/repo.ts': repo,
+        'src/order.model.ts': `import { Model, Table } from 'sequelize-typescript';\n\n@Table({ tableName: 'orders' })\nexport class Order extends Model {}\n`,
+        'src/order.repository.ts': orders,
+      },
+      {
+        'src/repo.ts': {
+          exact: [
+            "type-import orm:sequelize-typescript import 'sequelize-typescript' @ import { Model, ModelCtor }",
+            'type-ref orm:sequelize-typescript Model @ <T extends Model>',
+            'type-ref orm:sequelize-typescript ModelCtor @ model: ModelCtor<T>',
+            'call orm:sequelize-typescript this.model.findByPk @ this.model.findByPk(id)',
+          ],
+        },
+        'src/order.repository.ts': {
+          has: ['extends orm:sequelize-typescript extends Repo via src/repo.ts @ extends Repo<Order>', 'call orm:sequelize-typescript this.model.findAll @ this.model.findAll('],
+        },
+      },
+    );
+  });
+
+  it('a generic function constrained by a framework type: the constraint is a type reference', () => {
+    const src = `import { Model } from 'sequelize-typescript';
+
+export function ids<T extends Model>(rows: T[]): number[] {
+  return rows.map((r) => r.id as number);
+}
+`;
+    check({ 'package.json': PKG, 'src/ids.ts': src }, { 'src/ids.ts': { exact: ["type-import orm:sequelize-typescript import 'sequelize-typescript' @ import { Model }", 'type-ref orm:sequelize-typescript Model @ <T extends Model>'] } });
+  });
+
   it('a mongoose model exported by one module: static queries in another module are sites', () => {
     const models = `import mongoose from 'mongoose';\n\nconst reviewSchema = new mongoose.Schema({ rating: Number });\nexport const Review = mongoose.model('Review', reviewSchema);\n`;
     const svc = `import { Review } from './models';

@@ -105,6 +105,31 @@ describe('engine score', () => {
     assert.strictEqual(mod(r, 'src/users/userService.ts').breakdown.leaks, 0);
   });
 
+  it('counts a type parameter constrained by a framework type as a leak, even when every member is protected', () => {
+    const r = analyzeFiles({
+      'package.json': PKG,
+      'src/repo.ts': `import { Model, ModelCtor } from 'sequelize-typescript';
+
+export abstract class Repo<T extends Model> {
+  protected constructor(protected readonly model: ModelCtor<T>) {}
+}
+
+export function first<T extends Model>(rows: T[]) {
+  return rows[0];
+}
+
+export interface Page<T extends Model> {
+  rows: T[];
+}
+
+export abstract class Plain<T extends { id: number }> {
+  protected constructor(protected readonly model: ModelCtor<Model>) {}
+}
+`,
+    });
+    assert.strictEqual(mod(r, 'src/repo.ts').breakdown.leaks, 3, 'Repo, first and Page; not Plain, whose only framework type is protected');
+  });
+
   it('finds cycles: a pair importing each other, a three-module ring, and a self-import', () => {
     const r = analyzeFiles({
       'package.json': PKG,

@@ -342,14 +342,9 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
     }
     return undefined;
   }
+  if (ts.isTypeQueryNode(type)) return typeQueryBinding(type, scope);
   if (!ts.isTypeReferenceNode(type)) return undefined;
-  const names: string[] = [];
-  let n: ts.EntityName = type.typeName;
-  while (ts.isQualifiedName(n)) {
-    names.unshift(n.right.text);
-    n = n.left;
-  }
-  const root = scope(n.text);
+  const { root, names } = entityBinding(type.typeName, scope);
   if (root?.kind !== 'framework') return undefined;
   const path = [...root.path, ...names];
   if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members });
@@ -359,6 +354,29 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const factory = root.role === 'module' ? ctx.packs.factory(pack, path, true) ?? ctx.packs.factory(pack, path, false) : undefined;
   const baseRole = ctx.packs.baseClass(pack, path)?.role;
   return { kind: 'framework', pack: pack.id, role: factory?.role ?? baseRole ?? 'value', path: [], key: `${pack.id}:type:${path.join('.')}` };
+}
+
+/**
+ * `typeof User` types a value as the bound value itself: a model class injected into a service
+ * (`constructor(private readonly userModel: typeof User)`) holds the class, with its static queries. The value
+ * exists at run time even when the name was imported with `import type`.
+ */
+function typeQueryBinding(type: ts.TypeQueryNode, scope: Scope): FrameworkBinding | undefined {
+  const { root, names } = entityBinding(type.exprName, scope);
+  if (root?.kind !== 'framework' || root.memberOnly) return undefined;
+  if (names.length === 0) return deriveBinding(root, { typeOnly: false, members: root.members });
+  return deriveBinding(root, { typeOnly: false, isClass: false, path: [...root.path, ...names] });
+}
+
+/** `express.Request` → the binding of `express` and the names read off it, ['Request']. */
+function entityBinding(name: ts.EntityName, scope: Scope): { root: Binding | undefined; names: string[] } {
+  const names: string[] = [];
+  let n = name;
+  while (ts.isQualifiedName(n)) {
+    names.unshift(n.right.text);
+    n = n.left;
+  }
+  return { root: scope(n.text), names };
 }
 
 /** A class property or parameter property bound by its decorator, its type or its initializer. */

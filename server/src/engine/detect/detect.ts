@@ -244,6 +244,7 @@ class ModuleDetector {
       if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
       else for (const n of names) scope.set(n, null);
     });
+    fn.typeParameters?.forEach((tp) => this.walkType(tp));
     for (const p of fn.parameters) this.walk(p);
     this.walkType(fn.type);
     // Function and class declarations are hoisted: a nested one shadows outer names for the whole body.
@@ -263,6 +264,8 @@ class ModuleDetector {
     const b = (node.name && this.scopes.length === 0 ? this.unit.locals.get(node.name.text) : undefined) ?? this.binder.classBinding(this.unit, node);
     const cls = b?.kind === 'framework' ? b : undefined;
     for (const dec of decoratorsOf(node)) this.walk(dec);
+    // `class Repo<T extends Model>`: a constraint is a type reference like any other.
+    node.typeParameters?.forEach((tp) => this.walkType(tp));
     for (const h of node.heritageClauses ?? []) {
       for (const t of h.types) {
         if (h.token === ts.SyntaxKind.ExtendsKeyword) {
@@ -402,7 +405,11 @@ class ModuleDetector {
       t.typeArguments?.forEach((a) => this.walkType(a));
       return;
     }
-    if (ts.isTypeQueryNode(t)) return;
+    if (ts.isTypeQueryNode(t)) {
+      const b = typeBinding(t, this.scope, this.ctx);
+      if (b) this.addSite(t, b, 'type-ref', this.text(t));
+      return;
+    }
     if (ts.isExpressionWithTypeArguments(t)) {
       t.typeArguments?.forEach((a) => this.walkType(a));
       return;

@@ -20,23 +20,26 @@ export function countLeaks(unit: ModuleUnit, scope: Scope, ctx: EvalContext): nu
     });
     return found;
   };
-  const signatureExposes = (fn: ts.SignatureDeclarationBase) => fn.parameters.some((p) => exposes(p.type)) || exposes(fn.type);
-  for (const st of unit.sf.statements) {
-    if (!hasModifier(st, ts.SyntaxKind.ExportKeyword)) continue;
-    let leak = false;
-    if (ts.isFunctionDeclaration(st)) leak = signatureExposes(st);
-    else if (ts.isClassDeclaration(st)) {
-      leak = st.members.some((m) => {
+  // `class Repo<T extends Model>`: every user of the declaration supplies, and gets back, a framework type.
+  const constraintsExpose = (d: { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }) => (d.typeParameters ?? []).some((tp) => exposes(tp.constraint));
+  const signatureExposes = (fn: ts.SignatureDeclarationBase) => constraintsExpose(fn) || fn.parameters.some((p) => exposes(p.type)) || exposes(fn.type);
+  const declarationExposes = (st: ts.Statement): boolean => {
+    if (ts.isFunctionDeclaration(st)) return signatureExposes(st);
+    if (ts.isClassDeclaration(st)) {
+      return constraintsExpose(st) || st.members.some((m) => {
         if (hasModifier(m, ts.SyntaxKind.PrivateKeyword) || hasModifier(m, ts.SyntaxKind.ProtectedKeyword)) return false;
         if (ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m)) return signatureExposes(m);
         if (ts.isPropertyDeclaration(m)) return exposes(m.type);
         return false;
       });
-    } else if (ts.isInterfaceDeclaration(st)) {
-      leak = st.members.some((m) => (ts.isPropertySignature(m) ? exposes(m.type) : ts.isMethodSignature(m) ? signatureExposes(m) : false));
-    } else if (ts.isTypeAliasDeclaration(st)) leak = exposes(st.type);
-    else if (ts.isVariableStatement(st)) leak = st.declarationList.declarations.some((d) => exposes(d.type));
-    if (leak) leaks++;
-  }
+    }
+    if (ts.isInterfaceDeclaration(st)) {
+      return constraintsExpose(st) || st.members.some((m) => (ts.isPropertySignature(m) ? exposes(m.type) : ts.isMethodSignature(m) ? signatureExposes(m) : false));
+    }
+    if (ts.isTypeAliasDeclaration(st)) return constraintsExpose(st) || exposes(st.type);
+    if (ts.isVariableStatement(st)) return st.declarationList.declarations.some((d) => exposes(d.type));
+    return false;
+  };
+  for (const st of unit.sf.statements) if (hasModifier(st, ts.SyntaxKind.ExportKeyword) && declarationExposes(st)) leaks++;
   return leaks;
 }
