@@ -412,6 +412,34 @@ Invoice.init({ totalCents: DataTypes.INTEGER }, { sequelize, modelName: 'Invoice
     }));
   });
 
+  it('sequelize-typescript: @Table({ tableName }) and a bare @Table; a generic base repository is no model', () => {
+    const user = `import { Column, HasMany, Model, Table } from 'sequelize-typescript';
+import { Tag } from './tag.model';
+
+@Table({ tableName: 'users', timestamps: true })
+export class User extends Model<User> {
+  @Column email: string;
+  @HasMany(() => Tag) tags: Tag[];
+}
+`;
+    const tag = `import { Column, Model, Table } from 'sequelize-typescript';
+
+@Table
+export class Tag extends Model {
+  @Column label: string;
+}
+`;
+    const repo = `import { Model, ModelCtor } from 'sequelize-typescript';
+
+export abstract class Repo<T extends Model> {
+  constructor(protected readonly model: ModelCtor<T>) {}
+}
+`;
+    check({ 'package.json': PKG, 'src/user.model.ts': user, 'src/tag.model.ts': tag, 'src/repo.ts': repo }, (at) => ({
+      models: [`User sequelize-typescript users ${at('src/user.model.ts', 'export class User')}`, `Tag sequelize-typescript - ${at('src/tag.model.ts', 'export class Tag')}`],
+    }));
+  });
+
   it('mongoose: model with and without a collection argument', () => {
     const src = `import mongoose, { Schema } from 'mongoose';
 
