@@ -3,7 +3,8 @@
  * out, as strings:
  *   route   `GET /api/users/:id express src/routes/users.ts:12`
  *   queue   `producer mail bull src/signup.ts:7[ <schedule>]`
- *   model   `User typeorm users src/user.entity.ts:4` (`-` when no table is declared)
+ *   model   `User typeorm users src/user.entity.ts:4` (`-` when no table is declared), then for tables named by
+ *           query builders ` reads <file:line,…> writes <file:line,…>`
  *   session `express-session memory src/app.ts:9`
  * Lines are found by searching the snippet (`at(file, needle)`), never written by hand.
  */
@@ -34,7 +35,7 @@ function factsOf(r: AnalysisResult) {
   return {
     routes: r.routes.map((x) => `${x.method} ${x.path} ${x.framework} ${x.file}:${x.line}`).sort(),
     queues: r.queues.map((x) => `${x.role} ${x.name} ${x.framework} ${x.file}:${x.line}${x.schedule ? ` ${x.schedule}` : ''}`).sort(),
-    models: r.models.map((x) => `${x.name} ${x.framework} ${x.table ?? '-'} ${x.file}:${x.line}`).sort(),
+    models: r.models.map((x) => `${x.name} ${x.framework} ${x.table ?? '-'} ${x.file}:${x.line}${x.readers ? ` reads ${x.readers.join(',')} writes ${x.writers!.join(',')}` : ''}`).sort(),
     sessions: r.sessions.map((x) => `${x.framework} ${x.store} ${x.file}:${x.line}`).sort(),
   };
 }
@@ -481,6 +482,94 @@ export const users = pgTable('users', {
 });
 `;
     check({ 'package.json': PKG, 'src/schema.ts': src }, (at) => ({ models: [`users drizzle users ${at('src/schema.ts', "pgTable('users'")}`] }));
+  });
+
+  it('knex: tables named by query and schema builders are models, with the places that read and write them; dynamic names are skipped', () => {
+    const db = `import knex from 'knex';
+
+export const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+const AUDIT = 'audit_log';
+
+export async function migrate() {
+  await db.schema.createTable('users', (t) => {
+    t.increments('id');
+    t.string('email');
+  });
+  await db.schema.alterTable('orders', (t) => t.string('note'));
+  return db.schema.hasTable(AUDIT);
+}
+`;
+    const users = `import { db } from './db';
+
+const USERS = 'users';
+
+export const findUser = (id: number) => db(USERS).where({ id }).first();
+
+export async function rename(id: number, email: string) {
+  await db('users as u').where({ 'u.id': id }).update({ email });
+}
+
+export function emails() {
+  return db
+    .select('email')
+    .from('users');
+}
+
+export const legacyCount = () => db.table('legacy_users').count();
+
+export const anyTable = (table: string) => db(table).select('*');
+`;
+    const orders = `import { db } from './db';
+
+export async function place(order: { total: number }) {
+  return db.transaction(async (trx) => {
+    const rows = trx('orders');
+    await rows.insert(order);
+    await trx.insert({ at: new Date() }).into('order_events');
+  });
+}
+
+export const recent = () => db('orders').orderBy('id', 'desc').limit(10);
+`;
+    check({ 'package.json': PKG, 'src/db.ts': db, 'src/users.ts': users, 'src/orders.ts': orders }, (at) => ({
+      models: [
+        `users knex users ${at('src/db.ts', 'createTable')} reads ${at('src/users.ts', 'db(USERS)')},${at('src/users.ts', ".from('users')")} writes ${at('src/db.ts', 'createTable')},${at('src/users.ts', "db('users as u')")}`,
+        `orders knex orders ${at('src/db.ts', 'alterTable')} reads ${at('src/orders.ts', "db('orders')")} writes ${at('src/db.ts', 'alterTable')},${at('src/orders.ts', 'rows.insert')}`,
+        `audit_log knex audit_log ${at('src/db.ts', 'hasTable')} reads ${at('src/db.ts', 'hasTable')} writes `,
+        `legacy_users knex legacy_users ${at('src/users.ts', 'legacy_users')} reads ${at('src/users.ts', 'legacy_users')} writes `,
+        `order_events knex order_events ${at('src/orders.ts', 'order_events')} reads  writes ${at('src/orders.ts', 'order_events')}`,
+      ],
+    }));
+  });
+
+  it('knex: handles typed `Knex` (a migration parameter, an injected connection) and `Knex.Transaction` name tables too', () => {
+    const migration = `import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('users', (t) => {
+    t.increments('id');
+  });
+}
+`;
+    const repo = `import { Knex } from 'knex';
+
+export class UsersRepo {
+  constructor(private readonly knex: Knex) {}
+
+  find(id: number) {
+    return this.knex('users').where({ id }).first();
+  }
+
+  save(trx: Knex.Transaction, row: object) {
+    return trx('users').insert(row);
+  }
+}
+`;
+    check({ 'package.json': PKG, 'migrations/001_users.ts': migration, 'src/usersRepo.ts': repo }, (at) => ({
+      models: [
+        `users knex users ${at('migrations/001_users.ts', 'createTable')} reads ${at('src/usersRepo.ts', "this.knex('users')")} writes ${at('migrations/001_users.ts', 'createTable')},${at('src/usersRepo.ts', "trx('users')")}`,
+      ],
+    }));
   });
 
   it('prisma: models of schema.prisma, with @@map', () => {

@@ -65,6 +65,7 @@ describe('built-in rule packs', () => {
     for (const id of ['bull', 'bullmq', 'agenda', 'bee-queue', 'node-cron', 'nestjs-bull', 'nestjs-bullmq']) assert.ok(byId.get(id)?.queues, `${id} queues`);
     for (const id of ['express-session', 'koa-session', 'fastify-session']) assert.ok(byId.get(id)?.sessions, `${id} sessions`);
     assert.strictEqual(byId.get('prisma')?.schemaFiles, 'prisma-schema');
+    assert.ok(byId.get('knex')?.tableWrites?.includes('insert'), 'knex lists the tables its builders name, with their writes');
     assert.deepStrictEqual(byId.get('objection')?.baseClasses, [{ name: 'Model', role: 'model', tableStatic: 'tableName' }]);
     for (const id of ['typeorm', 'sequelize', 'express', 'koa', 'bull', 'express-session']) {
       assert.ok(Object.keys(byId.get(id)?.hints ?? {}).length > 0, `${id} hints`);
@@ -96,8 +97,8 @@ describe('rulePack.schema.json', () => {
     const pack: Fields<R.RulePack> = {
       id: 'required', name: 'required', concern: 'required', packages: 'required', description: 'optional', weights: 'optional',
       moduleRole: 'optional', factories: 'optional', memberFactories: 'optional', baseClasses: 'optional', decorators: 'optional',
-      types: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
-      modelProperties: 'optional', hints: 'optional',
+      types: 'optional', typeRoles: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
+      tableWrites: 'optional', modelProperties: 'optional', hints: 'optional',
     };
     assertSchemaMatches('RulePack', root, pack);
     const factory: Fields<R.FactoryRule> = {
@@ -107,7 +108,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('FactoryRule', def('factory'), factory);
     const memberFactory: Fields<R.MemberFactoryRule> = {
       on: 'optional', member: 'required', role: 'required', nameArg: 'optional', tableArg: 'optional', tableOption: 'optional',
-      prefixOption: 'optional', nameOption: 'optional', property: 'optional', callbackRole: 'optional',
+      prefixOption: 'optional', nameOption: 'optional', property: 'optional', callbackRole: 'optional', writesTable: 'optional',
     };
     assertSchemaMatches('MemberFactoryRule', def('memberFactory'), memberFactory);
     assertSchemaMatches('baseClasses[]', prop(root, 'baseClasses').items!, { name: 'required', role: 'optional', tableStatic: 'optional' });

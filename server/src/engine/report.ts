@@ -6,7 +6,7 @@
 import type { AnalysisResult, Concern, ConcernCoupling, CouplingSite, ModelEntry, ModuleReport, Problem, QueueEntry, SessionEntry, FrameworkUse } from './model';
 import { CONCERNS, SCHEMA_VERSION } from './model';
 import type { ModuleUnit } from './bind/module';
-import type { ModuleFacts } from './detect/facts';
+import type { ModuleFacts, TableUse } from './detect/facts';
 import type { DependencyGraph } from './graph/graph';
 import type { Churn } from './churn/churn';
 import type { PackIndex } from './bind/binding';
@@ -84,6 +84,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
     for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
     else models.push(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry);
   }
+  models.push(...tableModels(all.flatMap((f) => f.tables)));
 
   const byConcern = {} as AnalysisResult['summary']['byConcern'];
   for (const c of CONCERNS) {
@@ -111,6 +112,27 @@ export function buildResult(input: ResultInput): AnalysisResult {
     graph: { modules: graph.nodes.length, edges: sum([...graph.out.values()].map((l) => l.length)), cycles: input.cycles },
     problems: dedupeProblems(input.problems),
   };
+}
+
+/**
+ * One model entry per table that query builders name directly (Knex): where it is first named, and the places
+ * that read and write it.
+ */
+function tableModels(uses: TableUse[]): ModelEntry[] {
+  const byTable = new Map<string, TableUse[]>();
+  for (const u of uses) {
+    const k = `${u.framework}\0${u.table}`;
+    byTable.set(k, [...(byTable.get(k) ?? []), u]);
+  }
+  const out: ModelEntry[] = [];
+  for (const list of byTable.values()) {
+    list.sort((a, b) => cmp(a.file, b.file) || a.line - b.line);
+    const first = list.find((u) => u.names);
+    if (!first) continue;
+    const places = (access: TableUse['access']) => [...new Set(list.filter((u) => u.access === access).map((u) => `${u.file}:${u.line}`))];
+    out.push({ name: first.table, framework: first.framework, file: first.file, line: first.line, table: first.table, readers: places('read'), writers: places('write') });
+  }
+  return out;
 }
 
 function emptyConcerns(): Record<Concern, ConcernCoupling> {

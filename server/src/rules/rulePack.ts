@@ -62,6 +62,8 @@ export interface MemberFactoryRule {
   property?: boolean;
   /** Role of the first parameter of a callback argument: `prisma.$transaction(async (tx) => …)` → 'client'. */
   callbackRole?: ValueRole;
+  /** The call changes the table it names (`knex.schema.createTable('users', …)`): its place writes the table. */
+  writesTable?: boolean;
 }
 
 export interface DecoratorRule {
@@ -184,11 +186,23 @@ export interface RulePack {
   decorators?: DecoratorRule[];
   /** Exported types whose use in a signature couples it (and leaks when exported). */
   types?: string[];
+  /**
+   * The role of a value typed with one of the pack's types, when no factory or base class of that name says it:
+   * `{ "Knex": "client" }` makes `constructor(private readonly knex: Knex)` a client whose `knex('users')` names a table.
+   */
+  typeRoles?: Record<string, ValueRole>;
   routes?: RouteRules;
   queues?: QueueRules;
   sessions?: SessionRules;
   /** Models declared outside code: 'prisma-schema' reads `schema.prisma` files. */
   schemaFiles?: 'prisma-schema';
+  /**
+   * Tables the pack's query builders name directly (`knex('users')`: a member factory with `tableArg` whose value
+   * is not a model) are listed in the model inventory under their table name. These methods, called in the chain
+   * that names the table or on a handle held in a variable, write it (`insert`, `update`, `del`); any other
+   * use reads it. A pack without this field lists no such tables.
+   */
+  tableWrites?: string[];
   /**
    * Property reads on a value of role `on` that each stand for one model (`prisma.user` → model `User`), except
    * names starting with `ignorePrefix` (`prisma.$transaction`).

@@ -353,7 +353,8 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.
   const factory = root.role === 'module' ? ctx.packs.factory(pack, path, true) ?? ctx.packs.factory(pack, path, false) : undefined;
   const baseRole = ctx.packs.baseClass(pack, path)?.role;
-  return { kind: 'framework', pack: pack.id, role: factory?.role ?? baseRole ?? 'value', path: [], key: `${pack.id}:type:${path.join('.')}` };
+  const role = factory?.role ?? baseRole ?? pack.typeRoles?.[path.join('.')] ?? 'value';
+  return { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };
 }
 
 /**

@@ -358,7 +358,7 @@ class ModuleDetector {
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.
     if (links.length === skip && binding.key.includes(':type:')) return true;
-    const kind = this.inventory.chain(binding, links.slice(skip));
+    const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
     this.addSite(top, binding, siteKind, chainText(top, this.unit.sf));

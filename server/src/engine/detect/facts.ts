@@ -27,6 +27,18 @@ export interface RawMount {
   line: number;
 }
 
+/** A place where a query builder names a table (`knex('users')`) or uses a handle on one held in a variable. */
+export interface TableUse {
+  framework: string;
+  table: string;
+  file: string;
+  line: number;
+  /** False on a handle held in a variable: the place that made it named the table. */
+  names: boolean;
+  /** Undefined where the table is only named and the handle kept for later (`const q = db('users')`). */
+  access?: 'read' | 'write';
+}
+
 export interface ModuleFacts {
   sites: CouplingSite[];
   routes: RawRoute[];
@@ -38,6 +50,8 @@ export interface ModuleFacts {
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
   models: { key: string; entry: ModelEntry; baseKey?: string }[];
   modelTables: { key: string; table: string }[];
+  /** Tables named directly by query builders; each table becomes one model entry. */
+  tables: TableUse[];
   sessions: SessionEntry[];
   /** Bindings of project-function parameters found here: `routes(app)`, `fastify.register(plugin)`. */
   paramBindings: { fnKey: string; index: number; binding: FrameworkBinding }[];
@@ -56,6 +70,7 @@ export function emptyFacts(): ModuleFacts {
     queues: [],
     models: [],
     modelTables: [],
+    tables: [],
     sessions: [],
     paramBindings: [],
     leaks: 0,

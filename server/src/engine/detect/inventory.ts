@@ -9,7 +9,7 @@ import type { Binding, FrameworkBinding } from '../bind/binding';
 import { literalText, objectProperty, skipWrappers, propName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/bind';
-import type { DecoratorRule } from '../../rules/rulePack';
+import type { DecoratorRule, ValueRole } from '../../rules/rulePack';
 import type { ChainLink, DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { RouteReader } from './routeReader';
@@ -23,10 +23,11 @@ export class InventoryReader {
     this.routes = new RouteReader(d);
   }
 
-  /** Reads a framework chain; returns 'route' when it registers a route. */
-  chain(start: FrameworkBinding, links: ChainLink[]): SiteKind | undefined {
+  /** Reads a framework chain (`top` is its outermost node); returns 'route' when it registers a route. */
+  chain(start: FrameworkBinding, links: ChainLink[], top: ts.Expression): SiteKind | undefined {
     // values[i + 1] is what the chain evaluates to after link i; values[0] is its root.
     const values: (Binding | undefined)[] = [start];
+    const tables: NamedTable[] = [];
     let chainOwner: FrameworkBinding | undefined;
     let pendingPath: string | undefined;
     let registered = false;
@@ -41,7 +42,10 @@ export class InventoryReader {
       if (made && calledOn?.kind === 'framework' && calledOn.isClass && calledOn.role === 'model') {
         // Model.init(attributes, { tableName }) completes a model class; it does not make another model.
         if (made.table !== undefined) this.d.facts.modelTables.push({ key: calledOn.key, table: made.table });
-      } else if (made) this.made(link.node, made, link.args);
+      } else if (made) {
+        this.made(link.node, made, link.args);
+        if (made.table !== undefined && made.role !== 'model') tables.push(namedTable(made, links, values, i));
+      }
       const member = links[i - 1];
       if (link.kind !== 'call' || member?.kind !== 'property' || calledOn?.kind !== 'framework') continue;
       // Chained registrations (`app.get(…).post(…)`) stay on the owner the chain started on.
@@ -60,7 +64,30 @@ export class InventoryReader {
       this.callbacks(owner, member.name, link.args);
       this.registeredSession(member.name, link.args, at);
     }
+    this.tableUses(start, links, top, tables);
     return registered ? 'route' : undefined;
+  }
+
+  /**
+   * Tables a query builder names (`db('orders').where(…)`) or reaches through a handle held in a variable
+   * (`orders.insert(…)`): written when the chain calls one of the pack's `tableWrites` or the naming call changes
+   * the table (`schema.createTable`), read otherwise. A handle only stored (`const q = db('users')`) is neither:
+   * its uses count where they happen.
+   */
+  private tableUses(start: FrameworkBinding, links: ChainLink[], top: ts.Expression, named: NamedTable[]): void {
+    const pack = packOf(this.d, start);
+    const writes = pack?.tableWrites;
+    if (!pack || !writes) return;
+    const writesIn = (except?: ChainLink) => links.some((l) => l !== except && l.kind === 'property' && writes.includes(l.name));
+    const add = (table: string, at: ts.Node, names: boolean, access: 'read' | 'write' | undefined) =>
+      this.d.facts.tables.push({ framework: pack.id, table: tableName(table), file: this.d.unit.path, line: this.d.line(at), names, ...(access ? { access } : {}) });
+    if (start.table !== undefined && start.role !== 'model') add(start.table, top, false, writesIn() ? 'write' : 'read');
+    for (const t of named) {
+      const rule = this.d.binder.packs.memberFactory(pack, t.calledOn, t.member?.kind === 'property' ? t.member.name : '()');
+      const held = t.last && isStored(top);
+      const access = rule?.writesTable || writesIn(t.member) ? 'write' : held ? undefined : 'read';
+      add(t.value.table!, t.member && ts.isPropertyAccessExpression(t.member.node) ? t.member.node.name : t.call, true, access);
+    }
   }
 
   /** `prisma.$transaction(async (tx) => …)`: the callback's first parameter is a framework value too. */
@@ -198,6 +225,35 @@ export class InventoryReader {
 
 }
 
+
+/** A table handle made in a chain, with the member that made it (none for `db('users')`) and the role it was called on. */
+interface NamedTable {
+  value: FrameworkBinding;
+  member: ChainLink | undefined;
+  call: ts.Node;
+  calledOn: ValueRole;
+  /** The chain ends with the call that made it. */
+  last: boolean;
+}
+
+function namedTable(value: FrameworkBinding, links: ChainLink[], values: (Binding | undefined)[], i: number): NamedTable {
+  const member = links[i - 1]?.kind === 'property' ? links[i - 1] : undefined;
+  // `db.schema.createTable(…)` is called on what `.createTable` was read from; `db('users')` on `db` itself.
+  const on = member ? values[i - 1] : values[i];
+  return { value, member, call: links[i].node, calledOn: on?.kind === 'framework' ? on.role : 'value', last: i === links.length - 1 };
+}
+
+/** `'users as u'` names the table `users`. */
+function tableName(text: string): string {
+  return text.split(/\s+as\s+/i)[0].trim();
+}
+
+/** The value is kept for later: a variable's initializer, an assignment, a class field. */
+function isStored(top: ts.Expression): boolean {
+  let p = top.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  return !!p && (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken));
+}
 
 function declaredName(node: ts.Node): string | undefined {
   let p: ts.Node | undefined = node.parent;
