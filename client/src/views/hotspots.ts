@@ -7,6 +7,7 @@ import type { HotspotItem, HotspotsResult, SiteItem } from '../../../server/src/
 import { openAt } from '../locations';
 import type { StranglerServer } from '../stranglerServer';
 import { CONCERN_LABELS, GROUPINGS, SORTS, groupHotspots, type HotspotGroup, type HotspotGrouping, type HotspotSort } from './hotspotGroups';
+import { groupBy } from './inventoryGroups';
 import { ServerTree, treeItem, treeNode, withFolderLevel, type TreeNode } from './serverTree';
 
 export const HOTSPOTS_VIEW = 'strangler.hotspots';
@@ -64,18 +65,15 @@ export class HotspotsTree extends ServerTree<HotspotsResult> {
   }
 
   protected build(data: HotspotsResult): TreeNode[] {
-    const byFolder = new Map<string, HotspotItem[]>();
-    for (const item of data.items) byFolder.set(item.folder, [...(byFolder.get(item.folder) ?? []), item]);
-    const folders = [...byFolder.entries()].map(([folder, items]) => ({
+    const { grouping, sort, filter } = this.arrangement;
+    const folders = [...groupBy(data.items, (item) => item.folder).entries()].map(([folder, items]) => ({
       folder,
       folderName: vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder))?.name ?? folder,
-      items,
+      groups: groupHotspots(items, grouping, sort, filter),
     }));
-    const { grouping, sort, filter } = this.arrangement;
-    void vscode.commands.executeCommand('setContext', 'strangler:hotspotsFiltered', filter !== '' && data.items.length > 0 && folders.every((f) => groupHotspots(f.items, grouping, sort, filter).length === 0));
-    return withFolderLevel(this.viewId, folders, ({ folder, items }) =>
-      groupHotspots(items, grouping, sort, filter).map((group) => this.groupNode(folder, group)),
-    );
+    const filteredAway = filter !== '' && data.items.length > 0 && folders.every((f) => f.groups.length === 0);
+    void vscode.commands.executeCommand('setContext', 'strangler:hotspotsFiltered', filteredAway);
+    return withFolderLevel(this.viewId, folders, ({ folder, groups }) => groups.map((group) => this.groupNode(folder, group)));
   }
 
   private groupNode(folder: string, group: HotspotGroup): TreeNode {

@@ -25,14 +25,20 @@ export function routePrefix(path: string): string {
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Items by key, in the order each key first occurs. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** Routes grouped by prefix; groups and routes sorted by path, then method. */
 export function groupRoutes(routes: readonly RouteItem[]): RouteGroup[] {
-  const groups = new Map<string, RouteItem[]>();
-  for (const route of routes) {
-    const prefix = routePrefix(route.path);
-    groups.set(prefix, [...(groups.get(prefix) ?? []), route]);
-  }
-  return [...groups.entries()]
+  return [...groupBy(routes, (route) => routePrefix(route.path)).entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([prefix, members]) => ({
       prefix,
@@ -44,9 +50,7 @@ const ROLE_ORDER: readonly QueueItem['role'][] = ['definition', 'producer', 'con
 
 /** Queues grouped by name; within a queue the definition first, then producers, consumers and schedules. */
 export function groupQueues(queues: readonly QueueItem[]): QueueGroup[] {
-  const groups = new Map<string, QueueItem[]>();
-  for (const queue of queues) groups.set(queue.name, [...(groups.get(queue.name) ?? []), queue]);
-  return [...groups.entries()]
+  return [...groupBy(queues, (queue) => queue.name).entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([name, entries]) => ({
       name,

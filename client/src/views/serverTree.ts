@@ -1,7 +1,6 @@
 /**
- * The common shape of the Strangler views: a tree filled from one server request, fetched again whenever the
- * server reports a new status (while the view is visible; a hidden view fetches when it is next shown), built
- * into ready-made tree items, and rendered from them without further I/O.
+ * The common shape of the Strangler views: a tree filled from one server request, fetched again when the view
+ * shows after the server reported a new status, built into ready-made tree items, and rendered from them.
  */
 import * as vscode from 'vscode';
 import type { HotspotItem, StepItem } from '../../../server/src/shared/protocol';
@@ -78,8 +77,7 @@ export abstract class ServerTree<Data> implements vscode.TreeDataProvider<TreeNo
   protected data?: Data;
   private roots: TreeNode[] = [];
   private stale = true;
-  private generation = 0;
-  private latest: Promise<void> = Promise.resolve();
+  private loading?: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
@@ -89,42 +87,39 @@ export abstract class ServerTree<Data> implements vscode.TreeDataProvider<TreeNo
   ) {}
 
   createView(options: Partial<vscode.TreeViewOptions<TreeNode>> = {}): vscode.TreeView<TreeNode> {
-    const view = vscode.window.createTreeView(this.viewId, { treeDataProvider: this, showCollapseAll: true, ...options });
-    this.view = view;
-    this.disposables.push(
-      view,
-      view.onDidChangeVisibility((event) => {
-        if (event.visible && this.stale) void this.refresh();
-      }),
-    );
-    return view;
+    this.view = vscode.window.createTreeView(this.viewId, { treeDataProvider: this, showCollapseAll: true, ...options });
+    this.disposables.push(this.view);
+    return this.view;
   }
 
-  /** The server's data changed: fetch it now if the view is visible, else when it is next shown. */
+  /**
+   * The server's data changed. The view asks for its roots again when it shows (at once if it is visible), and
+   * that fetches: a hidden view costs nothing, and a refresh the workbench drops while it creates the tree
+   * cannot leave it empty, since the tree's first request fetches too.
+   */
   invalidate(): void {
     this.stale = true;
-    if (this.view?.visible) void this.refresh();
+    this.changed.fire();
   }
 
-  /** Fetches and rebuilds; when fetches overlap, only the newest is rendered. */
-  refresh(): Promise<void> {
-    const run = ++this.generation;
-    this.latest = this.fetch().then(
-      (data) => {
-        if (run !== this.generation) return;
-        this.stale = false;
-        this.data = data;
-        this.rebuild();
-      },
-      (error: unknown) => this.log.warn(`${this.viewId}: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    return this.latest;
+  /** Resolves when the nodes are built from data at least as new as the last status; fetches overlap once. */
+  fresh(): Promise<void> {
+    // `load` is only started when stale, so it always awaits a fetch before `finally` clears `loading`.
+    if (this.stale && !this.loading) this.loading = this.load().finally(() => (this.loading = undefined));
+    return this.loading ?? Promise.resolve();
   }
 
-  /** Resolves when the view holds data at least as new as the last status. */
-  async fresh(): Promise<void> {
-    if (this.stale) await this.refresh();
-    else await this.latest;
+  /** Fetches until no newer status came in meanwhile. A failed fetch keeps the last nodes and is logged. */
+  private async load(): Promise<void> {
+    while (this.stale) {
+      this.stale = false;
+      try {
+        this.data = await this.fetch();
+        this.roots = this.build(this.data);
+      } catch (error) {
+        this.log.warn(`${this.viewId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** Builds the nodes again from the data already fetched (after a grouping, sorting or filter change). */
@@ -144,7 +139,10 @@ export abstract class ServerTree<Data> implements vscode.TreeDataProvider<TreeNo
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (!node) return this.roots;
+    if (!node) {
+      await this.fresh();
+      return this.roots;
+    }
     if (node.load) {
       const load = node.load;
       node.load = undefined;
