@@ -84,23 +84,32 @@ describe('Strangler in the editor (UI)', function () {
 
   it('the Inventory view lists the routes by prefix, the queues, models and sessions', async () => {
     const inventory = view(page, 'Inventory');
-    const header = inventory.locator('.pane-header');
-    await header.click();
+    // The other views fold away for the screenshot, and back after.
+    const headers = ['Hotspots', 'Migration Plan', 'Inventory'].map((title) => view(page, title).locator('.pane-header'));
+    for (const header of headers) await header.click();
     const routes = row(inventory, 'Routes');
     await routes.waitFor();
     assert.strictEqual(await description(routes), String(analysis.routes.length));
     assert.strictEqual(await description(row(inventory, 'Models')), String(analysis.models.length));
-    assert.strictEqual(await description(row(inventory, 'Queues')), String(new Set(analysis.queues.map((q) => q.name)).size));
+    const queueNames = [...new Set(analysis.queues.map((q) => q.name))].sort();
+    assert.strictEqual(await description(row(inventory, 'Queues')), String(queueNames.length));
     await routes.click();
+    const apiRoutes = analysis.routes.filter((r) => r.path.startsWith('/api/'));
     const api = row(inventory, '/api');
     await api.waitFor();
-    assert.strictEqual(await description(api), String(analysis.routes.filter((r) => r.path.startsWith('/api/')).length));
+    assert.strictEqual(await description(api), String(apiRoutes.length));
     await api.click();
-    const first = analysis.routes.filter((r) => r.path.startsWith('/api/')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.method < b.method ? -1 : 1))[0];
+    const first = apiRoutes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.method < b.method ? -1 : 1))[0];
     await row(inventory, `${first.method.toUpperCase()} ${first.path}`).waitFor();
+    await api.click();
+    await row(inventory, 'Queues').click();
+    await row(inventory, queueNames[0]).click();
+    const roles = [...new Set(analysis.queues.filter((q) => q.name === queueNames[0]).map((q) => q.role))];
+    for (const role of roles) await row(inventory, role).first().waitFor();
     await screenshot('inventory');
-    await header.click();
+    for (const header of headers) await header.click();
     await routes.waitFor({ state: 'hidden' });
+    await row(view(page, 'Hotspots'), 'ORM').waitFor();
   });
 
   it('the Migration Plan view offers to generate a plan, then shows its phases and steps', async () => {
