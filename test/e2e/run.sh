@@ -97,4 +97,6 @@ else
 fi
 stop_code_server
 echo "[e2e] screenshots: $SHOTS"
+# Each run's homes, user data and workspaces are kept only when something failed.
+if [ $failed -eq 0 ]; then rm -rf "$RUNS"; else echo "[e2e] logs and workspaces of this run: $RUNS"; fi
 exit $failed
