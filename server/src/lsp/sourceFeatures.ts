@@ -106,7 +106,9 @@ export function checkDiagnostics(folder: FolderAnalysis): Map<string, Diagnostic
     const done = step.status.state === 'done';
     for (const check of step.checks) {
       if (check.ok) continue;
-      const severity = SEVERITY[done || check.ratchetExceeded ? settings.regressed : settings.pending];
+      // A ratchet over its limit is a regression, but of a count: the plan's check line says so (an error there);
+      // its sites keep the severity of their step, or one new site would light up every file it counts.
+      const severity = SEVERITY[done ? settings.regressed : settings.pending];
       if (severity === undefined) continue;
       for (const v of check.violations) {
         if (v.file === 'package.json' || v.file.endsWith('/package.json') || v.file.endsWith('.strangler')) continue;
