@@ -71,9 +71,11 @@
       }
       height = Math.max(height, y);
     });
-    const svg = el('svg', { width: 90 + columns.length * colW, height, role: 'img', 'aria-label': 'migration units and their dependencies' });
+    const width = 90 + columns.length * colW;
+    // Scaled to the panel's width, so every unit is in view however many columns the dependencies make.
+    const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', preserveAspectRatio: 'xMinYMin meet', role: 'img', 'aria-label': 'migration units and their dependencies' });
     const defs = el('defs');
-    const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }));
     defs.append(marker);
     svg.append(defs);

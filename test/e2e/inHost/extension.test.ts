@@ -105,4 +105,24 @@ describe('Strangler in the extension host', () => {
     const names = JSON.stringify(symbols.map((symbol) => [symbol.name, symbol.children.map((child) => child.name)]));
     for (const phase of phases) assert.ok(names.includes(phase), `outline has phase ${phase}: ${names}`);
   });
+  it('exports the roadmap in every format with "Export Roadmap…", written where asked', async () => {
+    const out = path.join(workspace!.fsPath, 'out-exports');
+    const expected: Record<string, (text: string) => boolean> = {
+      markdown: (t) => /^# Migration roadmap: /.test(t) && t.includes('```mermaid'),
+      html: (t) => t.startsWith('<!DOCTYPE html>') && !/<script[^>]+src=/.test(t),
+      json: (t) => (JSON.parse(t) as { schemaVersion: number }).schemaVersion === 1,
+      csv: (t) => t.startsWith('ID,Title,Phase,State,Plan status,Checks,Owner,Links'),
+      sarif: (t) => (JSON.parse(t) as { version: string }).version === '2.1.0',
+      'routes-json': (t) => Array.isArray((JSON.parse(t) as { routes?: unknown[] }).routes) && (JSON.parse(t) as { default: string }).default === 'legacy',
+      nginx: (t) => /location /.test(t) && /proxy_pass http:\/\/legacy/.test(t),
+    };
+    for (const [format, ok] of Object.entries(expected)) {
+      const file = path.join(out, `roadmap-${format}.out`);
+      const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('strangler.exportRoadmap', format, file);
+      assert.ok(result?.ok, `${format}: ${result?.message}`);
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(ok(text), `${format} export looks wrong: ${text.slice(0, 200)}`);
+    }
+    assert.deepStrictEqual(fs.readdirSync(out).filter((f) => !f.endsWith('.out')), [], 'no temporary files left behind');
+  });
 });

@@ -187,4 +187,20 @@ describe('Strangler in the editor (UI)', function () {
     await problem.waitFor({ state: 'detached' });
     await statusBarItem(page, `1/${total} verified`).waitFor();
   });
+  it('the migration map draws the plan’s units, and a click opens a unit’s most painful module', async () => {
+    await palette(page, 'Strangler: Show Migration Map');
+    // The webview's document sits in nested frames; find the one that has the map's units.
+    const frame = await waitUntil('the map webview', async () => {
+      for (const f of page.frames()) if ((await f.locator('g.unit').count().catch(() => 0)) > 0) return f;
+      return undefined;
+    });
+    const labels = await frame.locator('g.unit text.label').allTextContents();
+    assert.ok(labels.length >= 5, `units: ${labels.join(', ')}`);
+    assert.ok(labels.includes('src/users'), `units: ${labels.join(', ')}`);
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp ?? '', /default-src 'none'/);
+    await screenshot('migration-map');
+    await frame.locator('g.unit', { has: frame.locator('text.label', { hasText: /^src\/users$/ }) }).locator('circle').first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'users.router.ts' }).first().waitFor();
+  });
 });
