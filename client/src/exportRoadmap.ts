@@ -3,10 +3,10 @@
  * registry of exporters as `strangler export` and writes it atomically.
  */
 import * as vscode from 'vscode';
-import { Requests, type ExportFormatItem, type ExportResult } from '../../server/src/shared/protocol';
-import type { Request } from './mapPanel';
+import type { ExportResult } from '../../server/src/shared/protocol';
+import type { StranglerServer } from './stranglerServer';
 
-export async function exportRoadmap(request: Request, log: vscode.LogOutputChannel, preset?: { format: string; file: string }): Promise<ExportResult | undefined> {
+export async function exportRoadmap(server: StranglerServer, log: vscode.LogOutputChannel, preset?: { format: string; file: string }): Promise<ExportResult | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showWarningMessage('Open a folder to export its roadmap.');
@@ -15,7 +15,7 @@ export async function exportRoadmap(request: Request, log: vscode.LogOutputChann
   let format = preset?.format;
   let file = preset?.file;
   if (!format || !file) {
-    const formats = await request<ExportFormatItem[]>(Requests.exportFormats, {});
+    const formats = await server.exportFormats();
     const picked = await vscode.window.showQuickPick(
       formats.map((f) => ({ label: f.label, description: `.${f.extension}`, id: f.id, extension: f.extension })),
       { title: 'Export Roadmap', placeHolder: 'Format' },
@@ -27,7 +27,7 @@ export async function exportRoadmap(request: Request, log: vscode.LogOutputChann
     format = picked.id;
     file = target.fsPath;
   }
-  const result = await request<ExportResult>(Requests.export, { folder: folder.uri.toString(), format, file });
+  const result = await server.export({ folder: folder.uri.toString(), format, file });
   if (!result.ok) {
     log.error(`export ${format}: ${result.message}`);
     void vscode.window.showErrorMessage(`Strangler: ${result.message}`);

@@ -34,13 +34,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     inventory.createView();
     context.subscriptions.push(status, hotspots, plan, inventory);
     context.subscriptions.push(...registerCommands({ server, status, hotspots, hotspotsView, plan, log }));
-    const request = <T>(method: string, params: unknown) => client!.sendRequest<T>(method, params);
-    const map = new MapPanel(context.extensionUri, request, log);
+    const map = new MapPanel(context.extensionUri, server, log);
     context.subscriptions.push(
       map,
       vscode.commands.registerCommand('strangler.showMap', () => map.show()),
       // With arguments (format, file) for scripts and tests; without, a quick pick and a save dialog.
-      vscode.commands.registerCommand('strangler.exportRoadmap', (format?: string, file?: string) => exportRoadmap(request, log, format && file ? { format, file } : undefined)),
+      vscode.commands.registerCommand('strangler.exportRoadmap', (format?: string, file?: string) => exportRoadmap(server, log, format && file ? { format, file } : undefined)),
       status.onDidChange(() => void map.refresh()),
     );
     context.subscriptions.push(

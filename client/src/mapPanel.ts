@@ -5,9 +5,8 @@
  */
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
-import { ClientCommands, Requests, type FolderMap, type MapResult } from '../../server/src/shared/protocol';
-
-export type Request = <T>(method: string, params: unknown) => Promise<T>;
+import { ClientCommands, type FolderMap } from '../../server/src/shared/protocol';
+import type { StranglerServer } from './stranglerServer';
 
 export class MapPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -15,7 +14,7 @@ export class MapPanel implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly request: Request,
+    private readonly server: StranglerServer,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -37,7 +36,7 @@ export class MapPanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (!this.panel) return;
     try {
-      const { maps } = await this.request<MapResult>(Requests.map, {});
+      const { maps } = await this.server.map();
       const map: FolderMap | undefined = maps[0];
       if (map) await this.panel.webview.postMessage({ type: 'map', map });
     } catch (e) {

@@ -16,6 +16,10 @@ import {
   type PlanResult,
   type SitesResult,
   type StatusParams,
+  type ExportFormatItem,
+  type ExportParams,
+  type ExportResult,
+  type MapResult,
 } from '../../server/src/shared/protocol';
 
 export class StranglerServer {
@@ -55,5 +59,17 @@ export class StranglerServer {
 
   status(): Promise<StatusParams> {
     return this.client.sendRequest(Requests.status, {});
+  }
+
+  exportFormats(): Promise<ExportFormatItem[]> {
+    return this.client.sendRequest(Requests.exportFormats, {});
+  }
+
+  export(params: ExportParams): Promise<ExportResult> {
+    return this.client.sendRequest(Requests.export, params);
+  }
+
+  map(): Promise<MapResult> {
+    return this.client.sendRequest(Requests.map, {});
   }
 }
