@@ -39,6 +39,8 @@ class Server {
   readonly statuses: StatusParams[] = [];
   readonly progress: unknown[] = [];
   readonly log: string[] = [];
+  /** Every URI diagnostics were published to, in order. */
+  readonly publishedTo: string[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
 
@@ -53,7 +55,12 @@ class Server {
     this.conn.onRequest('workspace/codeLens/refresh', () => null);
     this.conn.onNotification('window/logMessage', (m: { message: string }) => this.log.push(m.message));
     this.conn.onNotification(Notifications.status, (s: StatusParams) => this.push(() => this.statuses.push(s)));
-    this.conn.onNotification('textDocument/publishDiagnostics', (d: PublishDiagnosticsParams) => this.push(() => this.diagnostics.set(d.uri, d)));
+    this.conn.onNotification('textDocument/publishDiagnostics', (d: PublishDiagnosticsParams) =>
+      this.push(() => {
+        this.diagnostics.set(d.uri, d);
+        this.publishedTo.push(d.uri);
+      }),
+    );
     this.conn.listen();
   }
 
@@ -181,6 +188,7 @@ describe('language server over JSON-RPC', function () {
     await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: original } });
     const broken = `import { AppDataSource } from '../db';\n${original}\nexport const lookup = () => AppDataSource.getRepository('Template').find();\n`;
     const t0 = Date.now();
+    const publishedBefore = server.publishedTo.length;
     await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: broken }] });
     const d = await server.until('a regression diagnostic', () => server.diagnostics.get(uri)?.diagnostics.find((x) => x.code === 'regression'));
     const roundTrip = Date.now() - t0;
@@ -193,6 +201,7 @@ describe('language server over JSON-RPC', function () {
     const status = await server.until('a status with the regression', () => server.statuses.find((s) => s.folders[0].progress?.regressed === 1)?.folders[0]);
     assert.deepStrictEqual(status.progress, { verified: 0, regressed: 1, total: 3 });
     assert.strictEqual(status.lastRun?.incremental, true, 'an edit is re-analysed incrementally');
+    assert.deepStrictEqual([...new Set(server.publishedTo.slice(publishedBefore))].sort(), [server.uri('migration.strangler'), uri].sort(), 'only the diagnostics that changed are sent again');
     process.stdout.write(`      (edit → regression diagnostic round trip: ${roundTrip} ms)\n`);
 
     await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: original }] });

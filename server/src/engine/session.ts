@@ -93,12 +93,14 @@ export class AnalysisSession {
 
   /**
    * Every input the analysis reads, as path and text (source files with the editor's text, manifests, configs,
-   * Prisma schemas, user rule packs): what a cache key is made of.
+   * Prisma schemas, user rule packs): what a cache key is made of. They are those of the last full run, which
+   * a cache entry describes, so the files are not read again; before the first run, those on disk.
    */
   inputs(): { path: string; text: string }[] {
-    const discovery = discover(this.opts);
+    const discovery = this.program?.discovery ?? discover(this.opts);
     const out: { path: string; text: string }[] = [];
-    for (const f of [...discovery.files, ...discovery.prismaSchemas]) out.push({ path: f.path, text: this.overlay.get(f.path) ?? f.text });
+    // A full run applied the overlay to the discovered text already; before one, apply it here.
+    for (const f of [...discovery.files, ...discovery.prismaSchemas]) out.push({ path: f.path, text: this.program ? f.text : (this.overlay.get(f.path) ?? f.text) });
     for (const m of discovery.manifests) out.push({ path: `${m.dir}/package.json`, text: JSON.stringify(m) });
     for (const c of discovery.configFiles) out.push({ path: c, text: readText(path.join(this.opts.root, c)) ?? '' });
     const rules = this.opts.rulePackDir;

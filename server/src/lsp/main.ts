@@ -4,7 +4,7 @@
  * files, and the custom requests of `shared/protocol.ts` that fill the client's views.
  */
 import * as path from 'path';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FileChangeType, CodeLensRefreshRequest, type WorkspaceFolder, type InitializeParams, type Diagnostic } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FileChangeType, CodeLensRefreshRequest, type WorkspaceFolder, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generatePlan } from '../engine/plan/generate';
 import { mergePlan } from '../engine/plan/merge';
@@ -31,8 +31,8 @@ let supportsConfiguration = false;
 let supportsLensRefresh = false;
 let supportsFolders = false;
 let initialFolders: WorkspaceFolder[] = [];
-/** URIs that got check diagnostics last time, per folder, so they can be cleared. */
-const published = new Map<FolderAnalysis, Set<string>>();
+/** What was last sent per URI, per folder: unchanged diagnostics are not sent again, stale ones are cleared. */
+const published = new Map<FolderAnalysis, Map<string, string>>();
 const progressTokens = new Map<FolderAnalysis, { done(): void; report(pct: number, message: string): void }>();
 
 const log = (message: string) => connection.console.log(message);
@@ -100,7 +100,7 @@ function removeFolder(uri: string): void {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
-  for (const u of published.get(folder) ?? []) connection.sendDiagnostics({ uri: u, diagnostics: [] });
+  for (const u of published.get(folder)?.keys() ?? []) connection.sendDiagnostics({ uri: u, diagnostics: [] });
   published.delete(folder);
   progressTokens.get(folder)?.done();
   sendStatus();
@@ -137,7 +137,7 @@ function onUpdated(folder: FolderAnalysis): void {
     progressTokens.delete(folder);
   }
   publishDiagnostics(folder);
-  connection.sendNotification(P.Notifications.status, { folders: [...folders.values()].map(folderStatus) } satisfies P.StatusParams);
+  sendStatus();
   if (supportsLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
@@ -145,15 +145,23 @@ function sendStatus(): void {
   connection.sendNotification(P.Notifications.status, { folders: [...folders.values()].map(folderStatus) } satisfies P.StatusParams);
 }
 
+/**
+ * Sends the diagnostics of the files whose diagnostics changed since the last time (an edit usually changes
+ * one file's, while a plan has violations in hundreds), and clears those of files that have none any more.
+ */
 function publishDiagnostics(folder: FolderAnalysis): void {
   const byUri = checkDiagnostics(folder);
   const planUri = pathToUri(folder.planFile);
-  const planDiags: Diagnostic[] = planDiagnostics(folder);
-  byUri.set(planUri, [...(byUri.get(planUri) ?? []), ...planDiags]);
-  const before = published.get(folder) ?? new Set<string>();
-  for (const uri of before) if (!byUri.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
-  for (const [uri, diagnostics] of byUri) connection.sendDiagnostics({ uri: documentUri(uri), diagnostics });
-  published.set(folder, new Set(byUri.keys()));
+  byUri.set(planUri, [...(byUri.get(planUri) ?? []), ...planDiagnostics(folder)]);
+  const before = published.get(folder) ?? new Map<string, string>();
+  const now = new Map<string, string>();
+  for (const uri of before.keys()) if (!byUri.has(uri)) connection.sendDiagnostics({ uri: documentUri(uri), diagnostics: [] });
+  for (const [uri, diagnostics] of byUri) {
+    const sent = JSON.stringify(diagnostics);
+    now.set(uri, sent);
+    if (before.get(uri) !== sent) connection.sendDiagnostics({ uri: documentUri(uri), diagnostics });
+  }
+  published.set(folder, now);
 }
 
 /** The URI as the client spelled it when the document is open, so diagnostics land on the open editor. */
