@@ -6,6 +6,7 @@
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { skipWrappers, literalText, objectProperty, deriveBinding, withMember } from './binding';
+import { topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
 
@@ -33,11 +34,10 @@ export interface EvalContext {
  */
 export function positionKey(ctx: EvalContext, node: ts.Node): string {
   const sf = ctx.sf;
-  let top: ts.Node = node;
-  while (top.parent && top.parent !== sf) top = top.parent;
-  const label = top.parent === sf ? statementLabels(sf).get(top as ts.Statement) : undefined;
+  const top = topStatementOf(sf, node);
+  const label = top ? statementLabels(sf).get(top) : undefined;
   // Offsets (`pos`, which needs no scanning) relative to the declaration: stable when the text above moves.
-  return label ? `${ctx.file}${KEY_SEPARATOR}${label}+${node.pos - top.pos}` : `${ctx.file}${KEY_SEPARATOR}@${node.pos}`;
+  return label ? `${ctx.file}${KEY_SEPARATOR}${label}+${node.pos - top!.pos}` : `${ctx.file}${KEY_SEPARATOR}@${node.pos}`;
 }
 
 /** Between the file and the rest of a key; never in a path. */

@@ -60,8 +60,8 @@ export function scriptKindOf(path: string): ts.ScriptKind {
 }
 
 export function parseModule(path: string, text: string): ts.SourceFile {
-  // setParentNodes is needed by a few ts helpers we call (getStart on nested nodes is fine without it).
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+  // No parent pointers: they cost a third of the parse again on retained trees (ancestry.ts finds parents).
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(path));
 }
 
 export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver): ModuleUnit {
@@ -191,34 +191,39 @@ function collectRequires(
   sf: ts.SourceFile,
   addImport: (node: ts.Node, spec: string, form: ImportForm, typeOnly: boolean, names: ImportedName[], nested: boolean) => ImportFact,
 ): void {
+  // The trees have no parent pointers (see ancestry.ts): the walk keeps the ancestors itself.
+  const ancestors: ts.Node[] = [];
   const visit = (node: ts.Node, depth: number): void => {
     if (ts.isCallExpression(node)) {
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
       const isDynamic = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const spec = (isRequire || isDynamic) && node.arguments.length >= 1 ? literalText(node.arguments[0]) : undefined;
       if (spec !== undefined) {
-        addImport(node, spec, isDynamic ? 'dynamic' : 'require', false, requireNames(node), depth > 0);
+        addImport(node, spec, isDynamic ? 'dynamic' : 'require', false, requireNames(node, ancestors), depth > 0);
       }
     }
     const fn = ts.isFunctionLike(node) ? 1 : 0;
+    ancestors.push(node);
     ts.forEachChild(node, (c) => visit(c, depth + fn));
+    ancestors.pop();
   };
   visit(sf, 0);
 }
 
 /** What a require binds: `const x = require()` → *, `const { a, b: c } = require()` → a, b, `require().Router` → Router. */
-function requireNames(call: ts.CallExpression): ImportedName[] {
+function requireNames(call: ts.CallExpression, ancestors: readonly ts.Node[]): ImportedName[] {
   let node: ts.Node = call;
   let member: string | undefined;
-  let parent = node.parent;
+  let up = ancestors.length - 1;
+  let parent: ts.Node | undefined = ancestors[up];
   while (parent && (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent))) {
     node = parent;
-    parent = parent.parent;
+    parent = ancestors[--up];
   }
   if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === node) {
     member = parent.name.text;
     node = parent;
-    parent = parent.parent;
+    parent = ancestors[--up];
   }
   if (parent && ts.isVariableDeclaration(parent) && parent.initializer === node) {
     if (ts.isIdentifier(parent.name)) return [{ local: parent.name.text, imported: member ?? '*', typeOnly: false }];

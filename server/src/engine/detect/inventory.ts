@@ -9,6 +9,7 @@ import type { Binding, FrameworkBinding } from '../bind/binding';
 import { literalText, objectProperty, skipWrappers, propName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/bind';
+import { ancestorsOf } from '../bind/ancestry';
 import type { DecoratorRule, ValueRole } from '../../rules/rulePack';
 import type { ChainLink, DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
@@ -84,7 +85,7 @@ export class InventoryReader {
     if (start.table !== undefined && start.role !== 'model') add(start.table, top, false, writesIn() ? 'write' : 'read');
     for (const t of named) {
       const rule = this.d.binder.packs.memberFactory(pack, t.calledOn, t.member?.kind === 'property' ? t.member.name : '()');
-      const held = t.last && isStored(top);
+      const held = t.last && isStored(this.d.unit.sf, top);
       const access = rule?.writesTable || writesIn(t.member) ? 'write' : held ? undefined : 'read';
       add(t.value.table!, t.member && ts.isPropertyAccessExpression(t.member.node) ? t.member.node.name : t.call, true, access);
     }
@@ -117,7 +118,7 @@ export class InventoryReader {
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
     else if (v.role === 'worker') this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
     else if (v.role === 'model') {
-      const name = v.name ?? declaredName(node) ?? '?';
+      const name = v.name ?? declaredName(this.d.unit.sf, node) ?? '?';
       const entry = { name, framework: v.pack, file, line, ...(v.table !== undefined ? { table: v.table } : {}) };
       this.d.facts.models.push({ key: v.key, entry });
     } else if (v.role === 'session') this.session(node, v, args);
@@ -196,9 +197,10 @@ export class InventoryReader {
   /** Decorators that declare queue consumers (@Processor('mail')). */
   decorator(dec: ts.Decorator, d: { rule: DecoratorRule; binding: FrameworkBinding; args: ts.NodeArray<ts.Expression> | undefined }): void {
     const r = d.rule;
-    if (!r.queueRole || ts.isParameter(dec.parent)) return;
-    if (r.queueRole === 'producer') return; // producers are the calls on the injected queue
-    if (ts.isMethodDeclaration(dec.parent) && r.queueRole === 'consumer' && classHasQueueDecorator(dec.parent.parent, this.d)) return;
+    if (!r.queueRole || r.queueRole === 'producer') return; // producers are the calls on the injected queue
+    const [cls, decorated] = ancestorsOf(this.d.unit.sf, dec).slice(-2);
+    if (!decorated || ts.isParameter(decorated)) return;
+    if (ts.isMethodDeclaration(decorated) && r.queueRole === 'consumer' && classHasQueueDecorator(cls, this.d)) return;
     const arg = r.queueArg !== undefined ? d.args?.[r.queueArg] : undefined;
     const name = arg ? stringArg(this.d.ctx, arg) ?? stringArg(this.d.ctx, objectProperty(arg, r.queueOption ?? 'name')) : undefined;
     this.d.facts.queues.push({ name: name ?? '?', role: r.queueRole, framework: d.binding.pack, file: this.d.unit.path, line: this.d.line(dec) });
@@ -215,7 +217,7 @@ export class InventoryReader {
         if (d.rule.tableOption) table = d.args?.map((a) => stringArg(this.d.ctx, objectProperty(a, d.rule.tableOption!))).find((t) => t !== undefined) ?? table;
       }
       table = table ?? staticTableName(node);
-      const name = node.name?.text ?? declaredName(node) ?? 'default';
+      const name = node.name?.text ?? declaredName(this.d.unit.sf, node) ?? 'default';
       const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
       const base = ext ? evaluate(ext.expression, this.d.scope, this.d.ctx) : undefined;
       this.d.facts.models.push({ ...(base?.kind === 'framework' && base.isClass ? { baseKey: base.key } : {}), key: cls.key, entry: { name, framework: cls.pack, file: this.d.unit.path, line: this.d.line(node.name ?? node), ...(table !== undefined ? { table } : {}) } });
@@ -249,15 +251,17 @@ function tableName(text: string): string {
 }
 
 /** The value is kept for later: a variable's initializer, an assignment, a class field. */
-function isStored(top: ts.Expression): boolean {
-  let p = top.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+function isStored(sf: ts.SourceFile, top: ts.Expression): boolean {
+  const up = ancestorsOf(sf, top);
+  let p = up.pop();
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) p = up.pop();
   return !!p && (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken));
 }
 
-function declaredName(node: ts.Node): string | undefined {
-  let p: ts.Node | undefined = node.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p))) p = p.parent;
+function declaredName(sf: ts.SourceFile, node: ts.Node): string | undefined {
+  const up = ancestorsOf(sf, node);
+  let p = up.pop();
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p))) p = up.pop();
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (p && ts.isPropertyAssignment(p)) return propName(p.name);
   if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;

@@ -8,6 +8,7 @@ import type { ModuleUnit } from '../bind/module';
 import type { SessionEntry } from '../model';
 import type { ChainLink } from './chain';
 import { skipWrappers } from '../bind/binding';
+import { ancestorsOf } from '../bind/ancestry';
 import { DEFAULT_WEIGHTS } from '../../rules/rulePack';
 
 export const MODULE_STATE = 'module-state';
@@ -75,7 +76,7 @@ export class ModuleStateTracker {
     const left = skipWrappers(b.left);
     if (ts.isIdentifier(left)) {
       const c = this.candidate(left, host);
-      if (c?.reassignable && !isOnceOnly(b, left.text)) c.mutated = true;
+      if (c?.reassignable && !c.mutated && !isOnceOnly(this.unit.sf, b, left.text)) c.mutated = true;
       return;
     }
     this.mutationTarget(left, host);
@@ -109,10 +110,11 @@ const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
  * (`if (!agent) agent = create()`) or a once-flag (`ready = true`). Each process computing its own copy is
  * not state that goes wrong when a second process serves traffic, so it is not reported.
  */
-function isOnceOnly(b: ts.BinaryExpression, name: string): boolean {
+function isOnceOnly(sf: ts.SourceFile, b: ts.BinaryExpression, name: string): boolean {
   if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
   if (b.right.kind === ts.SyntaxKind.TrueKeyword) return true;
-  for (let p: ts.Node | undefined = b.parent; p && !ts.isFunctionLike(p); p = p.parent) {
+  const up = ancestorsOf(sf, b);
+  for (let p = up.pop(); p && !ts.isFunctionLike(p); p = up.pop()) {
     if (ts.isIfStatement(p) && guards(p.expression, name)) return true;
   }
   return false;
