@@ -9,6 +9,7 @@ import * as path from 'path';
 import { analyzeSync } from '../server/src/engine';
 import { normalizeOptions } from '../server/src/engine/normalize';
 import type { AnalysisResult } from '../server/src/engine/model';
+import type { AnalyzeOptions } from '../server/src/engine/options';
 import { generatePlan } from '../server/src/engine/plan/generate';
 import { readWorkspace } from '../server/src/engine/verify/workspace';
 import { printPlan } from '../server/src/planfile/print';
@@ -39,13 +40,13 @@ function prepare(name: string, copy: string): void {
   }
 }
 
-export function analyzeFixture(p: FixtureProject): AnalysisResult {
+export function analyzeFixture(p: FixtureProject, extra: Partial<AnalyzeOptions> = {}): AnalysisResult {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strangler-fixture-'));
   const copy = path.join(tmp, p.name);
   try {
     fs.cpSync(p.dir, copy, { recursive: true, verbatimSymlinks: true });
     prepare(p.name, copy);
-    return analyzeSync(normalizeOptions({ root: copy, churnDays: 0 }));
+    return analyzeSync(normalizeOptions({ root: copy, churnDays: 0, ...extra }));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

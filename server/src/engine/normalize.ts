@@ -24,5 +24,6 @@ export function normalizeOptions(o: AnalyzeOptions): NormalizedOptions {
     maxFileBytes: o.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     onProgress: o.onProgress ?? (() => undefined),
     now: o.now,
+    walkEveryModule: o.walkEveryModule ?? false,
   };
 }

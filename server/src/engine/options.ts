@@ -31,6 +31,8 @@ export interface AnalyzeOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** A fixed "now" for churn (seconds since epoch), for reproducible output; default: HEAD's commit time. */
   now?: number;
+  /** Walk every module, also those no framework value can reach (slower; the test of the quick path compares). */
+  walkEveryModule?: boolean;
 }
 
 export interface NormalizedOptions {
@@ -43,6 +45,7 @@ export interface NormalizedOptions {
   maxFileBytes: number;
   onProgress: (event: ProgressEvent) => void;
   now: number | undefined;
+  walkEveryModule: boolean;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];

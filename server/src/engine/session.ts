@@ -64,6 +64,8 @@ export interface RunInfo {
   parsed: number;
   rebound: number;
   redetected: number;
+  /** Of those, modules no framework value could reach, which were not walked. */
+  notWalked: number;
 }
 
 export class AnalysisSession {
@@ -72,7 +74,7 @@ export class AnalysisSession {
   private readonly overlay = new Map<string, string>();
   /** Parsed files by relative path, reused while their text is unchanged. */
   private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
-  lastRun: RunInfo = { incremental: false, parsed: 0, rebound: 0, redetected: 0 };
+  lastRun: RunInfo = { incremental: false, parsed: 0, rebound: 0, redetected: 0, notWalked: 0 };
 
   constructor(readonly opts: NormalizedOptions) {}
 
@@ -173,13 +175,13 @@ export class AnalysisSession {
     program.binder.run();
     progress({ stage: 'bind', done: 1, total: 1 });
     yield;
-    program.facts = yield* detectAll(program, progress);
+    program.facts = yield* detectAll(program, progress, opts.walkEveryModule);
 
     program.churn = readChurn(opts.root, opts.churnDays, opts.now, globalProblems);
     progress({ stage: 'churn', done: 1, total: 1 });
     program.prisma = packs.byId.has('prisma') ? readPrismaModels(discovery.prismaSchemas, globalProblems) : [];
     this.program = program;
-    this.lastRun = { incremental: false, parsed: parsedCount, rebound: units.size, redetected: units.size };
+    this.lastRun = { incremental: false, parsed: parsedCount, rebound: units.size, redetected: units.size, notWalked: [...program.facts.values()].filter((f) => !f.walked).length };
     return this.report();
   }
 
@@ -201,7 +203,7 @@ export class AnalysisSession {
     }
     edited.sort();
     if (!edited.length) {
-      this.lastRun = { incremental: true, parsed: 0, rebound: 0, redetected: 0 };
+      this.lastRun = { incremental: true, parsed: 0, rebound: 0, redetected: 0, notWalked: 0 };
       return this.report();
     }
 
@@ -250,13 +252,13 @@ export class AnalysisSession {
       const before = incomingParams(program.facts);
       const params = paramsOf(program.facts);
       for (const file of todo) {
-        program.facts.set(file, detectRecordingReads(program, file, params));
+        program.facts.set(file, detectRecordingReads(program, file, params, this.opts.walkEveryModule));
         redetected.add(file);
       }
       const after = incomingParams(program.facts);
       todo = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f) && program.units.has(f)).sort();
     }
-    this.lastRun = { incremental: true, parsed: edited.length, rebound: visits.size, redetected: redetected.size };
+    this.lastRun = { incremental: true, parsed: edited.length, rebound: visits.size, redetected: redetected.size, notWalked: [...redetected].filter((f) => !program.facts.get(f)!.walked).length };
     return this.report();
   }
 
@@ -305,7 +307,7 @@ export class AnalysisSession {
   }
 }
 
-function* detectAll(program: Program, progress: NormalizedOptions['onProgress']): Generator<void, Map<string, ModuleFacts>, void> {
+function* detectAll(program: Program, progress: NormalizedOptions['onProgress'], walkAll: boolean): Generator<void, Map<string, ModuleFacts>, void> {
   const units = program.units;
   const params: ParamBindings = new Map();
   const facts = new Map<string, ModuleFacts>();
@@ -314,7 +316,7 @@ function* detectAll(program: Program, progress: NormalizedOptions['onProgress'])
     const next = new Set<string>();
     for (let i = 0; i < todo.length; i++) {
       const file = todo[i];
-      const f = detectRecordingReads(program, file, params);
+      const f = detectRecordingReads(program, file, params, walkAll);
       facts.set(file, f);
       for (const pb of f.paramBindings) {
         let m = params.get(pb.fnKey);
@@ -335,11 +337,11 @@ function* detectAll(program: Program, progress: NormalizedOptions['onProgress'])
 }
 
 
-function detectRecordingReads(program: Program, file: string, params: ParamBindings): ModuleFacts {
+function detectRecordingReads(program: Program, file: string, params: ParamBindings, walkAll: boolean): ModuleFacts {
   const reads = new Set<string>();
   program.binder.reads = reads;
   try {
-    return detectModule(program.units.get(file)!, program.binder, params);
+    return detectModule(program.units.get(file)!, program.binder, params, walkAll);
   } finally {
     program.binder.reads = undefined;
     reads.delete(file);

@@ -58,6 +58,8 @@ export interface ModuleFacts {
   leaks: number;
   /** Project modules imported by this one (runtime or type-only), for the dependency graph. */
   dependencies: { file: string; typeOnly: boolean }[];
+  /** False when no framework value could reach the module, so its body was not walked (detect.ts, `isInert`). */
+  walked: boolean;
 }
 
 export function emptyFacts(): ModuleFacts {
@@ -75,5 +77,6 @@ export function emptyFacts(): ModuleFacts {
     paramBindings: [],
     leaks: 0,
     dependencies: [],
+    walked: true,
   };
 }

@@ -59,6 +59,11 @@ export class ModuleStateTracker {
     return c;
   }
 
+  /** Whether the module has module-level state to watch (the walk must then see its mutations). */
+  get tracking(): boolean {
+    return this.candidates.size > 0;
+  }
+
   /** `cache.set(k, v)`, `list.push(x)` inside a function. */
   chain(root: ts.Expression, links: ChainLink[], host: StateHost): void {
     if (this.candidates.size === 0) return;
