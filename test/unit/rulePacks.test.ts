@@ -120,8 +120,14 @@ describe('rulePack.schema.json', () => {
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
       globalPrefixMethod: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
+      pluginTypes: 'optional', autoload: 'optional',
     };
     assertSchemaMatches('RouteRules', def('routes'), routes);
+    assertSchemaMatches('pluginTypes[]', prop(def('routes'), 'pluginTypes').items!, { package: 'required', names: 'required' });
+    const autoload: Fields<R.AutoloadRule> = {
+      packages: 'required', dirOption: 'required', optionsOption: 'optional', prefixOption: 'optional', autoPrefixExport: 'optional', hooksFile: 'optional',
+    };
+    assertSchemaMatches('AutoloadRule', prop(def('routes'), 'autoload'), autoload);
     assertSchemaMatches('routeObject', prop(def('routes'), 'routeObject'), { call: 'required', methodField: 'required', pathFields: 'required' });
     const mount: Fields<R.MountRule> = {
       method: 'required', prefixArg: 'optional', prefixOption: 'optional', prefixOptionPath: 'optional', unwrap: 'optional',

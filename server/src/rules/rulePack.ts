@@ -100,14 +100,36 @@ export interface RouteRules {
   prefixMethod?: string;
   /** `app.setGlobalPrefix('api')` (NestJS). */
   globalPrefixMethod?: string;
-  /** Functions whose first parameter is an owner (Fastify plugins registered with `register`). */
+  /** Not read: plugins are known by `register`, `pluginTypes` and `autoload`. Kept so packs that set it still validate. */
   pluginParameter?: boolean;
+  /**
+   * Types that make a function a plugin whose first parameter is an owner:
+   * `const plugin: FastifyPluginAsync = async (app) => { app.get(…) }`, by the package that exports them.
+   */
+  pluginTypes?: { package: string; names: string[] }[];
+  /** Registering a loader that mounts every plugin file of a folder, prefixed by its sub-folder (@fastify/autoload). */
+  autoload?: AutoloadRule;
   /** Packages whose default export wraps a plugin function and returns it (`fastify-plugin`: `fp(async (app) => …)`). */
   pluginWrappers?: string[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */
   namedRoutes?: boolean;
+}
+
+export interface AutoloadRule {
+  /** Packages whose default export is the loader: `app.register(autoload, { dir: path.join(__dirname, 'routes') })`. */
+  packages: string[];
+  /** The option naming the folder. */
+  dirOption: string;
+  /** The option holding the options passed to each plugin (`options: { prefix: '/api' }`). */
+  optionsOption?: string;
+  /** The prefix option inside those. */
+  prefixOption?: string;
+  /** A plugin module's export replacing its folder's prefix (`export const autoPrefix = '/v2'`). */
+  autoPrefixExport?: string;
+  /** Base name (without extension) of hook files in the folder, which register no routes (`autohooks`). */
+  hooksFile?: string;
 }
 
 export interface MountRule {

@@ -63,6 +63,11 @@ export class PackIndex {
   private readonly byPackage = new Map<string, RulePack>();
   /** Packages whose default export hands back the plugin function it wraps. */
   readonly pluginWrappers = new Set<string>();
+  /**
+   * Packages outside every pack whose imports still matter to a pack's rules: plugin wrappers, packages of
+   * plugin types (`@fastify/type-provider-typebox`) and folder loaders (`@fastify/autoload`).
+   */
+  readonly adjacentPackages = new Set<string>();
 
   constructor(readonly packs: RulePack[], readonly concerns: Concern[]) {
     for (const p of packs) {
@@ -70,7 +75,22 @@ export class PackIndex {
       this.byId.set(p.id, p);
       for (const name of p.packages) this.byPackage.set(name, p);
       for (const w of p.routes?.pluginWrappers ?? []) this.pluginWrappers.add(w);
+      for (const w of p.routes?.pluginWrappers ?? []) this.adjacentPackages.add(w);
+      for (const t of p.routes?.pluginTypes ?? []) this.adjacentPackages.add(t.package);
+      for (const a of p.routes?.autoload?.packages ?? []) this.adjacentPackages.add(a);
     }
+  }
+
+  /** The pack whose plugin type this is: `FastifyPluginAsync` imported (by name, or through a namespace) from its package. */
+  pluginTypePack(specifier: string, imported: string, member: string | undefined): RulePack | undefined {
+    for (const p of this.byId.values()) {
+      for (const t of p.routes?.pluginTypes ?? []) {
+        if (t.package !== specifier) continue;
+        const name = member !== undefined && (imported === '*' || imported === 'default') ? member : member === undefined ? imported : undefined;
+        if (name !== undefined && t.names.includes(name)) return p;
+      }
+    }
+    return undefined;
   }
 
   /** The pack owning an import specifier: exact package name, or a subpath of it (`drizzle-orm/pg-core`). */

@@ -48,7 +48,7 @@ function isInert(unit: ModuleUnit, binder: ProgramBinder, params: ParamBindings,
   for (const fact of unit.imports) {
     // A lazy or unassigned require/import() is evaluated where it stands (`app.use(require('./routes'))`).
     if (fact.nested || fact.form === 'dynamic' || (fact.form === 'require' && fact.names.length === 0)) return false;
-    if (fact.resolution.kind === 'package' && fact.names.length > 0 && binder.packs.packForSpecifier(fact.specifier)) return false;
+    if (fact.resolution.kind === 'package' && fact.names.length > 0 && (binder.packs.packForSpecifier(fact.specifier) || binder.packs.adjacentPackages.has(fact.specifier))) return false;
   }
   return !filesWithParams(params).has(unit.path);
 }
@@ -252,6 +252,7 @@ class ModuleDetector {
   }
 
   private walkVariable(d: ts.VariableDeclaration): void {
+    this.notePluginType(d);
     this.walkType(d.type);
     this.walk(d.initializer);
     if (this.scopes.length === 0) return; // top-level names were bound by the binder
@@ -272,11 +273,36 @@ class ModuleDetector {
     }
   }
 
+  /**
+   * `const plugin: FastifyPluginAsync = async (app) => { … }`: a function given a plugin type registers its
+   * routes on its first parameter, keyed as `register(plugin)` would key it, so a prefix it is registered
+   * under elsewhere still applies.
+   */
+  private notePluginType(d: ts.VariableDeclaration): void {
+    const fn = d.initializer ? skipWrappers(d.initializer) : undefined;
+    if (!d.type || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isTypeReferenceNode(d.type)) return;
+    const name = d.type.typeName;
+    const [local, member] = ts.isIdentifier(name) ? [name.text, undefined] : ts.isIdentifier(name.left) ? [name.left.text, name.right.text] : [undefined, undefined];
+    if (local === undefined || this.isShadowed(local)) return;
+    for (const fact of this.unit.imports) {
+      if (fact.resolution.kind !== 'package') continue;
+      const n = fact.names.find((x) => x.local === local);
+      const pack = n && this.binder.packs.pluginTypePack(fact.specifier, n.imported, member);
+      if (!pack) continue;
+      const fnKey = positionKey(this.ctx, fn);
+      this.pluginParams.set(fnKey, new Map([[0, { kind: 'framework', pack: pack.id, role: 'app', path: [], key: `plugin:${fnKey}` }]]));
+      return;
+    }
+  }
+
+  /** Parameter bindings this module's own plugin types give (see `notePluginType`). */
+  private readonly pluginParams: ParamBindings = new Map();
+
   private walkFunction(fn: ts.SignatureDeclaration): void {
     decoratorsOf(fn).forEach((d) => this.walk(d));
     const scope = new Map<string, Binding | null>();
     const fnKey = positionKey(this.ctx, fn);
-    const given = this.params.get(fnKey);
+    const given = this.params.get(fnKey) ?? this.pluginParams.get(fnKey);
     fn.parameters.forEach((p, i) => {
       const names = bindingNames(p.name);
       const typed = typeBinding(p.type, this.scope, this.ctx);

@@ -3,6 +3,7 @@
  * objects, NestJS method decorators), mounts under prefixes (`app.use('/api', api)`, `register(plugin, { prefix })`)
  * and prefixes owners give themselves. Full paths are composed later, across modules, by compose/routes.ts.
  */
+import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding } from '../bind/binding';
 import { literalText, objectProperty, skipWrappers } from '../bind/binding';
@@ -10,6 +11,32 @@ import { evaluate, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/bind';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
+
+/** Test files, which a folder loader is configured to leave out in practice (`ignorePattern`). */
+const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+/**
+ * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
+ * or `${__dirname}/routes`: the workspace-relative folder, or undefined when it is not written out so.
+ */
+function folderOf(d: DetectorHost, e: ts.Expression): string | undefined {
+  const x = skipWrappers(e);
+  const here = (n: ts.Expression) => {
+    const y = skipWrappers(n);
+    return (ts.isIdentifier(y) && y.text === '__dirname') || (ts.isPropertyAccessExpression(y) && y.name.text === 'dirname' && ts.isMetaProperty(y.expression));
+  };
+  let parts: (string | undefined)[] | undefined;
+  if (ts.isCallExpression(x) && x.arguments.length >= 1 && here(x.arguments[0])) {
+    const callee = x.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1).map((a) => stringArg(d.ctx, a));
+  } else if (ts.isTemplateExpression(x) && x.head.text === '' && x.templateSpans.length === 1 && here(x.templateSpans[0].expression)) {
+    parts = [x.templateSpans[0].literal.text];
+  }
+  if (!parts || parts.some((p) => p === undefined)) return undefined;
+  const folder = posix.normalize(posix.join(posix.dirname(d.unit.path), ...(parts as string[]))).replace(/\/$/, '');
+  return folder.startsWith('..') || posix.isAbsolute(folder) ? undefined : folder;
+}
 
 export class RouteReader {
   constructor(private readonly d: DetectorHost) {}
@@ -97,7 +124,10 @@ export class RouteReader {
         else if (o) continue;
         if (!childNode) continue;
         const child = this.mountedChild(childNode);
-        if (!child) continue;
+        if (!child) {
+          this.autoload(owner, childNode, args, line);
+          continue;
+        }
         if (child.kind === 'framework') facts.mounts.push({ parent: owner.key, child: child.key, prefix, file, line });
         else {
           const key = `plugin:${child.key}`;
@@ -121,6 +151,46 @@ export class RouteReader {
       return 'mount';
     }
     return undefined;
+  }
+
+  /**
+   * `app.register(autoload, { dir: path.join(__dirname, 'routes'), options: { prefix } })` mounts every plugin
+   * module of the folder under its sub-folder's path (a folder with an index file loads only that file and
+   * its sub-folders; hook files register no routes; a module's `autoPrefix` export replaces its folder's
+   * prefix), as @fastify/autoload does.
+   */
+  private autoload(owner: FrameworkBinding, callee: ts.Expression, args: readonly ts.Expression[], line: number): void {
+    const rule = packOf(this.d, owner)?.routes?.autoload;
+    const id = skipWrappers(callee);
+    if (!rule || !ts.isIdentifier(id)) return;
+    const loader = this.d.unit.imports.some((f) => f.resolution.kind === 'package' && rule.packages.includes(f.specifier) && f.names.some((n) => n.local === id.text));
+    if (!loader) return;
+    const opts = args.map((a) => objectLiteralIn(this.d.unit, a)).find((o) => objectProperty(o, rule.dirOption) !== undefined);
+    const dir = opts ? folderOf(this.d, objectProperty(opts, rule.dirOption)!) : undefined;
+    if (dir === undefined) return;
+    const optsNode = rule.optionsOption ? objectProperty(opts, rule.optionsOption) : undefined;
+    const pluginOpts = optsNode ? objectLiteralIn(this.d.unit, optsNode) : undefined;
+    const base = (pluginOpts && rule.prefixOption ? stringArg(this.d.ctx, objectProperty(pluginOpts, rule.prefixOption)) : undefined) ?? '';
+    const files = [...this.d.binder.units.keys()].filter((f) => dir === '.' || f.startsWith(`${dir}/`)).sort();
+    const stem = (f: string) => posix.basename(f).replace(/\.[^.]+$/, '');
+    const indexed = new Set(files.filter((f) => stem(f) === 'index').map((f) => posix.dirname(f)));
+    for (const f of files) {
+      const folder = posix.dirname(f);
+      if (stem(f) === rule.hooksFile || (indexed.has(folder) && stem(f) !== 'index') || TEST_FILE.test(f)) continue;
+      this.d.binder.reads?.add(f);
+      const unit = this.d.binder.units.get(f)!;
+      const own = rule.autoPrefixExport ? unit.exportSources.get(rule.autoPrefixExport) : undefined;
+      const autoPrefix = own?.kind === 'local' ? unit.constants.get(own.local) : own?.kind === 'expr' ? literalText(own.expr) : undefined;
+      const prefix = `${base}${autoPrefix ?? (folder === dir ? '' : `/${folder.slice(dir === '.' ? 0 : dir.length + 1)}`)}`.replace(/\/{2,}/g, '/');
+      const child = this.d.binder.exportOf(f, 'default', new Set());
+      if (child?.kind === 'function') {
+        const key = `plugin:${child.key}`;
+        this.d.facts.mounts.push({ parent: owner.key, child: key, prefix, file: this.d.unit.path, line });
+        this.d.facts.paramBindings.push({ fnKey: child.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'app', path: [], key } });
+      } else if (child?.kind === 'framework' && packOf(this.d, child)?.concern === 'routing') {
+        this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
+      }
+    }
   }
 
   private mountedChild(node: ts.Expression): FrameworkBinding | { kind: 'function'; key: string } | undefined {
