@@ -16,13 +16,14 @@ import { discover } from './discover/discover';
 import type { Discovery } from './discover/discover';
 import { createResolver } from './resolve/resolve';
 import type { Resolver } from './resolve/resolve';
-import { parseModule, readModule } from './bind/module';
+import { bindingSignature, parseModule, readModule } from './bind/module';
 import { importersOf, incomingParams, paramsOf, reexportClosure, surfaceOf } from './reach';
 import type { ModuleUnit } from './bind/module';
 import { PackIndex } from './bind/binding';
 import { ProgramBinder } from './bind/bind';
 import { detectModule } from './detect/detect';
 import { fileOfKey } from './bind/evaluate';
+import type { Decorations } from './bind/bind';
 import type { ParamBindings } from './detect/detect';
 import type { ModuleFacts } from './detect/facts';
 import { buildGraph, transitiveDependents, cycles } from './graph/graph';
@@ -256,7 +257,8 @@ export class AnalysisSession {
         redetected.add(file);
       }
       const after = incomingParams(program.facts);
-      todo = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f) && program.units.has(f)).sort();
+      const moved = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+      todo = [...new Set([...moved, ...refreshDecorations(program, program.facts)])].filter((f) => program.units.has(f)).sort();
     }
     this.lastRun = { incremental: true, parsed: edited.length, rebound: visits.size, redetected: redetected.size, notWalked: [...redetected].filter((f) => !program.facts.get(f)!.walked).length };
     return this.report();
@@ -311,6 +313,7 @@ function* detectAll(program: Program, progress: NormalizedOptions['onProgress'],
   const units = program.units;
   const params: ParamBindings = new Map();
   const facts = new Map<string, ModuleFacts>();
+  program.binder.decorations = new Map();
   let todo = [...units.keys()].sort();
   for (let round = 0; round < MAX_DETECT_ROUNDS && todo.length; round++) {
     const next = new Set<string>();
@@ -330,10 +333,38 @@ function* detectAll(program: Program, progress: NormalizedOptions['onProgress'],
         yield;
       }
     }
+    for (const f of refreshDecorations(program, facts)) next.add(f);
     todo = [...next].filter((f) => units.has(f)).sort();
   }
   progress({ stage: 'detect', done: units.size, total: units.size });
   return facts;
+}
+
+/**
+ * Collects the members modules decorate framework instances with (`fastify.decorate('knex', db)`); when they
+ * changed since detection last looked, returns the modules to detect again: those coupled to a framework
+ * that decorates, and those that read a decorated member of one.
+ */
+function refreshDecorations(program: Program, facts: Map<string, ModuleFacts>): string[] {
+  const binder = program.binder;
+  const next: Decorations = new Map();
+  for (const file of [...facts.keys()].sort()) {
+    for (const d of facts.get(file)!.decorations) {
+      const key = `${d.pack}\0${d.name}`;
+      if (!next.has(key)) next.set(key, { file, binding: d.binding });
+    }
+  }
+  const signature = (m: Decorations) => [...m].map(([k, v]) => `${k}=${v.file}|${bindingSignature(v.binding)}`).sort().join(';');
+  if (signature(next) === signature(binder.decorations)) return [];
+  const decorating = new Set([...binder.decorations.values(), ...next.values()].map((d) => d.file));
+  const packs = new Set([...binder.decorations.keys(), ...next.keys()].map((k) => k.slice(0, k.indexOf('\0'))));
+  binder.decorations = next;
+  const again: string[] = [];
+  for (const [file, f] of facts) {
+    const reads = program.reads.get(file);
+    if (f.sites.some((s) => packs.has(s.framework)) || (reads && [...reads].some((r) => decorating.has(r)))) again.push(file);
+  }
+  return again.sort();
 }
 
 

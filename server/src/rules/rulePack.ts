@@ -109,6 +109,11 @@ export interface RouteRules {
   pluginTypes?: { package: string; names: string[] }[];
   /** Registering a loader that mounts every plugin file of a folder, prefixed by its sub-folder (@fastify/autoload). */
   autoload?: AutoloadRule;
+  /**
+   * `app.decorate('knex', knex(…))`: a member every instance of the framework then carries, so `fastify.knex(…)`
+   * anywhere is a call on that value (a Knex query), not on the framework.
+   */
+  decorateMethod?: string;
   /** Packages whose default export wraps a plugin function and returns it (`fastify-plugin`: `fp(async (app) => …)`). */
   pluginWrappers?: string[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */

@@ -13,6 +13,9 @@ import { bindingNames, bindingSignature } from './module';
 
 const MAX_ROUNDS = 12;
 
+/** Members of framework instances decorated by the program, by `pack\0name`, with the module that decorated them. */
+export type Decorations = Map<string, { file: string; binding: FrameworkBinding }>;
+
 export class ProgramBinder {
   constructor(
     readonly units: Map<string, ModuleUnit>,
@@ -21,6 +24,17 @@ export class ProgramBinder {
 
   /** While a module is detected: the other modules whose syntax it reads (set by the incremental session). */
   reads: Set<string> | undefined;
+
+  /** Members modules decorated framework instances with, by `pack\0name` (set by the session between detection rounds). */
+  decorations: Decorations = new Map();
+
+  /** `fastify.knex` where some module did `fastify.decorate('knex', db)`: the decorated value, read from that module. */
+  decorated(base: FrameworkBinding, member: string): FrameworkBinding | undefined {
+    if (base.path.length || base.isClass || base.typeOnly || base.key.endsWith(':handler') || (base.role !== 'app' && base.role !== 'value')) return undefined;
+    const d = this.decorations.get(`${base.pack}\0${member}`);
+    if (d) this.reads?.add(d.file);
+    return d?.binding;
+  }
 
   /** Runs the binding to a fixed point; returns the number of rounds it took. */
   run(): number {
@@ -45,6 +59,7 @@ export class ProgramBinder {
         ts.isIdentifier(callee) &&
         unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
       returnOf: (fn) => this.returnOf(fn),
+      decorated: (base, member) => this.decorated(base, member),
       requireOf: (call) => {
         const fact = unit.imports.find((i) => i.node === call);
         return fact ? this.importBinding(fact, '*', false) : undefined;

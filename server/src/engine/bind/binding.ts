@@ -65,9 +65,10 @@ export class PackIndex {
   readonly pluginWrappers = new Set<string>();
   /**
    * Packages outside every pack whose imports still matter to a pack's rules: plugin wrappers, packages of
-   * plugin types (`@fastify/type-provider-typebox`) and folder loaders (`@fastify/autoload`).
+   * plugin types (`@fastify/type-provider-typebox`) and folder loaders (`@fastify/autoload`). Importing one
+   * is coupling to that pack's framework (an import site), though what it exports binds nothing.
    */
-  readonly adjacentPackages = new Set<string>();
+  readonly adjacentPackages = new Map<string, RulePack>();
 
   constructor(readonly packs: RulePack[], readonly concerns: Concern[]) {
     for (const p of packs) {
@@ -75,9 +76,8 @@ export class PackIndex {
       this.byId.set(p.id, p);
       for (const name of p.packages) this.byPackage.set(name, p);
       for (const w of p.routes?.pluginWrappers ?? []) this.pluginWrappers.add(w);
-      for (const w of p.routes?.pluginWrappers ?? []) this.adjacentPackages.add(w);
-      for (const t of p.routes?.pluginTypes ?? []) this.adjacentPackages.add(t.package);
-      for (const a of p.routes?.autoload?.packages ?? []) this.adjacentPackages.add(a);
+      const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
+      for (const name of adjacent) if (!p.packages.includes(name) && !this.adjacentPackages.has(name)) this.adjacentPackages.set(name, p);
     }
   }
 

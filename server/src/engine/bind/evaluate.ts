@@ -22,6 +22,8 @@ export interface EvalContext {
   requireOf?: (call: ts.CallExpression) => Binding | undefined;
   /** True when the callee is a plugin wrapper imported from a package like fastify-plugin. */
   isPluginWrapper?: (callee: ts.Expression) => boolean;
+  /** A member the program decorated every instance of the framework with (`fastify.knex` after `decorate('knex', …)`). */
+  decorated?: (base: FrameworkBinding, member: string) => FrameworkBinding | undefined;
   /** What a project function returns, when that is a framework value (`createApp()` → the Express app). */
   returnOf?: (fn: FunctionBinding) => Binding | undefined;
 }
@@ -107,6 +109,8 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, e.name.text);
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+    const decorated = ctx.decorated?.(base, e.name.text);
+    if (decorated) return decorated;
     // A member that is itself a bound value of another role: dataSource.manager, orm.em.
     const pack = base.path.length === 0 ? ctx.packs.byId.get(base.pack) : undefined;
     const prop = pack ? ctx.packs.memberFactory(pack, base.role, e.name.text) : undefined;

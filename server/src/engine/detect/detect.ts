@@ -156,7 +156,7 @@ class ModuleDetector {
     const isTs = this.unit.language === 'ts';
     for (const fact of this.unit.imports) {
       if (fact.resolution.kind === 'package') {
-        const pack = packs.packForSpecifier(fact.specifier);
+        const pack = packs.packForSpecifier(fact.specifier) ?? packs.adjacentPackages.get(fact.specifier);
         if (!pack) continue;
         // TypeScript drops an import whose names are only used as types: that is no runtime coupling.
         const typeOnly = fact.typeOnly || (isTs && fact.form === 'import' && fact.names.length > 0 && fact.names.every((n) => n.typeOnly || !this.valueRefs.has(n.local)));
@@ -395,6 +395,14 @@ class ModuleDetector {
         for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
         return;
       }
+    }
+    // `fastify.knex('users')` after `fastify.decorate('knex', db)`: a call on the decorated value.
+    const decorated = rootBinding?.kind === 'framework' && links[0]?.kind === 'property' ? this.binder.decorated(rootBinding, links[0].name) : undefined;
+    if (decorated) {
+      if (ts.isIdentifier(root)) this.noteValueRef(root);
+      this.frameworkChain(top, links[0].node, decorated, links.slice(1));
+      for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+      return;
     }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
     this.state.chain(root, links, this);

@@ -56,6 +56,8 @@ export interface ModuleFacts {
   /** Bindings of project-function parameters found here: `routes(app)`, `fastify.register(plugin)`. */
   paramBindings: { fnKey: string; index: number; binding: FrameworkBinding }[];
   leaks: number;
+  /** Members this module gives every instance of a framework: `fastify.decorate('knex', db)`. */
+  decorations: { pack: string; name: string; binding: FrameworkBinding }[];
   /** Project modules imported by this one (runtime or type-only), for the dependency graph. */
   dependencies: { file: string; typeOnly: boolean }[];
   /** False when no framework value could reach the module, so its body was not walked (detect.ts, `isInert`). */
@@ -76,6 +78,7 @@ export function emptyFacts(): ModuleFacts {
     sessions: [],
     paramBindings: [],
     leaks: 0,
+    decorations: [],
     dependencies: [],
     walked: true,
   };

@@ -50,6 +50,12 @@ export class RouteReader {
     const facts = this.d.facts;
     const file = this.d.unit.path;
     const line = this.d.line(node);
+    if (rules.decorateMethod === m && args.length >= 2) {
+      const name = stringArg(this.d.ctx, args[0]);
+      const value = evaluate(args[1], this.d.scope, this.d.ctx);
+      if (name !== undefined && value?.kind === 'framework' && !value.typeOnly && !value.memberOnly) facts.decorations.push({ pack: owner.pack, name, binding: { ...value, via: value.via ?? file } });
+      return undefined;
+    }
     const method = rules.methods[m];
     if (method && pendingPath !== undefined && args.length >= 1) {
       this.addRoute(owner, method, pendingPath, args, 0, node);
