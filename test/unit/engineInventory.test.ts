@@ -572,6 +572,29 @@ export class UsersRepo {
     }));
   });
 
+  it('knex: a join names the table it reads (join, leftJoin, … with an alias); an array join names nothing', () => {
+    const repo = `import knex from 'knex';
+
+const db = knex({ client: 'pg' });
+
+export async function rolesOf(email: string) {
+  const rows = await db('roles')
+    .select('roles.name')
+    .join('user_roles', 'roles.id', '=', 'user_roles.role_id')
+    .leftJoin('users as u', 'user_roles.user_id', '=', 'u.id')
+    .where('u.email', email);
+  return rows.map((r: { name: string }) => r.name).join(', ');
+}
+`;
+    check({ 'package.json': PKG, 'src/roles.ts': repo }, (at) => ({
+      models: [
+        `roles knex roles ${at('src/roles.ts', "db('roles')")} reads ${at('src/roles.ts', "db('roles')")} writes `,
+        `user_roles knex user_roles ${at('src/roles.ts', "'user_roles'")} reads ${at('src/roles.ts', "'user_roles'")} writes `,
+        `users knex users ${at('src/roles.ts', "'users as u'")} reads ${at('src/roles.ts', "'users as u'")} writes `,
+      ],
+    }));
+  });
+
   it('prisma: models of schema.prisma, with @@map', () => {
     const schema = `datasource db {
   provider = "postgresql"
