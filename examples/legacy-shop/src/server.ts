@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   logger.info('Database connected');
 
   if (config.runWorkers) {
-    await import('./jobs');
+    await import('./jobs/index.js');
     await scheduleRepeatableJobs();
   }
 
