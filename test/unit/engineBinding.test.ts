@@ -120,6 +120,58 @@ app.listen(port, () => console.log('listening on ' + port));
     );
   });
 
+  it('data read off a request is plain data: `const { email } = req.body` and `const id = req.params.id` hold values, not the framework', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/users.ts': `import { Router } from 'express';
+import { register, find } from './service';
+
+export const users = Router();
+
+users.post('/register', async (req, res) => {
+  const { email, password } = req.body;
+  if (typeof email !== 'string' || password.length < 10) return res.status(400).end();
+  res.json(await register(email, password));
+});
+
+users.get('/:id', async (req, res) => {
+  const id = req.params.id;
+  const { body } = req;
+  console.log(id, body.trace);
+  res.json(await find(id));
+});
+`,
+        'src/service.ts': `export async function register(email: string, password: string) {
+  return { email, ok: password.length > 0 };
+}
+
+export async function find(id: string) {
+  return { id };
+}
+`,
+      },
+      {
+        'src/users.ts': {
+          exact: [
+            "import routing:express import 'express' @ import { Router }",
+            'call routing:express Router @ Router()',
+            'route routing:express users.post @ users.post(',
+            'member routing:express req.body @ = req.body',
+            'call routing:express res.status.end @ res.status(400)',
+            'call routing:express res.json @ res.json(await register',
+            'route routing:express users.get @ users.get(',
+            'member routing:express req.params.id @ req.params.id',
+            'member routing:express req @ = req;',
+            'member routing:express body.trace @ body.trace',
+            'call routing:express res.json @ res.json(await find',
+          ],
+        },
+        'src/service.ts': { uncoupled: true },
+      },
+    );
+  });
+
   it('AppDataSource.getRepository(User) makes a repository whose calls are sites', () => {
     const svc = `import { AppDataSource } from '../data-source';
 import { User } from './user.entity';

@@ -80,6 +80,15 @@ function statementLabels(sf: ts.SourceFile): Map<ts.Statement, string> {
   return map;
 }
 
+/**
+ * A member read off a member of a plain framework value is data: `req.body.email`, `ctx.request.body`,
+ * `res.locals.user`. The chain `req.body.email` is one coupling site where it is written, but `const email =
+ * req.body.email` (or `const { email } = req.body`) holds a string, and its uses are not coupling.
+ */
+export function isDataRead(base: FrameworkBinding): boolean {
+  return base.role === 'value' && base.path.length >= 1 && !base.isClass && !base.members;
+}
+
 /** A string argument: a literal, or a constant of this module. */
 export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
@@ -109,6 +118,7 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, e.name.text);
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+    if (isDataRead(base)) return undefined;
     const decorated = ctx.decorated?.(base, e.name.text);
     if (decorated) return decorated;
     // A member that is itself a bound value of another role: dataSource.manager, orm.em.
@@ -121,7 +131,7 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (ts.isElementAccessExpression(e)) {
     const base = evaluate(e.expression, scope, ctx);
     const key = literalText(e.argumentExpression);
-    return base && base.kind === 'framework' && key !== undefined ? withMember(base, key) : undefined;
+    return base && base.kind === 'framework' && key !== undefined && !isDataRead(base) ? withMember(base, key) : undefined;
   }
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return evaluateCall(e, scope, ctx);
   if (ts.isAwaitExpression(e)) {

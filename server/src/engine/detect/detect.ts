@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { evaluate, fileOfKey, positionKey } from '../bind/evaluate';
+import { evaluate, fileOfKey, isDataRead, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/bind';
 import type { ModuleUnit } from '../bind/module';
@@ -266,7 +266,7 @@ class ModuleDetector {
       for (const el of ts.isObjectBindingPattern(d.name) ? d.name.elements : []) {
         if (!ts.isIdentifier(el.name)) continue;
         const member = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-        const b = base?.kind === 'framework' ? { ...base, path: [...base.path, member], members: undefined } : base?.kind === 'namespace' ? this.binder.exportOf(base.file, member, new Set()) : undefined;
+        const b = base?.kind === 'framework' ? (isDataRead(base) ? undefined : { ...base, path: [...base.path, member], members: undefined }) : base?.kind === 'namespace' ? this.binder.exportOf(base.file, member, new Set()) : undefined;
         scope.set(el.name.text, b ?? null);
       }
       for (const n of bindingNames(d.name)) if (!scope.has(n)) scope.set(n, null);
