@@ -108,7 +108,7 @@ export class ModuleStateTracker {
 }
 
 /** Test files: `*.test.*`, `*.spec.*`, and anything under a `test`, `tests` or `__tests__` folder. */
-const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+export const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
 /**
  * A reassignment that happens once per process and then only reads: a lazy singleton

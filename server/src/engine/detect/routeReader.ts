@@ -11,9 +11,7 @@ import { evaluate, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/bind';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
-
-/** Test files, which a folder loader is configured to leave out in practice (`ignorePattern`). */
-const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+import { TEST_FILE } from './moduleState';
 
 /**
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
@@ -182,6 +180,7 @@ export class RouteReader {
     const indexed = new Set(files.filter((f) => stem(f) === 'index').map((f) => posix.dirname(f)));
     for (const f of files) {
       const folder = posix.dirname(f);
+      // Test files in the folder are left out, as a loader's `ignorePattern` does in practice.
       if (stem(f) === rule.hooksFile || (indexed.has(folder) && stem(f) !== 'index') || TEST_FILE.test(f)) continue;
       this.d.binder.reads?.add(f);
       const unit = this.d.binder.units.get(f)!;
