@@ -241,6 +241,70 @@ export const ordersPlugin = {
   });
 });
 
+describe('engine inventory: fastify plugins by type, folder loaders and decorations', () => {
+  it('CommonJS autoload (fastify-autoload, join(__dirname, …)), a plugin typed through a namespace import; folders outside the workspace and unwritten folders load nothing', () => {
+    const app = `const fastify = require('fastify');
+const autoload = require('fastify-autoload');
+const { join } = require('path');
+
+const app = fastify();
+app.register(autoload, { dir: join(__dirname, 'api'), options: { prefix: '/api' } });
+app.register(autoload, { dir: join(__dirname, '..', '..', 'elsewhere') });
+app.register(autoload, { dir: process.env.ROUTES_DIR });
+module.exports = app;
+`;
+    const orders = `module.exports = async function (app) {
+  app.get('/', async () => []);
+};
+module.exports.autoPrefix = '/v2/orders';
+`;
+    const carts = `import type * as F from 'fastify';
+
+const carts: F.FastifyPluginAsync = async (instance) => {
+  instance.post('/:id/checkout', async () => ({ ok: true }));
+};
+export default carts;
+`;
+    const notAPlugin = `import type { FastifyPluginAsync } from 'fastify';
+
+// Typed, but never loaded: not under the folder autoload reads, and nothing registers it.
+export const stray: FastifyPluginAsync = async (f) => {
+  f.get('/stray', async () => 'x');
+};
+`;
+    check({ 'package.json': PKG, 'src/app.js': app, 'src/api/orders/index.js': orders, 'src/api/carts/routes.ts': carts, 'src/lib/stray.ts': notAPlugin }, (at) => ({
+      routes: [
+        `GET /api/v2/orders fastify ${at('src/api/orders/index.js', "app.get('/'")}`,
+        `POST /api/carts/:id/checkout fastify ${at('src/api/carts/routes.ts', 'instance.post')}`,
+        // A plugin typed but mounted by nothing still registers its routes, at the root.
+        `GET /stray fastify ${at('src/lib/stray.ts', 'f.get')}`,
+      ],
+    }));
+  });
+
+  it('decorate: a decorated value is reached through any instance, a decorated plain object is not a framework value', () => {
+    const db = `import fp from 'fastify-plugin';
+import { PrismaClient } from '@prisma/client';
+import type { FastifyInstance } from 'fastify';
+
+export default fp(async (app: FastifyInstance) => {
+  app.decorate('prisma', new PrismaClient());
+  app.decorate('settings', { pageSize: 20 });
+});
+`;
+    const users = `import type { FastifyInstance } from 'fastify';
+
+export default async function users(app: FastifyInstance) {
+  app.get('/users', async () => app.prisma.user.findMany({ take: app.settings.pageSize }));
+}
+`;
+    const r = check({ 'package.json': PKG, 'src/db.ts': db, 'src/users.ts': users }, (at) => ({ routes: [`GET /users fastify ${at('src/users.ts', 'app.get')}`] }));
+    const sites = r.modules.find((m) => m.path === 'src/users.ts')!.sites.map((s) => `${s.kind} ${s.framework} ${s.text}${s.via ? ` via ${s.via}` : ''}`);
+    assert.ok(sites.includes('call prisma app.prisma.user.findMany via src/db.ts'), JSON.stringify(sites));
+    assert.ok(sites.includes('member fastify app.settings.pageSize'), JSON.stringify(sites));
+  });
+});
+
 describe('engine inventory: queues', () => {
   it('bull: definition, producer, consumer and a repeatable job across files', () => {
     const queues = `import Queue from 'bull';\n\nexport const mailQueue = new Queue('mail', process.env.REDIS_URL!);\n`;
