@@ -84,6 +84,21 @@ describe('plan generation', () => {
     assert.match(text, /check dependency drizzle-orm present/); // the package of the drizzle rule pack
   });
 
+  it('leaving Fastify for Express: an Express façade, route groups from the autoloaded folders, no group for a route a test registers', () => {
+    const fixture = projects.find((p) => p.name === 'fastify-autoload-knex')!;
+    const plan = generatePlan(analysis('fastify-autoload-knex'), { moves: [{ concern: 'routing', from: 'fastify', to: 'express' }], workspace: readWorkspace(fixture.dir) });
+    const text = printPlan(plan);
+    assert.match(text, /step express-facade "Put an Express façade in front of the Fastify app"/);
+    assert.match(text, /check routes \/v1\/tasks\/\*\* served-by legacy none/);
+    const withTestRoute = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } }),
+      'src/app.ts': `import express from 'express';\n\nexport const app = express();\napp.get('/health', (_req, res) => res.send('ok'));\n`,
+      'test/errors.test.ts': `import { app } from '../src/app';\n\napp.get('/boom', () => {\n  throw new Error('boom');\n});\n`,
+    });
+    assert.deepEqual(withTestRoute.routes.map((r) => `${r.method} ${r.path}`), ['GET /health']);
+    assert.ok(withTestRoute.modules.find((m) => m.path === 'test/errors.test.ts')!.sites.some((s) => s.kind === 'route'), 'the test’s registration is still a coupling site');
+  });
+
   describe('on every fixture project, every generated plan', () => {
     for (const project of projects) {
       for (const order of ['pain-first', 'quick-wins'] as const) {

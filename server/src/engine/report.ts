@@ -12,7 +12,7 @@ import type { Churn } from './churn/churn';
 import type { PackIndex } from './bind/binding';
 import { scoreModule, round2 } from './rank/rank';
 import { composeRoutes } from './compose/routes';
-import { MODULE_STATE } from './detect/moduleState';
+import { MODULE_STATE, TEST_FILE } from './detect/moduleState';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -69,8 +69,10 @@ export function buildResult(input: ResultInput): AnalysisResult {
   ranked.forEach((m, i) => (m.rank = i + 1));
 
   const all = [...facts.values()];
+  // A route a test registers (`app.get('/error', …)` to reach the error handler) is not the app's HTTP surface;
+  // its coupling sites still count.
   const routes = composeRoutes(
-    all.flatMap((f) => f.routes),
+    all.flatMap((f) => f.routes).filter((r) => !TEST_FILE.test(r.file)),
     all.flatMap((f) => f.mounts),
     all.flatMap((f) => f.ownPrefixes),
     all.flatMap((f) => f.globalPrefixes),

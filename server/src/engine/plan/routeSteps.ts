@@ -33,7 +33,7 @@ export function routeSteps(ctx: PlanContext, moves: readonly Move[]): RouteSteps
   const shared = sitesOf(ctx, frameworks).filter((site) => !groupFiles.has(site.file));
   const facade = step({
     id: `${target}-facade`,
-    title: `Put a ${toName} façade in front of the ${fromName} app`,
+    title: `Put ${/^[aeiou]/i.test(toName) ? 'an' : 'a'} ${toName} façade in front of the ${fromName} app`,
     why: `${plural(routes.length, 'route')} in ${plural(ordered.length, 'group')} move one group at a time; the façade serves moved groups and proxies the rest to ${fromName}`,
     checks: [dependency(frameworkPackages(target, ctx.packs)[0], 'present')],
     hints: [ctx.hints.summary(moves[0]), ...ctx.hints.forSites(moves[0], shared.length ? shared : sitesOf(ctx, frameworks), 2)].filter((text): text is string => !!text),
