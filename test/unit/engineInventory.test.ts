@@ -659,6 +659,28 @@ export async function rolesOf(email: string) {
     }));
   });
 
+  it('knex: a chain on a choice of handles (`(trx ?? knex)(\'tasks\')`) is one query naming its table', () => {
+    const repo = `import knex, { Knex } from 'knex';
+
+const db = knex({ client: 'pg' });
+
+export function findTask(id: number, trx?: Knex) {
+  return (trx ?? db)('tasks').where({ id }).first();
+}
+
+export function renameTask(id: number, title: string, trx?: Knex.Transaction) {
+  return (trx ? trx : db)('tasks').where({ id }).update({ title });
+}
+`;
+    const r = check({ 'package.json': PKG, 'src/tasks.ts': repo }, (at) => ({
+      models: [`tasks knex tasks ${at('src/tasks.ts', "(trx ?? db)('tasks')")} reads ${at('src/tasks.ts', "(trx ?? db)('tasks')")} writes ${at('src/tasks.ts', "(trx ? trx : db)('tasks')")}`],
+    }));
+    const texts = r.modules.find((m) => m.path === 'src/tasks.ts')!.sites.map((site) => `${site.kind} ${site.text}`);
+    assert.ok(texts.includes('call (trx ?? db).where.first'), JSON.stringify(texts));
+    assert.ok(texts.includes('call (trx ? trx : db).where.update'), JSON.stringify(texts));
+    assert.ok(!texts.some((t) => t === 'member db' || t === 'member trx'), JSON.stringify(texts));
+  });
+
   it('prisma: models of schema.prisma, with @@map', () => {
     const schema = `datasource db {
   provider = "postgresql"

@@ -102,7 +102,12 @@ export function chainText(top: ts.Expression, sf: ts.SourceFile): string {
       e = e.expression;
     } else break;
   }
-  const rootText = e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : ts.isIdentifier(e) ? e.text : '…';
+  // A short root written out (`(trx ?? knex)`), a long one elided.
+  const short = (x: ts.Expression) => {
+    const text = x.getText(sf).replace(/\s+/g, ' ');
+    return text.length <= 24 ? `(${text})` : '…';
+  };
+  const rootText = e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : ts.isIdentifier(e) ? e.text : ts.isBinaryExpression(e) || ts.isConditionalExpression(e) ? short(e) : '…';
   return (isNew ? 'new ' : '') + [rootText, ...parts].join('.').replace(/\.\[/g, '[');
 }
 

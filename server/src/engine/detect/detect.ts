@@ -386,6 +386,18 @@ class ModuleDetector {
   private walkChain(top: ts.Expression): void {
     const { root, links } = chainOf(top);
     let rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
+    // `(trx ?? knex)('tasks').where(…)`, `(db as Knex).select()`: a chain on a choice of values is a chain on the
+    // framework value it yields, one site for the whole chain.
+    const choices = links.length ? choiceOperands(root) : undefined;
+    if (choices) {
+      const b = evaluate(root, this.scope, this.ctx);
+      if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && this.frameworkChain(top, root, b, links)) {
+        for (const id of choices.names) this.noteValueRef(id);
+        for (const c of choices.conditions) this.walk(c);
+        for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+        return;
+      }
+    }
     if (rootBinding?.kind === 'namespace' && links[0]?.kind === 'property') {
       // `db.prisma.user.count()` through `import * as db`: the chain starts at the namespace's export.
       const exported = this.binder.exportOf(rootBinding.file, links[0].name, new Set());
@@ -495,6 +507,27 @@ class ModuleDetector {
   private walkTypes(node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void {
     ts.forEachChild(node, (c) => this.walkType(c));
   }
+}
+
+/**
+ * The identifiers a chain root chooses between (`trx ?? knex`, `a || b`, `c ? x : y`, `db as Knex`), or
+ * undefined when the root is not such a choice of plain names.
+ */
+function choiceOperands(root: ts.Expression): { names: ts.Identifier[]; conditions: ts.Expression[] } | undefined {
+  if (ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+  const names: ts.Identifier[] = [];
+  const conditions: ts.Expression[] = [];
+  const visit = (e: ts.Expression): boolean => {
+    const x = skipWrappers(e);
+    if (ts.isIdentifier(x)) return names.push(x) > 0;
+    if (ts.isBinaryExpression(x)) {
+      const op = x.operatorToken.kind;
+      return (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && visit(x.left) && visit(x.right);
+    }
+    if (ts.isConditionalExpression(x)) return conditions.push(x.condition) > 0 && visit(x.whenTrue) && visit(x.whenFalse);
+    return false;
+  };
+  return visit(root) ? { names, conditions } : undefined;
 }
 
 function rootTypeBinding(t: ts.TypeReferenceNode, scope: Scope): FrameworkBinding | undefined {
