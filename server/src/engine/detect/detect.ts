@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { evaluate, fileOfKey, isDataRead, positionKey } from '../bind/evaluate';
+import { evaluate, isDataRead, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/bind';
 import type { ModuleUnit } from '../bind/module';
@@ -21,6 +21,7 @@ import { chainOf, chainText, shorten } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
+import { isInert } from './quickPath';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
 export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
@@ -31,38 +32,6 @@ export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
  */
 export function detectModule(unit: ModuleUnit, binder: ProgramBinder, params: ParamBindings, fullWalk = false): ModuleFacts {
   return new ModuleDetector(unit, binder, params).run(fullWalk);
-}
-
-/**
- * A module no framework value can reach: every name the walk could look up is unbound or a function that
- * returns no framework value, nothing is required or imported lazily, no caller passes framework values to its
- * functions, no framework package is imported by name, and it holds no module-level state. Walking it finds
- * nothing but its imports, so it is not walked (about a third of the modules of a typical backend).
- */
-function isInert(unit: ModuleUnit, binder: ProgramBinder, params: ParamBindings, state: ModuleStateTracker): boolean {
-  if (state.tracking) return false;
-  for (const b of unit.locals.values()) {
-    if (b.kind !== 'function') return false;
-    if (b.file !== unit.path && binder.returnOf(b)) return false;
-  }
-  for (const fact of unit.imports) {
-    // A lazy or unassigned require/import() is evaluated where it stands (`app.use(require('./routes'))`).
-    if (fact.nested || fact.form === 'dynamic' || (fact.form === 'require' && fact.names.length === 0)) return false;
-    if (fact.resolution.kind === 'package' && fact.names.length > 0 && (binder.packs.packForSpecifier(fact.specifier) || binder.packs.adjacentPackages.has(fact.specifier))) return false;
-  }
-  return !filesWithParams(params).has(unit.path);
-}
-
-const paramFiles = new WeakMap<ParamBindings, { size: number; files: Set<string> }>();
-
-/** The files whose functions have parameter bindings (recomputed when more are added). */
-function filesWithParams(params: ParamBindings): Set<string> {
-  const known = paramFiles.get(params);
-  if (known && known.size === params.size) return known.files;
-  const files = new Set<string>();
-  for (const key of params.keys()) files.add(fileOfKey(key));
-  paramFiles.set(params, { size: params.size, files });
-  return files;
 }
 
 class ModuleDetector {
