@@ -363,7 +363,7 @@ class ModuleDetector {
       if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && this.frameworkChain(top, root, b, links)) {
         for (const id of choices.names) this.noteValueRef(id);
         for (const c of choices.conditions) this.walk(c);
-        for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+        this.walkArgs(links);
         return;
       }
     }
@@ -373,7 +373,7 @@ class ModuleDetector {
       if (exported?.kind === 'framework' && !exported.typeOnly && !exported.memberOnly) {
         if (ts.isIdentifier(root)) this.noteValueRef(root);
         this.frameworkChain(top, links[0].node, exported, links.slice(1));
-        for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+        this.walkArgs(links);
         return;
       }
     }
@@ -382,7 +382,7 @@ class ModuleDetector {
     if (decorated) {
       if (ts.isIdentifier(root)) this.noteValueRef(root);
       this.frameworkChain(top, links[0].node, decorated, links.slice(1));
-      for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+      this.walkArgs(links);
       return;
     }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
@@ -393,6 +393,11 @@ class ModuleDetector {
     if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
     else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
+    this.walkArgs(links);
+  }
+
+  /** The arguments of a chain's calls and element accesses, which are expressions of their own. */
+  private walkArgs(links: ChainLink[]): void {
     for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
   }
 
