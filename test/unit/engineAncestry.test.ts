@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import { ts } from 'ts-morph';
-import { ancestorsOf, parentOf, topStatementOf } from '../../server/src/engine/bind/ancestry';
+import { ancestorsOf, nodeAt, parentOf, topStatementOf } from '../../server/src/engine/bind/ancestry';
 import { parseModule } from '../../server/src/engine/bind/module';
 
 const SOURCE = `// header comment
@@ -69,6 +69,18 @@ describe('ancestry without parent pointers', () => {
       const want = top.parent === linked ? bare.statements[linked.statements.indexOf(top as ts.Statement)] : undefined;
       assert.strictEqual(topStatementOf(bare, bareNodes[i]), want, `top of ${ts.SyntaxKind[bareNodes[i].kind]} at ${bareNodes[i].pos}`);
     }
+  });
+
+  it('finds every node again in another parse of the same text, by span and kind', () => {
+    const again = allNodes(parseModule('src/users.controller.ts', SOURCE));
+    assert.strictEqual(again.length, bareNodes.length);
+    for (let i = 0; i < bareNodes.length; i++) {
+      const n = again[i];
+      // Zero-width nodes (error recovery) have no span to find them by.
+      if (n.pos === n.end) continue;
+      assert.strictEqual(nodeAt(bare, n.pos, n.end, n.kind), bareNodes[i], `${ts.SyntaxKind[n.kind]} at ${n.pos}`);
+    }
+    assert.strictEqual(nodeAt(bare, 0, SOURCE.length + 10, ts.SyntaxKind.Block), undefined);
   });
 
   it('knows nothing of a node from another file', () => {

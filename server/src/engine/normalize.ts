@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { AnalyzeOptions, NormalizedOptions } from './options';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, CONCERNS } from './options';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_TREE_BUDGET_CHARS, CONCERNS } from './options';
 
 export const DEFAULT_CHURN_DAYS = 180;
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -25,5 +25,6 @@ export function normalizeOptions(o: AnalyzeOptions): NormalizedOptions {
     onProgress: o.onProgress ?? (() => undefined),
     now: o.now,
     walkEveryModule: o.walkEveryModule ?? false,
+    treeBudgetChars: Math.max(0, o.treeBudgetChars ?? DEFAULT_TREE_BUDGET_CHARS),
   };
 }

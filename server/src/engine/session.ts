@@ -17,6 +17,7 @@ import type { Discovery } from './discover/discover';
 import { createResolver } from './resolve/resolve';
 import type { Resolver } from './resolve/resolve';
 import { bindingSignature, parseModule, readModule } from './bind/module';
+import { AstStore } from './bind/astStore';
 import { importersOf, incomingParams, paramsOf, reexportClosure, surfaceOf } from './reach';
 import type { ModuleUnit } from './bind/module';
 import { PackIndex } from './bind/binding';
@@ -33,7 +34,6 @@ import { buildResult } from './report';
 import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../rules/loadRulePacks';
 import { readPrismaModels } from './detect/prismaSchema';
 import type { ModelEntry } from './model';
-import { ts } from 'ts-morph';
 
 const MAX_DETECT_ROUNDS = 6;
 const MAX_BIND_VISITS = 20;
@@ -73,11 +73,13 @@ export class AnalysisSession {
   private program: Program | undefined;
   /** Unsaved editor text by relative path; wins over the disk. */
   private readonly overlay = new Map<string, string>();
-  /** Parsed files by relative path, reused while their text is unchanged. */
-  private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
+  /** Every module's text, and as many of their trees as the budget keeps; reused while the text is unchanged. */
+  readonly trees: AstStore;
   lastRun: RunInfo = { incremental: false, parsed: 0, rebound: 0, redetected: 0, notWalked: 0 };
 
-  constructor(readonly opts: NormalizedOptions) {}
+  constructor(readonly opts: NormalizedOptions) {
+    this.trees = new AstStore(opts.treeBudgetChars);
+  }
 
   /** Sets (or with `undefined` clears) the editor's text of a file, by path relative to the root. */
   setOverlay(rel: string, text: string | undefined): void {
@@ -161,7 +163,8 @@ export class AnalysisSession {
     const program: Program = { discovery, resolver, globalProblems, fileProblems, sink, packs, units, binder: new ProgramBinder(units, packs), facts: new Map(), reads: new Map(), churn: { available: false, commits: new Map() }, prisma: [] };
     const total = discovery.files.length;
     let parsedCount = 0;
-    for (const known of [...this.parsed.keys()]) if (!discovery.files.some((f) => f.path === known)) this.parsed.delete(known);
+    const present = new Set(discovery.files.map((f) => f.path));
+    for (const known of [...this.trees.paths()]) if (!present.has(known)) this.trees.forget(known);
     for (let i = 0; i < total; i++) {
       const f = discovery.files[i];
       if (this.readUnit(program, f.path, f.text)) parsedCount++;
@@ -199,7 +202,7 @@ export class AnalysisSession {
       if (!program.units.has(rel)) return undefined;
       const text = this.overlay.get(rel) ?? readText(path.join(this.opts.root, rel));
       if (text === undefined) return undefined;
-      if (this.parsed.get(rel)?.text === text) continue;
+      if (this.trees.text(rel) === text) continue;
       edited.push(rel);
     }
     edited.sort();
@@ -266,11 +269,10 @@ export class AnalysisSession {
 
   /** Parses (unless the text is unchanged) and reads one module; true when it was parsed. */
   private readUnit(program: Program, rel: string, text: string): boolean {
-    const cached = this.parsed.get(rel);
-    const fresh = cached?.text !== text;
-    const sf = fresh ? parseModule(rel, text) : cached!.sf;
-    if (fresh) this.parsed.set(rel, { text, sf });
-    const unit = readModule(rel, sf, program.resolver);
+    const fresh = this.trees.text(rel) !== text;
+    const sf = fresh ? parseModule(rel, text) : this.trees.get(rel, text);
+    if (fresh) this.trees.set(rel, text, sf);
+    const unit = readModule(rel, sf, program.resolver, this.trees);
     program.units.set(rel, unit);
     const problems = program.sink.splice(0);
     if (unit.syntaxErrors.length) {

@@ -51,3 +51,25 @@ export function parentOf(sf: ts.SourceFile, node: ts.Node): ts.Node | undefined 
   const chain = ancestorsOf(sf, node);
   return chain[chain.length - 1];
 }
+
+/**
+ * The node of a tree with the given span and kind: the same node of another parse of the same text (a tree
+ * the `AstStore` dropped and parsed again). A child never has both the span and the kind of its parent.
+ */
+export function nodeAt(sf: ts.SourceFile, pos: number, end: number, kind: ts.SyntaxKind): ts.Node | undefined {
+  let at: ts.Node = sf;
+  for (;;) {
+    if (at.pos === pos && at.end === end && at.kind === kind) return at;
+    const next: ts.Node | undefined = ts.forEachChild(
+      at,
+      (c) => (c.pos <= pos && end <= c.end ? c : undefined),
+      (arr) => {
+        if (arr.pos > pos || end > arr.end) return undefined;
+        for (const c of arr) if (c.pos <= pos && end <= c.end) return c;
+        return undefined;
+      },
+    );
+    if (!next) return undefined;
+    at = next;
+  }
+}

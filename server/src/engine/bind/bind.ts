@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { literalText, deriveBinding, propName } from './binding';
 import type { EvalContext, Scope } from './evaluate';
-import { evaluate, positionKey, stringArg } from './evaluate';
+import { evaluate, functionBinding, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 
@@ -52,6 +52,7 @@ export class ProgramBinder {
       packs: this.packs,
       file: unit.path,
       sf: unit.sf,
+      tree: () => unit.sf,
       constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
       exportOf: (file, name) => this.exportOf(file, name, new Set()),
       isPluginWrapper: (callee) =>
@@ -61,7 +62,8 @@ export class ProgramBinder {
       returnOf: (fn) => this.returnOf(fn),
       decorated: (base, member) => this.decorated(base, member),
       requireOf: (call) => {
-        const fact = unit.imports.find((i) => i.node === call);
+        // By position: `call` may come from a later parse of the module than the facts did.
+        const fact = unit.imports.find((i) => i.node.pos === call.pos && i.node.end === call.end);
         return fact ? this.importBinding(fact, '*', false) : undefined;
       },
     };
@@ -94,13 +96,14 @@ export class ProgramBinder {
     if (this.returning.has(fn.key)) return undefined; // recursion
     const unit = this.units.get(fn.file);
     this.reads?.add(fn.file);
-    const body = fn.node.body;
-    if (!unit || !body) return undefined;
+    const node = unit ? fn.node : undefined;
+    const body = node?.body;
+    if (!unit || !node || !body) return undefined;
     this.returning.add(fn.key);
     try {
       const ctx = this.context(unit);
       const locals = new Map<string, Binding | undefined>();
-      for (const p of fn.node.parameters) for (const n of bindingNames(p.name)) locals.set(n, undefined);
+      for (const p of node.parameters) for (const n of bindingNames(p.name)) locals.set(n, undefined);
       const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
       if (!ts.isBlock(body)) return frameworkOnly(evaluate(body, scope, ctx));
       for (const st of body.statements) {
@@ -163,7 +166,7 @@ export class ProgramBinder {
           return this.evalTop(unit, src.expr);
         case 'node':
           return ts.isFunctionDeclaration(src.node)
-            ? { kind: 'function', key: positionKey(this.context(unit), src.node), file: unit.path, node: src.node }
+            ? functionBinding(this.context(unit), src.node)
             : this.classBinding(unit, src.node);
       }
     }
@@ -199,7 +202,7 @@ export class ProgramBinder {
   evalTop(unit: ModuleUnit, expr: ts.Expression): Binding | undefined {
     const e = ts.isParenthesizedExpression(expr) ? expr.expression : expr;
     if (ts.isClassExpression(e)) return this.classBinding(unit, e);
-    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return { kind: 'function', key: positionKey(this.context(unit), e), file: unit.path, node: e };
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return functionBinding(this.context(unit), e);
     if (ts.isObjectLiteralExpression(e)) return this.pluginObject(unit, e);
     return evaluate(e, (n) => unit.locals.get(n), this.context(unit));
   }
@@ -209,7 +212,7 @@ export class ProgramBinder {
     for (const p of obj.properties) {
       const n = p.name ? propName(p.name) : undefined;
       if (n !== 'register') continue;
-      if (ts.isMethodDeclaration(p)) return { kind: 'function', key: positionKey(this.context(unit), p), file: unit.path, node: p };
+      if (ts.isMethodDeclaration(p)) return functionBinding(this.context(unit), p);
       if (ts.isPropertyAssignment(p)) return this.evalTop(unit, p.initializer);
     }
     return undefined;
@@ -258,7 +261,7 @@ export class ProgramBinder {
         const b = this.classBinding(unit, st);
         if (b) locals.set(st.name.text, b);
       } else if (ts.isFunctionDeclaration(st) && st.name && st.body) {
-        locals.set(st.name.text, { kind: 'function', key: positionKey(ctx, st), file: unit.path, node: st });
+        locals.set(st.name.text, functionBinding(ctx, st));
       }
     }
     return signatureOf(locals) !== before;

@@ -46,7 +46,8 @@ export interface FunctionBinding {
   kind: 'function';
   key: string; // file:line:col of the function
   file: string;
-  node: ts.FunctionLikeDeclaration;
+  /** Found again in the module's current tree on each read (see `functionBinding`): read it once per use. */
+  readonly node: ts.FunctionLikeDeclaration;
 }
 
 /** `import * as db from './db'` or `const db = require('./db')` of an ES module: members are its exports. */

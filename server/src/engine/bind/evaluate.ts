@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { skipWrappers, literalText, objectProperty, deriveBinding, withMember } from './binding';
-import { topStatementOf } from './ancestry';
+import { nodeAt, topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
 
@@ -14,6 +14,11 @@ export interface EvalContext {
   packs: PackIndex;
   file: string;
   sf: ts.SourceFile;
+  /**
+   * The module's tree as the store gives it later: function bindings find their node in it again rather than
+   * hold a subtree of `sf` (every top-level function of every module would otherwise stay in memory).
+   */
+  tree?: () => ts.SourceFile;
   /** Resolves a top-level string constant of this module (for `const PREFIX = '/users'`). */
   constant?: (name: string) => string | undefined;
   /** An export of a project module, followed through re-exports. */
@@ -40,6 +45,25 @@ export function positionKey(ctx: EvalContext, node: ts.Node): string {
   const label = top ? statementLabels(sf).get(top) : undefined;
   // Offsets (`pos`, which needs no scanning) relative to the declaration: stable when the text above moves.
   return label ? `${ctx.file}${KEY_SEPARATOR}${label}+${node.pos - top!.pos}` : `${ctx.file}${KEY_SEPARATOR}@${node.pos}`;
+}
+
+/** A project function we follow, holding where it is rather than its syntax (see `EvalContext.tree`). */
+export function functionBinding(ctx: EvalContext, node: ts.FunctionLikeDeclaration): FunctionBinding {
+  const key = positionKey(ctx, node);
+  const tree = ctx.tree;
+  if (!tree) return { kind: 'function', key, file: ctx.file, node };
+  const { pos, end, kind } = node;
+  const file = ctx.file;
+  return {
+    kind: 'function',
+    key,
+    file,
+    get node() {
+      const found = nodeAt(tree(), pos, end, kind);
+      if (!found) throw new Error(`internal: the function at ${file}:${pos} is not in its module's syntax tree`);
+      return found as ts.FunctionLikeDeclaration;
+    },
+  };
 }
 
 /** Between the file and the rest of a key; never in a path. */
@@ -151,9 +175,7 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (op === ts.SyntaxKind.EqualsToken) return evaluate(e.right, scope, ctx);
     return undefined;
   }
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
-    return { kind: 'function', key: positionKey(ctx, e), file: ctx.file, node: e };
-  }
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return functionBinding(ctx, e);
   return undefined;
 }
 

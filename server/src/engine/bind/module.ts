@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
 import { literalText, skipWrappers, propName } from './binding';
 import type { Resolution, Resolver } from '../resolve/resolve';
+import type { AstStore } from './astStore';
 
 export type ImportForm = 'import' | 'require' | 'dynamic' | 'reexport' | 'import-equals';
 
@@ -39,7 +40,12 @@ export type ExportSource =
 export interface ModuleUnit {
   path: string;
   language: 'ts' | 'js';
-  sf: ts.SourceFile;
+  text: string;
+  /**
+   * The module's syntax tree, from the session's `AstStore`: it may be parsed again between two reads, so
+   * code that compares nodes by identity reads it once and holds it (the detector does).
+   */
+  readonly sf: ts.SourceFile;
   lines: number;
   imports: ImportFact[];
   exportSources: Map<string, ExportSource>;
@@ -64,20 +70,10 @@ export function parseModule(path: string, text: string): ts.SourceFile {
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(path));
 }
 
-export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver): ModuleUnit {
-  const unit: ModuleUnit = {
-    path,
-    language: /\.(ts|tsx|mts|cts)$/.test(path) ? 'ts' : 'js',
-    sf,
-    // As wc -l and editors count: a final newline does not start another line.
-    lines: sf.getLineStarts().length - (/\r?\n$/.test(sf.text) ? 1 : 0),
-    imports: [],
-    exportSources: new Map(),
-    starExports: [],
-    constants: new Map(),
-    locals: new Map(),
-    syntaxErrors: [],
-  };
+/** Reads a module's facts from its freshly parsed tree; later reads of `sf` go through the store. */
+export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, trees: AstStore): ModuleUnit {
+  // As wc -l and editors count: a final newline does not start another line.
+  const unit = newUnit(path, sf.text, trees, sf.getLineStarts().length - (/\r?\n$/.test(sf.text) ? 1 : 0));
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   for (const d of diags.slice(0, 20)) {
     const lc = sf.getLineAndCharacterOfPosition(d.start);
@@ -152,6 +148,29 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver):
   // Most modules have no require() or import(): skip the second walk when the text cannot contain one.
   if (sf.text.includes('require') || sf.text.includes('import(')) collectRequires(sf, addImport);
   return unit;
+}
+
+/**
+ * A unit with no facts yet, whose `sf` is read from the store. Made apart from `readModule`: a getter made
+ * there would share the scope of its other closures, which holds the first tree, and keep every module's
+ * first tree alive.
+ */
+function newUnit(path: string, text: string, trees: AstStore, lines: number): ModuleUnit {
+  return {
+    path,
+    language: /\.(ts|tsx|mts|cts)$/.test(path) ? 'ts' : 'js',
+    text,
+    get sf() {
+      return trees.get(path, text);
+    },
+    lines,
+    imports: [],
+    exportSources: new Map(),
+    starExports: [],
+    constants: new Map(),
+    locals: new Map(),
+    syntaxErrors: [],
+  };
 }
 
 /** `module.exports = x`, `module.exports.a = x`, `exports.a = x`, `module.exports = { a, b: c }`. */

@@ -45,6 +45,8 @@ export interface DetectorHost {
   readonly scope: Scope;
   readonly binder: ProgramBinder;
   readonly unit: ModuleUnit;
+  /** The tree being walked (read once; the unit's `sf` may be a later parse). */
+  readonly sf: ts.SourceFile;
   line(node: ts.Node): number;
   text(node: ts.Node): string;
 }

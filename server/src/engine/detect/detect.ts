@@ -37,6 +37,8 @@ export function detectModule(unit: ModuleUnit, binder: ProgramBinder, params: Pa
 class ModuleDetector {
   readonly facts: ModuleFacts = emptyFacts();
   readonly ctx: EvalContext;
+  /** The tree this detection walks, read once: nodes are compared by identity (ancestry.ts). */
+  readonly sf: ts.SourceFile;
   private readonly scopes: Map<string, Binding | null>[] = [];
   private readonly thisStack: (FrameworkBinding | undefined)[] = [];
   /** Names declared by the classes being walked: `this.ownMethod()` is the project's code, not the framework's. */
@@ -53,8 +55,9 @@ class ModuleDetector {
     readonly params: ParamBindings,
   ) {
     this.ctx = binder.context(unit);
+    this.sf = this.ctx.sf;
     this.inventory = new InventoryReader(this);
-    this.state = new ModuleStateTracker(unit);
+    this.state = new ModuleStateTracker(unit, this.sf);
   }
 
   run(fullWalk: boolean): ModuleFacts {
@@ -63,7 +66,7 @@ class ModuleDetector {
       this.facts.walked = false;
       return this.facts;
     }
-    for (const st of this.unit.sf.statements) this.walk(st);
+    for (const st of this.sf.statements) this.walk(st);
     this.importSites();
     this.facts.leaks = countLeaks(this.unit, this.scope, this.ctx);
     this.state.report(this);
@@ -91,7 +94,7 @@ class ModuleDetector {
   }
 
   addRawSite(node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string, via?: string): void {
-    const sf = this.unit.sf;
+    const sf = this.sf;
     const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     const end = sf.getLineAndCharacterOfPosition(node.getEnd());
     const site: CouplingSite = {
@@ -111,11 +114,11 @@ class ModuleDetector {
   }
 
   line(node: ts.Node): number {
-    return this.unit.sf.getLineAndCharacterOfPosition(node.getStart(this.unit.sf)).line + 1;
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
   }
 
   text(node: ts.Node): string {
-    return node.getText(this.unit.sf);
+    return node.getText(this.sf);
   }
 
   // ---- imports ------------------------------------------------------------------------------------------
@@ -422,7 +425,7 @@ class ModuleDetector {
     const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
-    this.addSite(top, binding, siteKind, chainText(top, this.unit.sf));
+    this.addSite(top, binding, siteKind, chainText(top, this.sf));
     return true;
   }
 

@@ -85,7 +85,7 @@ export class InventoryReader {
     if (start.table !== undefined && start.role !== 'model') add(start.table, top, false, writesIn() ? 'write' : 'read');
     for (const t of named) {
       const rule = this.d.binder.packs.memberFactory(pack, t.calledOn, t.member?.kind === 'property' ? t.member.name : '()');
-      const held = t.last && isStored(this.d.unit.sf, top);
+      const held = t.last && isStored(this.d.sf, top);
       const access = rule?.writesTable || writesIn(t.member) ? 'write' : held ? undefined : 'read';
       add(t.value.table!, t.member && ts.isPropertyAccessExpression(t.member.node) ? t.member.node.name : t.call, true, access);
     }
@@ -118,7 +118,7 @@ export class InventoryReader {
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
     else if (v.role === 'worker') this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
     else if (v.role === 'model') {
-      const name = v.name ?? declaredName(this.d.unit.sf, node) ?? '?';
+      const name = v.name ?? declaredName(this.d.sf, node) ?? '?';
       const entry = { name, framework: v.pack, file, line, ...(v.table !== undefined ? { table: v.table } : {}) };
       this.d.facts.models.push({ key: v.key, entry });
     } else if (v.role === 'session') this.session(node, v, args);
@@ -198,7 +198,7 @@ export class InventoryReader {
   decorator(dec: ts.Decorator, d: { rule: DecoratorRule; binding: FrameworkBinding; args: ts.NodeArray<ts.Expression> | undefined }): void {
     const r = d.rule;
     if (!r.queueRole || r.queueRole === 'producer') return; // producers are the calls on the injected queue
-    const [cls, decorated] = ancestorsOf(this.d.unit.sf, dec).slice(-2);
+    const [cls, decorated] = ancestorsOf(this.d.sf, dec).slice(-2);
     if (!decorated || ts.isParameter(decorated)) return;
     if (ts.isMethodDeclaration(decorated) && r.queueRole === 'consumer' && classHasQueueDecorator(cls, this.d)) return;
     const arg = r.queueArg !== undefined ? d.args?.[r.queueArg] : undefined;
@@ -217,7 +217,7 @@ export class InventoryReader {
         if (d.rule.tableOption) table = d.args?.map((a) => stringArg(this.d.ctx, objectProperty(a, d.rule.tableOption!))).find((t) => t !== undefined) ?? table;
       }
       table = table ?? staticTableName(node);
-      const name = node.name?.text ?? declaredName(this.d.unit.sf, node) ?? 'default';
+      const name = node.name?.text ?? declaredName(this.d.sf, node) ?? 'default';
       const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
       const base = ext ? evaluate(ext.expression, this.d.scope, this.d.ctx) : undefined;
       this.d.facts.models.push({ ...(base?.kind === 'framework' && base.isClass ? { baseKey: base.key } : {}), key: cls.key, entry: { name, framework: cls.pack, file: this.d.unit.path, line: this.d.line(node.name ?? node), ...(table !== undefined ? { table } : {}) } });

@@ -36,10 +36,13 @@ export interface StateHost {
 export class ModuleStateTracker {
   private readonly candidates = new Map<string, Candidate>();
 
-  constructor(private readonly unit: ModuleUnit) {
+  constructor(
+    private readonly unit: ModuleUnit,
+    private readonly sf: ts.SourceFile,
+  ) {
     // State in a test file lives for one test run; it is not state a deployment shares.
     if (TEST_FILE.test(unit.path)) return;
-    for (const st of unit.sf.statements) {
+    for (const st of sf.statements) {
       if (!ts.isVariableStatement(st)) continue;
       const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
       for (const d of st.declarationList.declarations) {
@@ -81,7 +84,7 @@ export class ModuleStateTracker {
     const left = skipWrappers(b.left);
     if (ts.isIdentifier(left)) {
       const c = this.candidate(left, host);
-      if (c?.reassignable && !c.mutated && !isOnceOnly(this.unit.sf, b, left.text)) c.mutated = true;
+      if (c?.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text)) c.mutated = true;
       return;
     }
     this.mutationTarget(left, host);
@@ -100,7 +103,7 @@ export class ModuleStateTracker {
   report(host: StateHost): void {
     for (const c of [...this.candidates.values()].sort((a, b) => a.decl.pos - b.decl.pos)) {
       if (!c.mutated) continue;
-      const init = c.decl.initializer ? c.decl.initializer.getText(this.unit.sf).replace(/\s+/g, ' ') : '';
+      const init = c.decl.initializer ? c.decl.initializer.getText(this.sf).replace(/\s+/g, ' ') : '';
       host.addRawSite(c.decl, 'session', MODULE_STATE, 'state', DEFAULT_WEIGHTS.state, `${c.name} = ${init.length > 40 ? init.slice(0, 37) + '...' : init}`);
       host.facts.sessions.push({ framework: MODULE_STATE, store: 'memory', file: this.unit.path, line: host.line(c.decl), detail: `module-level ${c.name} mutated by functions` });
     }

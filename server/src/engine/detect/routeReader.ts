@@ -259,7 +259,7 @@ export class RouteReader {
         if (!d?.rule.httpMethod) continue;
         const a = d.rule.pathArg !== undefined ? d.args?.[d.rule.pathArg] : undefined;
         const p = a ? stringArg(this.d.ctx, a) ?? `{${this.d.text(a)}}` : '';
-        const handler = `${node.name?.text ?? 'default'}.${m.name.getText(this.d.unit.sf)}`;
+        const handler = `${node.name?.text ?? 'default'}.${m.name.getText(this.d.sf)}`;
         this.d.facts.routes.push({ owner: `${pack}:controllers`, pack, method: d.rule.httpMethod, path: joinPath(prefix, p), file: this.d.unit.path, line: this.d.line(dec), handler, global: true });
       }
     }
