@@ -36,23 +36,60 @@ export class ProgramBinder {
     return d?.binding;
   }
 
-  /** Runs the binding to a fixed point; returns the number of rounds it took. */
+  /** While a module is bound by `run`: the modules whose bindings its binding read. */
+  private bindReads: Set<string> | undefined;
+
+  /**
+   * Runs the binding to a fixed point; returns the number of rounds it took. Each round goes through the
+   * modules in path order, as passes over every module would, but binds again only those that read a module
+   * whose bindings changed: binding a module is a function of its syntax and of the bindings it read, so the
+   * others would come out the same. (With trees over the budget, each pass over every module would parse
+   * them all again.)
+   */
   run(): number {
     const ordered = [...this.units.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const position = new Map(ordered.map((u, i) => [u.path, i]));
+    const readers = new Map<string, Set<string>>();
+    let dirty = new Set(ordered.map((u) => u.path));
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-      let changed = false;
-      for (const unit of ordered) if (this.bindUnit(unit)) changed = true;
-      if (!changed) return round;
+      const next = new Set<string>();
+      for (let i = 0; i < ordered.length; i++) {
+        const unit = ordered[i];
+        if (!dirty.has(unit.path)) continue;
+        const reads = new Set<string>();
+        this.bindReads = reads;
+        let changed: boolean;
+        try {
+          changed = this.bindUnit(unit);
+        } finally {
+          this.bindReads = undefined;
+        }
+        for (const f of reads) {
+          let r = readers.get(f);
+          if (!r) readers.set(f, (r = new Set()));
+          r.add(unit.path);
+        }
+        if (!changed) continue;
+        // Readers still ahead in this round are bound in it, as a full pass would; the others in the next.
+        for (const reader of readers.get(unit.path) ?? []) (position.get(reader)! > i ? dirty : next).add(reader);
+      }
+      if (next.size === 0) return round;
+      dirty = next;
     }
     return MAX_ROUNDS;
   }
 
   context(unit: ModuleUnit): EvalContext {
+    let sf: ts.SourceFile | undefined;
     return {
       packs: this.packs,
       file: unit.path,
-      sf: unit.sf,
-      tree: () => unit.sf,
+      // Read when first needed: evaluating `export default router` in another module needs no tree, and
+      // one dropped by the store would be parsed again for nothing.
+      get sf() {
+        return (sf ??= unit.sf);
+      },
+      tree: treeOf(unit),
       constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
       exportOf: (file, name) => this.exportOf(file, name, new Set()),
       isPluginWrapper: (callee) =>
@@ -96,6 +133,7 @@ export class ProgramBinder {
     if (this.returning.has(fn.key)) return undefined; // recursion
     const unit = this.units.get(fn.file);
     this.reads?.add(fn.file);
+    this.bindReads?.add(fn.file);
     const node = unit ? fn.node : undefined;
     const body = node?.body;
     if (!unit || !node || !body) return undefined;
@@ -152,6 +190,7 @@ export class ProgramBinder {
   exportOf(file: string, name: string, seen: Set<string>): Binding | undefined {
     const unit = this.units.get(file);
     if (!unit) return undefined;
+    this.bindReads?.add(file);
     const guard = `${file}\0${name}`;
     if (seen.has(guard)) return undefined;
     seen.add(guard);
@@ -315,6 +354,11 @@ export class ProgramBinder {
       declaredIn: unit.path,
     };
   }
+}
+
+/** Made apart from `context`, whose scope holds a tree: function bindings keep this closure. */
+function treeOf(unit: ModuleUnit): () => ts.SourceFile {
+  return () => unit.sf;
 }
 
 /** Only framework values travel out of a function: a returned project function or namespace is not followed. */
