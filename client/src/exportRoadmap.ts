@@ -7,11 +7,13 @@ import type { ExportResult } from '../../server/src/shared/protocol';
 import type { StranglerServer } from './stranglerServer';
 
 export async function exportRoadmap(server: StranglerServer, log: vscode.LogOutputChannel, preset?: { format: string; file: string }): Promise<ExportResult | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length) {
     void vscode.window.showWarningMessage('Open a folder to export its roadmap.');
     return undefined;
   }
+  const folder = await roadmapFolder(folders, preset?.file);
+  if (!folder) return undefined;
   let format = preset?.format;
   let file = preset?.file;
   if (!format || !file) {
@@ -38,4 +40,14 @@ export async function exportRoadmap(server: StranglerServer, log: vscode.LogOutp
     if (action === 'Open' && result.file) void vscode.window.showTextDocument(vscode.Uri.file(result.file));
   });
   return result;
+}
+
+/**
+ * Whose roadmap: the only folder; in a multi-root workspace the folder of the target file (a preset), else
+ * of the active editor, else the one the user picks.
+ */
+async function roadmapFolder(folders: readonly vscode.WorkspaceFolder[], file: string | undefined): Promise<vscode.WorkspaceFolder | undefined> {
+  if (folders.length === 1) return folders[0];
+  const of = (uri: vscode.Uri | undefined) => (uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined);
+  return of(file ? vscode.Uri.file(file) : undefined) ?? of(vscode.window.activeTextEditor?.document.uri) ?? (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Export the roadmap of which folder?' }));
 }
