@@ -6,7 +6,7 @@
 import type { AnalysisResult, Concern, ConcernCoupling, CouplingSite, ModelEntry, ModuleReport, Problem, QueueEntry, SessionEntry, FrameworkUse } from './model';
 import { CONCERNS, SCHEMA_VERSION } from './model';
 import type { ModuleUnit } from './bind/module';
-import type { ModuleFacts, TableUse } from './detect/facts';
+import type { ModelUse, ModuleFacts, TableUse } from './detect/facts';
 import type { DependencyGraph } from './graph/graph';
 import type { Churn } from './churn/churn';
 import type { PackIndex } from './bind/binding';
@@ -79,12 +79,23 @@ export function buildResult(input: ResultInput): AnalysisResult {
   );
   const tables = new Map<string, string>();
   for (const f of all) for (const t of f.modelTables) tables.set(t.key, t.table);
-  const models: ModelEntry[] = [...input.extraModels];
+  const uses = all.flatMap((f) => f.modelUses).sort((a, b) => cmp(a.file, b.file) || a.line - b.line);
+  // Readers and writers for the frameworks whose pack says which calls read and write (`modelAccess`).
+  const access = (entry: ModelEntry, match: (u: ModelUse) => boolean): ModelEntry => {
+    if (!input.packs.byId.get(entry.framework)?.modelAccess) return entry;
+    const mine = uses.filter((u) => u.framework === entry.framework && match(u));
+    // Only what was seen: a model used only in ways not followed (a generic repository) gets no lists, not empty ones.
+    if (!mine.length) return entry;
+    const places = (a: ModelUse['access']) => [...new Set(mine.filter((u) => u.access === a).map((u) => `${u.file}:${u.line}`))];
+    return { ...entry, readers: places('read'), writers: places('write') };
+  };
+  // Prisma's delegates are the schema's model names with a lower-case first letter (`prisma.user` → User).
+  const models: ModelEntry[] = input.extraModels.map((m) => access(m, (u) => u.delegate === m.name.charAt(0).toLowerCase() + m.name.slice(1)));
   // A project base class of other models (Objection's BaseModel) is not a table of its own.
   const bases = new Set(all.flatMap((f) => f.models.map((m) => m.baseKey)).filter((k): k is string => !!k));
   for (const f of all) {
     for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
-    else models.push(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry);
+    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => u.key === key));
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
 

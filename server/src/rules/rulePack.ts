@@ -235,6 +235,13 @@ export interface RulePack {
    * names starting with `ignorePrefix` (`prisma.$transaction`).
    */
   modelProperties?: { on: ValueRole; role: ValueRole; ignorePrefix?: string };
+  /**
+   * Methods that read or write a model's data when called on the model itself (`User.findAll()`,
+   * `User.query().insert(…)`) or, with `modelProperties`, on the property standing for it (`prisma.user.create`).
+   * A chain writes when any of its methods is in `writes`; it reads when its first method is in `reads`. Other
+   * calls (associations, hooks, `init`) are neither. The model inventory lists the places as readers and writers.
+   */
+  modelAccess?: { reads: string[]; writes: string[] };
   /** Migration hints keyed by target framework id. */
   hints?: Record<string, MigrationHint>;
 }

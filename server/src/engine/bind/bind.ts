@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { literalText, deriveBinding, propName } from './binding';
 import type { EvalContext, Scope } from './evaluate';
-import { evaluate, functionBinding, positionKey, stringArg } from './evaluate';
+import { evaluate, functionBinding, positionKey, stringArg, withModel } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 
@@ -96,7 +96,7 @@ export class ProgramBinder {
         this.packs.pluginWrappers.size > 0 &&
         ts.isIdentifier(callee) &&
         unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
-      returnOf: (fn) => this.returnOf(fn),
+      returnOf: (fn, args) => this.returnOf(fn, args),
       decorated: (base, member) => this.decorated(base, member),
       requireOf: (call) => {
         // By position: `call` may come from a later parse of the module than the facts did.
@@ -126,10 +126,11 @@ export class ProgramBinder {
 
   /**
    * The framework value a project function returns: `function createApp() { const app = express(); …; return app; }`.
-   * Only the function's own top-level `const`/`let` declarations and `return` statements are read; parameters
-   * and anything else stay unbound, so the answer is never a guess.
+   * Only the function's own top-level `const`/`let` declarations and `return` statements are read. A parameter
+   * stands for the framework value the call passes it (`require('./user')(sequelize)` → the model `sequelize.define`
+   * makes); parameters given nothing bound, and anything else, stay unbound, so the answer is never a guess.
    */
-  returnOf(fn: FunctionBinding): Binding | undefined {
+  returnOf(fn: FunctionBinding, args?: readonly (Binding | undefined)[]): Binding | undefined {
     if (this.returning.has(fn.key)) return undefined; // recursion
     const unit = this.units.get(fn.file);
     this.reads?.add(fn.file);
@@ -141,7 +142,12 @@ export class ProgramBinder {
     try {
       const ctx = this.context(unit);
       const locals = new Map<string, Binding | undefined>();
-      for (const p of node.parameters) for (const n of bindingNames(p.name)) locals.set(n, undefined);
+      node.parameters.forEach((p, i) => {
+        // A parameter stands for the framework value this call passes it, if any; otherwise it is unbound.
+        const arg = args?.[i];
+        const passed = arg?.kind === 'framework' && !arg.typeOnly && !arg.memberOnly && !p.dotDotDotToken ? arg : undefined;
+        for (const n of bindingNames(p.name)) locals.set(n, ts.isIdentifier(p.name) ? passed : undefined);
+      });
       const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
       if (!ts.isBlock(body)) return frameworkOnly(evaluate(body, scope, ctx));
       for (const st of body.statements) {
@@ -416,7 +422,14 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const factory = root.role === 'module' ? ctx.packs.factory(pack, path, true) ?? ctx.packs.factory(pack, path, false) : undefined;
   const baseRole = ctx.packs.baseClass(pack, path)?.role;
   const role = factory?.role ?? baseRole ?? pack.typeRoles?.[path.join('.')] ?? 'value';
-  return { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };
+  const typed: FrameworkBinding = { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };
+  // `Repository<User>`: the type argument names the model.
+  const arg = type.typeArguments?.[0];
+  if (role === 'repository' && arg && ts.isTypeReferenceNode(arg)) {
+    const m = entityBinding(arg.typeName, scope).root;
+    if (m?.kind === 'framework' && m.role === 'model' && m.isClass && entityNames(arg.typeName) === 0) typed.model = m.key;
+  }
+  return typed;
 }
 
 /**
@@ -429,6 +442,13 @@ function typeQueryBinding(type: ts.TypeQueryNode, scope: Scope): FrameworkBindin
   if (root?.kind !== 'framework' || root.memberOnly) return undefined;
   if (names.length === 0) return deriveBinding(root, { typeOnly: false, members: root.members });
   return deriveBinding(root, { typeOnly: false, isClass: false, path: [...root.path, ...names] });
+}
+
+/** How many names are read off the root of `a.b.C` (2). */
+function entityNames(name: ts.EntityName): number {
+  let n = 0;
+  for (let x = name; ts.isQualifiedName(x); x = x.left) n++;
+  return n;
 }
 
 /** `express.Request` → the binding of `express` and the names read off it, ['Request']. */
@@ -451,6 +471,8 @@ export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaratio
     if (d.rule.queueArg !== undefined) made.name = stringArg(ctx, d.args?.[d.rule.queueArg]);
     const typed = typeBinding(m.type, scope, ctx);
     if (typed && !d.rule.role) made.role = typed.role;
+    withModel(made, d.args?.[0], scope, ctx);
+    if (made.model === undefined && typed?.model !== undefined) made.model = typed.model;
     return made;
   }
   const typed = typeBinding(m.type, scope, ctx);

@@ -31,6 +31,8 @@ export interface FrameworkBinding {
   name?: string;
   /** Table or collection given to a model factory (mongoose.model('User', s, 'users')). */
   table?: string;
+  /** The model a repository handles (its key): `getRepository(User)`, `@InjectRepository(User)`, `Repository<User>`. */
+  model?: string;
   /** Route prefix set at creation (koa-router `new Router({ prefix })`). */
   prefix?: string;
   /** Identity of the value: where it was made (`file:line:col`). Routers, queues and apps are matched by it. */

@@ -30,7 +30,7 @@ export interface EvalContext {
   /** A member the program decorated every instance of the framework with (`fastify.knex` after `decorate('knex', …)`). */
   decorated?: (base: FrameworkBinding, member: string) => FrameworkBinding | undefined;
   /** What a project function returns, when that is a framework value (`createApp()` → the Express app). */
-  returnOf?: (fn: FunctionBinding) => Binding | undefined;
+  returnOf?: (fn: FunctionBinding, args?: readonly (Binding | undefined)[]) => Binding | undefined;
 }
 
 /**
@@ -188,7 +188,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (!isNew && e.arguments.length >= 1 && ctx.isPluginWrapper?.(e.expression)) return evaluate(e.arguments[0], scope, ctx);
   const callee = evaluate(e.expression, scope, ctx);
   if (!callee) return undefined;
-  if (callee.kind === 'function') return isNew ? undefined : ctx.returnOf?.(callee);
+  // The arguments of this call bind the function's parameters for its `return` (`require('./user')(sequelize)`).
+  if (callee.kind === 'function') return isNew ? undefined : ctx.returnOf?.(callee, e.arguments.map((a) => evaluate(a, scope, ctx)));
   if (callee.kind !== 'framework') return undefined;
   const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const pack = ctx.packs.byId.get(callee.pack);
@@ -206,7 +207,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
       made.name = nameOf(ctx, args, f);
       if (f.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], f.prefixOption));
       made.table = tableOf(ctx, args, f);
-      return made;
+      return withModel(made, args[0], scope, ctx);
     }
   }
   // `knex('users')`: calling a value itself is the member '()'.
@@ -218,13 +219,21 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
       made.name = nameOf(ctx, args, mf);
       if (mf.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], mf.prefixOption));
       made.table = tableOf(ctx, args, mf);
-      return made;
+      return withModel(made, args[0], scope, ctx);
     }
   }
   // Any other call on a bound value yields a value still bound to the framework (query builders, chained
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
   return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+/** A repository made from a model (`getRepository(User)`) is a handle on that model's data: it keeps the model's key. */
+export function withModel(made: FrameworkBinding, arg: ts.Expression | undefined, scope: Scope, ctx: EvalContext): FrameworkBinding {
+  if (made.role !== 'repository' || !arg) return made;
+  const m = evaluate(arg, scope, ctx);
+  if (m?.kind === 'framework' && m.role === 'model' && m.isClass) made.model = m.key;
+  return made;
 }
 
 function nameOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { nameArg?: number; nameOption?: string }): string | undefined {

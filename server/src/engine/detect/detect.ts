@@ -388,6 +388,18 @@ class ModuleDetector {
       this.walkArgs(links);
       return;
     }
+    // `orders().find(…)` with `const orders = () => dataSource.getRepository(Order)`: a chain on the framework
+    // value the project function returns.
+    if (rootBinding?.kind === 'function' && links[0]?.kind === 'call' && links.length > 1) {
+      const returned = evaluate(links[0].node, this.scope, this.ctx);
+      if (returned?.kind === 'framework' && !returned.typeOnly && !returned.memberOnly) {
+        if (ts.isIdentifier(root)) this.noteValueRef(root);
+        this.projectCall(links[0].node);
+        this.frameworkChain(top, links[0].node, returned, links.slice(1));
+        this.walkArgs(links);
+        return;
+      }
+    }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
     this.state.chain(root, links, this);
     let handled = false;

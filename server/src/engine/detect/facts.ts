@@ -39,6 +39,16 @@ export interface TableUse {
   access?: 'read' | 'write';
 }
 
+export interface ModelUse {
+  framework: string;
+  /** The model's key (a class or a value a factory made); or, for `prisma.user`, the property (`user`). */
+  key?: string;
+  delegate?: string;
+  file: string;
+  line: number;
+  access: 'read' | 'write';
+}
+
 export interface ModuleFacts {
   sites: CouplingSite[];
   routes: RawRoute[];
@@ -52,6 +62,8 @@ export interface ModuleFacts {
   modelTables: { key: string; table: string }[];
   /** Tables named directly by query builders; each table becomes one model entry. */
   tables: TableUse[];
+  /** Reads and writes of models (`User.findAll()`, `prisma.user.create(…)`), by model key or Prisma delegate. */
+  modelUses: ModelUse[];
   sessions: SessionEntry[];
   /** Bindings of project-function parameters found here: `routes(app)`, `fastify.register(plugin)`. */
   paramBindings: { fnKey: string; index: number; binding: FrameworkBinding }[];
@@ -75,6 +87,7 @@ export function emptyFacts(): ModuleFacts {
     models: [],
     modelTables: [],
     tables: [],
+    modelUses: [],
     sessions: [],
     paramBindings: [],
     leaks: 0,

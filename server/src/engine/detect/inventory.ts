@@ -66,7 +66,52 @@ export class InventoryReader {
       this.registeredSession(member.name, link.args, at);
     }
     this.tableUses(start, links, top, tables);
+    this.modelUse(start, links, values);
     return registered ? 'route' : undefined;
+  }
+
+  /**
+   * `User.findAll(…)`, `User.query().insert(…)` on a model, `this.users.save(…)` on a repository of one,
+   * `prisma.user.create(…)` on the property standing for one, `manager.find(User, …)` on a client: a read or a
+   * write of that model's data, by the pack's `modelAccess` (the chain writes when any of its
+   * methods writes, reads when its first method reads; anything else, such as `User.init`, is neither).
+   */
+  private modelUse(start: FrameworkBinding, links: ChainLink[], values: (Binding | undefined)[]): void {
+    const pack = packOf(this.d, start);
+    const rule = pack?.modelAccess;
+    if (!pack || !rule) return;
+    let first = -1;
+    let model: { key: string } | { delegate: string } | undefined;
+    // The first value of the chain that stands for one model: the model, or a repository of it (`this.users.find()`).
+    for (let j = 0; j < links.length && !model; j++) {
+      const v = values[j];
+      if (v?.kind !== 'framework' || v.pack !== pack.id || v.path.length) continue;
+      if (v.role === 'model' && !v.instance) model = { key: v.key };
+      else if (v.role === 'repository' && v.model !== undefined) model = { key: v.model };
+      if (model) first = j;
+    }
+    const props = pack.modelProperties;
+    const name = links[0]?.kind === 'property' ? links[0].name : undefined;
+    if (!model && props && start.role === props.on && start.path.length === 0 && name && !(props.ignorePrefix && name.startsWith(props.ignorePrefix))) {
+      model = { delegate: name };
+      first = 1;
+    }
+    // `manager.find(User, …)`, `em.count(User)`: a client's call naming the model class first.
+    const call = links[1];
+    if (!model && start.role === 'client' && links[0]?.kind === 'property' && call?.kind === 'call' && call.args.length) {
+      const m = evaluate(call.args[0], this.d.scope, this.d.ctx);
+      if (m?.kind === 'framework' && m.role === 'model' && m.isClass && m.pack === pack.id) {
+        model = { key: m.key };
+        first = 0;
+      }
+    }
+    const method = links[first];
+    if (!model || method?.kind !== 'property' || links[first + 1]?.kind !== 'call') return;
+    const rest = links.slice(first);
+    const access = rest.some((l) => l.kind === 'property' && rule.writes.includes(l.name)) ? 'write' : rule.reads.includes(method.name) ? 'read' : undefined;
+    if (!access) return;
+    const at = ts.isPropertyAccessExpression(method.node) ? method.node.name : method.node;
+    this.d.facts.modelUses.push({ framework: pack.id, ...model, file: this.d.unit.path, line: this.d.line(at), access });
   }
 
   /**

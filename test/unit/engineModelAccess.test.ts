@@ -1,0 +1,62 @@
+/**
+ * Who reads and writes each model: calls on the model itself (`Order.count()`, `Pet.query().insert()`), on a
+ * repository made from it (`@InjectRepository(User) repo: Repository<User>`, `orders().find()` with
+ * `const orders = () => ds.getRepository(Order)`), on a Prisma delegate (`prisma.user.create`), and on a client
+ * naming the model class (`manager.decrement(Product, …)`). Each place below was read in the fixture's source.
+ */
+import * as assert from 'assert';
+import { analyzeFixture, fixtureProjects } from '../fixtureRuns';
+import type { AnalysisResult, ModelEntry } from '../../server/src/engine/model';
+
+const runs = new Map<string, AnalysisResult>();
+function model(project: string, name: string): ModelEntry {
+  let r = runs.get(project);
+  if (!r) runs.set(project, (r = analyzeFixture(fixtureProjects().find((p) => p.name === project)!)));
+  const m = r.models.find((x) => x.name === name);
+  assert.ok(m, `${project}: no model ${name}`);
+  return m;
+}
+
+describe('model readers and writers', () => {
+  it("Sequelize: a model class used directly and through the barrel object (`models.Order.create`); a model a factory module makes", () => {
+    const order = model('koa-sequelize-agenda', 'Order');
+    assert.deepStrictEqual(order.readers, ['src/jobs/definitions.js:8', 'src/jobs/definitions.js:16', 'src/services/orderService.js:18']);
+    assert.deepStrictEqual(order.writers, ['src/jobs/definitions.js:22', 'src/services/orderService.js:9', 'src/services/orderService.js:22']);
+    // `module.exports = (sequelize) => sequelize.define('User', …)`, called as `require('./user')(sequelize)`.
+    const user = model('koa-sequelize-agenda', 'User');
+    assert.deepStrictEqual(user.readers, ['src/services/userService.js:6', 'src/services/userService.js:8', 'src/services/userService.js:17']);
+    assert.deepStrictEqual(user.writers, ['src/services/userService.js:11', 'src/services/userService.js:23']);
+  });
+
+  it('TypeORM repositories injected with @InjectRepository, typed Repository<T>', () => {
+    const user = model('nest-typeorm', 'User');
+    assert.deepStrictEqual(user.readers, ['src/users/users.service.ts:22', 'src/users/users.service.ts:51']);
+    assert.deepStrictEqual(user.writers, ['src/users/users.service.ts:32', 'src/users/users.service.ts:42', 'src/users/users.service.ts:46']);
+  });
+
+  it('TypeORM repositories returned by a project function, and an EntityManager call naming the entity', () => {
+    const item = model('legacy-shop', 'OrderItem');
+    assert.deepStrictEqual(item.readers, ['src/orders/orders.service.ts:37']);
+    assert.deepStrictEqual(item.writers, ['src/orders/orders.service.ts:46', 'src/orders/orders.service.ts:53']);
+    assert.deepStrictEqual(model('legacy-shop', 'Product').writers, ['src/orders/orders.service.ts:67']);
+  });
+
+  it('Prisma delegates, also on a transaction client', () => {
+    const order = model('fastify-prisma-bullmq', 'Order');
+    assert.deepStrictEqual(order.readers, ['src/services/orderService.ts:19']);
+    assert.deepStrictEqual(order.writers, ['src/services/orderService.ts:7', 'src/services/orderService.ts:23']);
+  });
+
+  it('Objection: a chain writes when any of its methods writes', () => {
+    const pet = model('monorepo-knex-objection', 'Pet');
+    assert.deepStrictEqual(pet.readers, ['packages/api/src/routes/people.ts:24', 'packages/worker/src/index.ts:12']);
+    assert.deepStrictEqual(pet.writers, ['packages/api/src/routes/people.ts:28', 'packages/worker/src/index.ts:15']);
+  });
+
+  it('a model used only in ways not followed gets no lists rather than empty ones', () => {
+    // legacy-shop's User is read and written through the generic BaseRepository<T>, whose model is a type parameter.
+    const user = model('legacy-shop', 'User');
+    assert.strictEqual(user.readers, undefined);
+    assert.strictEqual(user.writers, undefined);
+  });
+});
