@@ -98,6 +98,40 @@ usersRouter.route('/orders').get((_req, res) => res.json([])).post((_req, res) =
     }));
   });
 
+  it('express: prefixes that are string properties of config objects (CommonJS module.exports, export default, own const)', () => {
+    const config = `module.exports = {
+  apiPath: '/api',
+  secret: process.env.SECRET,
+};
+`;
+    const settings = `export default { version: '/v2' };
+`;
+    const app = `const express = require('express');
+const config = require('./config.js');
+const api = require('./api');
+
+const app = express();
+const router = express.Router();
+router.use(config.apiPath, api);
+app.use(router);
+module.exports = app;
+`;
+    const api = `import { Router } from 'express';
+import settings from './settings';
+
+const local = { admin: '/admin' };
+const router = Router();
+const admin = Router();
+router.use(\`\${settings.version}/things\`, admin);
+admin.get(local.admin, (_req, res) => res.json([]));
+router.get('/ping', (_req, res) => res.send('pong'));
+module.exports = router;
+`;
+    check({ 'package.json': PKG, 'src/config.js': config, 'src/settings.ts': settings, 'src/app.js': app, 'src/api.ts': api }, (at) => ({
+      routes: [`GET /api/ping express ${at('src/api.ts', "router.get('/ping'")}`, `GET /api/v2/things/admin express ${at('src/api.ts', 'admin.get(')}`],
+    }));
+  });
+
   it("koa-router: new Router({ prefix }) and router.use('/admin', admin.routes())", () => {
     const api = `import Koa from 'koa';
 import Router from '@koa/router';

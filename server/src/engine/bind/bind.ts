@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
-import { literalText, deriveBinding, propName } from './binding';
+import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { EvalContext, Scope } from './evaluate';
 import { evaluate, functionBinding, positionKey, stringArg, withModel } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
@@ -91,6 +91,7 @@ export class ProgramBinder {
       },
       tree: treeOf(unit),
       constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
+      memberConstant: (object, member) => this.memberConstant(unit, object, member),
       exportOf: (file, name) => this.exportOf(file, name, new Set()),
       isPluginWrapper: (callee) =>
         this.packs.pluginWrappers.size > 0 &&
@@ -122,6 +123,39 @@ export class ProgramBinder {
       return src?.kind === 'from' ? this.importedConstant(target, n.imported, depth + 1) : undefined;
     }
     return undefined;
+  }
+
+  private memberDepth = 0;
+
+  /**
+   * `config.apiPath`: a string property of an object constant of this module (`const config = { … }`), of an
+   * imported one (`export default { … }`, `export const config = { … }`), or an export of a whole module
+   * required or imported as a namespace (`const config = require('./config')` with `module.exports = { … }`).
+   */
+  memberConstant(unit: ModuleUnit, object: string, member: string): string | undefined {
+    if (this.memberDepth > 8) return undefined;
+    this.memberDepth++;
+    try {
+      for (const fact of unit.imports) {
+        if (fact.resolution.kind !== 'project' || !fact.names.some((n) => n.local === object && n.imported === '*')) continue;
+        const target = this.units.get(fact.resolution.file);
+        if (!target) return undefined;
+        this.reads?.add(target.path);
+        const src = target.exportSources.get(member);
+        if (src?.kind === 'expr') return stringArg(this.context(target), src.expr);
+        if (src?.kind === 'local') return target.constants.get(src.local) ?? this.importedConstant(target, src.local);
+        return undefined;
+      }
+      const decl = this.declarationOf(unit, object);
+      if (decl) {
+        const o = skipWrappers(decl.expr);
+        const v = ts.isObjectLiteralExpression(o) ? objectProperty(o, member) : undefined;
+        return v ? stringArg(this.context(decl.unit), v) : undefined;
+      }
+      return undefined;
+    } finally {
+      this.memberDepth--;
+    }
   }
 
   /**

@@ -21,6 +21,8 @@ export interface EvalContext {
   tree?: () => ts.SourceFile;
   /** Resolves a top-level string constant of this module (for `const PREFIX = '/users'`). */
   constant?: (name: string) => string | undefined;
+  /** A string property of an object constant, own or imported (`config.apiPath` with `module.exports = { apiPath: '/api' }`). */
+  memberConstant?: (object: string, member: string) => string | undefined;
   /** An export of a project module, followed through re-exports. */
   exportOf?: (file: string, name: string) => Binding | undefined;
   /** What `require('x')` / `import('x')` at this node binds (the whole module). */
@@ -113,18 +115,19 @@ export function isDataRead(base: FrameworkBinding): boolean {
   return base.role === 'value' && base.path.length >= 1 && !base.isClass && !base.members;
 }
 
-/** A string argument: a literal, or a constant of this module. */
+/** A string argument: a literal, a constant of this module or an imported one, or a string property of an object constant. */
 export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
   const lit = literalText(e);
   if (lit !== undefined) return lit;
   const inner = skipWrappers(e);
   if (ts.isIdentifier(inner)) return ctx.constant?.(inner.text);
+  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) return ctx.memberConstant?.(inner.expression.text, inner.name.text);
   if (ts.isTemplateExpression(inner)) {
     // `${BASE}/users` with BASE a module constant.
     let out = inner.head.text;
     for (const span of inner.templateSpans) {
-      const v = ts.isIdentifier(span.expression) ? ctx.constant?.(span.expression.text) : undefined;
+      const v = ts.isIdentifier(span.expression) || ts.isPropertyAccessExpression(span.expression) ? stringArg(ctx, span.expression) : undefined;
       if (v === undefined) return undefined;
       out += v + span.literal.text;
     }
