@@ -673,4 +673,51 @@ export async function topReviews() {
       },
     );
   });
+
+  it("express app settings: app.set('db', sequelize) in one module, req.app.get('db').models.User.findAll() in a route of another", () => {
+    const db = `const { Sequelize } = require('sequelize');
+
+function getSequelize(prod) {
+  let sequelize;
+  if (prod) {
+    sequelize = new Sequelize(process.env.DATABASE_URL);
+  } else {
+    sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+  }
+  return sequelize;
+}
+
+module.exports = { getSequelize };
+`;
+    const app = `const express = require('express');
+const db = require('./db');
+const users = require('./users');
+
+const app = express();
+const sequelize = db.getSequelize(false);
+app.set('sequelize', sequelize);
+app.set('title', 'shop');
+app.use('/users', users);
+module.exports = app;
+`;
+    const users = `const router = require('express').Router();
+
+router.get('/', async (req, res) => {
+  const rows = await req.app.get('sequelize').models.User.findAll();
+  res.json({ rows, title: req.app.get('title') });
+});
+
+module.exports = router;
+`;
+    check(
+      { 'package.json': PKG, 'src/db.js': db, 'src/app.js': app, 'src/users.js': users },
+      {
+        // The value getSequelize() returns is bound though assigned in an if/else: passing it to app.set is a Sequelize site.
+        'src/app.js': { has: ["member orm:sequelize sequelize @ app.set('sequelize'", "call routing:express app.set @ app.set('sequelize'"] },
+        'src/users.js': {
+          has: ["call routing:express req.app.get @ req.app.get('sequelize')", "call orm:sequelize req.app.get.models.User.findAll @ req.app.get('sequelize')"],
+        },
+      },
+    );
+  });
 });

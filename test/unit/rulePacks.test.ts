@@ -120,7 +120,7 @@ describe('rulePack.schema.json', () => {
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
       globalPrefixMethod: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
-      pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional',
+      pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional', settings: 'optional',
     };
     assertSchemaMatches('RouteRules', def('routes'), routes);
     assertSchemaMatches('pluginTypes[]', prop(def('routes'), 'pluginTypes').items!, { package: 'required', names: 'required' });

@@ -114,6 +114,11 @@ export interface RouteRules {
    * anywhere is a call on that value (a Knex query), not on the framework.
    */
   decorateMethod?: string;
+  /**
+   * Express's app settings: `app.set('db', sequelize)` stores a value that `app.get('db')` reads back, also
+   * through the request (`req.app.get('db')`, `requestApp` naming the request's member holding the app).
+   */
+  settings?: { set: string; get: string; requestApp?: string };
   /** Packages whose default export wraps a plugin function and returns it (`fastify-plugin`: `fp(async (app) => …)`). */
   pluginWrappers?: string[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */

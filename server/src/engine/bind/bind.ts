@@ -13,6 +13,9 @@ import { bindingNames, bindingSignature } from './module';
 
 const MAX_ROUNDS = 12;
 
+/** Prefix of the decoration names of app settings (`app.set('db', x)` is the decoration `setting:db`). */
+export const SETTING = 'setting:';
+
 /** Members of framework instances decorated by the program, by `pack\0name`, with the module that decorated them. */
 export type Decorations = Map<string, { file: string; binding: FrameworkBinding }>;
 
@@ -32,6 +35,13 @@ export class ProgramBinder {
   decorated(base: FrameworkBinding, member: string): FrameworkBinding | undefined {
     if (base.path.length || base.isClass || base.typeOnly || base.key.endsWith(':handler') || (base.role !== 'app' && base.role !== 'value')) return undefined;
     const d = this.decorations.get(`${base.pack}\0${member}`);
+    if (d) this.reads?.add(d.file);
+    return d?.binding;
+  }
+
+  /** `app.get('db')` where some module did `app.set('db', sequelize)`: the value set, read from that module. */
+  setting(pack: string, name: string): FrameworkBinding | undefined {
+    const d = this.decorations.get(`${pack}\0${SETTING}${name}`);
     if (d) this.reads?.add(d.file);
     return d?.binding;
   }
@@ -99,6 +109,7 @@ export class ProgramBinder {
         unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
       returnOf: (fn, args) => this.returnOf(fn, args),
       decorated: (base, member) => this.decorated(base, member),
+      setting: (pack, name) => this.setting(pack, name),
       requireOf: (call) => {
         // By position: `call` may come from a later parse of the module than the facts did.
         const fact = unit.imports.find((i) => i.node.pos === call.pos && i.node.end === call.end);
@@ -160,7 +171,8 @@ export class ProgramBinder {
 
   /**
    * The framework value a project function returns: `function createApp() { const app = express(); …; return app; }`.
-   * Only the function's own top-level `const`/`let` declarations and `return` statements are read. A parameter
+   * Only the function's own top-level `const`/`let` declarations (with, for a `let` declared bare, the first
+   * framework value assigned to it anywhere in the body) and `return` statements are read. A parameter
    * stands for the framework value the call passes it (`require('./user')(sequelize)` → the model `sequelize.define`
    * makes); parameters given nothing bound, and anything else, stay unbound, so the answer is never a guess.
    */
@@ -187,7 +199,8 @@ export class ProgramBinder {
       for (const st of body.statements) {
         if (ts.isVariableStatement(st)) {
           for (const d of st.declarationList.declarations) {
-            for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? evaluate(d.initializer, scope, ctx) : undefined);
+            // `let db; if (prod) db = new Sequelize(url); else db = new Sequelize(opts)`: the first framework value assigned.
+            for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? (d.initializer ? evaluate(d.initializer, scope, ctx) : assignedIn(body, n, scope, ctx)) : undefined);
           }
         } else if (ts.isReturnStatement(st)) return frameworkOnly(evaluate(st.expression, scope, ctx));
       }
@@ -394,6 +407,19 @@ export class ProgramBinder {
       declaredIn: unit.path,
     };
   }
+}
+
+/** The first framework value assigned to `name` in a function body (`db = new Sequelize(…)` in an if/else), outside nested functions. */
+function assignedIn(body: ts.Block, name: string, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
+  const visit = (n: ts.Node): FrameworkBinding | undefined => {
+    if (ts.isFunctionLike(n)) return undefined;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) {
+      const b = frameworkOnly(evaluate(n.right, scope, ctx));
+      if (b) return b;
+    }
+    return ts.forEachChild(n, visit);
+  };
+  return ts.forEachChild(body, visit);
 }
 
 /** Made apart from `context`, whose scope holds a tree: function bindings keep this closure. */

@@ -31,6 +31,8 @@ export interface EvalContext {
   isPluginWrapper?: (callee: ts.Expression) => boolean;
   /** A member the program decorated every instance of the framework with (`fastify.knex` after `decorate('knex', …)`). */
   decorated?: (base: FrameworkBinding, member: string) => FrameworkBinding | undefined;
+  /** A value an app setting holds (`app.get('db')` after `app.set('db', sequelize)`). */
+  setting?: (pack: string, name: string) => FrameworkBinding | undefined;
   /** What a project function returns, when that is a framework value (`createApp()` → the Express app). */
   returnOf?: (fn: FunctionBinding, args?: readonly (Binding | undefined)[]) => Binding | undefined;
 }
@@ -145,6 +147,9 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, e.name.text);
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+    // `req.app`: the application the request came through.
+    const requestApp = base.role === 'value' && base.path.length === 0 && !base.isClass ? ctx.packs.byId.get(base.pack)?.routes?.settings?.requestApp : undefined;
+    if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };
     if (isDataRead(base)) return undefined;
     const decorated = ctx.decorated?.(base, e.name.text);
     if (decorated) return decorated;
@@ -212,6 +217,13 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
       made.table = tableOf(ctx, args, f);
       return withModel(made, args[0], scope, ctx);
     }
+  }
+  // `app.get('db')`, one argument: the value of an app setting, when some module set it to a framework value.
+  const settings = pack.routes?.settings;
+  if (settings && !isNew && callee.role === 'app' && callee.path.length === 1 && callee.path[0] === settings.get && args.length === 1) {
+    const name = stringArg(ctx, args[0]);
+    const v = name !== undefined ? ctx.setting?.(pack.id, name) : undefined;
+    if (v) return v;
   }
   // `knex('users')`: calling a value itself is the member '()'.
   const member = callee.path.length === 1 ? callee.path[0] : callee.path.length === 0 && callee.role !== 'module' ? '()' : undefined;

@@ -388,6 +388,17 @@ class ModuleDetector {
       this.walkArgs(links);
       return;
     }
+    // `req.app.get('sequelize').models.User.findAll()`: an Express call reading an app setting, then a chain on
+    // the value the setting holds.
+    const setting = rootBinding?.kind === 'framework' && !rootBinding.typeOnly ? this.settingRead(rootBinding, links) : undefined;
+    if (setting) {
+      const read = links[setting.at].node;
+      if (ts.isIdentifier(root)) this.noteValueRef(root);
+      this.addSite(read, rootBinding as FrameworkBinding, 'call', chainText(read, this.sf));
+      if (setting.at < links.length - 1) this.frameworkChain(top, read, setting.value, links.slice(setting.at + 1));
+      this.walkArgs(links);
+      return;
+    }
     // `orders().find(…)` with `const orders = () => dataSource.getRepository(Order)`: a chain on the framework
     // value the project function returns.
     if (rootBinding?.kind === 'function' && links[0]?.kind === 'call' && links.length > 1) {
@@ -409,6 +420,19 @@ class ModuleDetector {
     else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     this.walkArgs(links);
+  }
+
+  /** The call in a chain that reads an app setting holding another framework's value (`app.get('db')`). */
+  private settingRead(root: FrameworkBinding, links: ChainLink[]): { at: number; value: FrameworkBinding } | undefined {
+    const get = this.binder.packs.byId.get(root.pack)?.routes?.settings?.get;
+    if (!get) return undefined;
+    for (let i = 1; i < links.length; i++) {
+      const before = links[i - 1];
+      if (links[i].kind !== 'call' || before.kind !== 'property' || before.name !== get) continue;
+      const v = evaluate(links[i].node, this.scope, this.ctx);
+      if (v?.kind === 'framework' && v.pack !== root.pack && !v.typeOnly) return { at: i, value: v };
+    }
+    return undefined;
   }
 
   /** The arguments of a chain's calls and element accesses, which are expressions of their own. */

@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import type { FrameworkBinding } from '../bind/binding';
 import { literalText, objectProperty, skipWrappers } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
-import { decoratorsOf, decoratorRule } from '../bind/bind';
+import { decoratorsOf, decoratorRule, SETTING } from '../bind/bind';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { TEST_FILE } from './moduleState';
@@ -52,6 +52,13 @@ export class RouteReader {
       const name = stringArg(this.d.ctx, args[0]);
       const value = evaluate(args[1], this.d.scope, this.d.ctx);
       if (name !== undefined && value?.kind === 'framework' && !value.typeOnly && !value.memberOnly) facts.decorations.push({ pack: owner.pack, name, binding: { ...value, via: value.via ?? file } });
+      return undefined;
+    }
+    // `app.set('db', sequelize)`: the value every `app.get('db')` / `req.app.get('db')` reads back.
+    if (rules.settings?.set === m && args.length === 2 && owner.role === 'app') {
+      const name = stringArg(this.d.ctx, args[0]);
+      const value = evaluate(args[1], this.d.scope, this.d.ctx);
+      if (name !== undefined && value?.kind === 'framework' && !value.typeOnly && !value.memberOnly) facts.decorations.push({ pack: owner.pack, name: `${SETTING}${name}`, binding: { ...value, via: value.via ?? file } });
       return undefined;
     }
     const method = rules.methods[m];
