@@ -132,6 +132,72 @@ module.exports = router;
     }));
   });
 
+  it('nest: URI versioning (controller version, @Version on a method, VERSION_NEUTRAL, defaultVersion) under a global prefix read from config', () => {
+    const main = `import { NestFactory } from '@nestjs/core';
+import { VersioningType } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  const config = app.get(ConfigService);
+  app.setGlobalPrefix(config.get('apiPrefix'), { exclude: ['/'] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  await app.listen(3000);
+}
+bootstrap();
+`;
+    const users = `import { Controller, Get, Post, Version, VERSION_NEUTRAL } from '@nestjs/common';
+
+@Controller({ path: 'users', version: ['1', '2'] })
+export class UsersController {
+  @Get()
+  list() {
+    return [];
+  }
+
+  @Version('3')
+  @Post()
+  create() {
+    return {};
+  }
+}
+
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  @Get()
+  check() {
+    return 'ok';
+  }
+}
+
+@Controller('orders')
+export class OrdersController {
+  @Get()
+  list() {
+    return [];
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/main.ts': main,
+        'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
+        'src/users.controller.ts': users,
+      },
+      (at) => ({
+        routes: [
+          `GET /{config.get('apiPrefix')}/v1/users nestjs ${at('src/users.controller.ts', '@Get()\n  list() {\n    return [];\n  }\n\n  @Version')}`,
+          `GET /{config.get('apiPrefix')}/v2/users nestjs ${at('src/users.controller.ts', '@Get()\n  list() {\n    return [];\n  }\n\n  @Version')}`,
+          `POST /{config.get('apiPrefix')}/v3/users nestjs ${at('src/users.controller.ts', '@Post()')}`,
+          `GET /{config.get('apiPrefix')}/health nestjs ${at('src/users.controller.ts', "@Get()\n  check()")}`,
+          `GET /{config.get('apiPrefix')}/v1/orders nestjs ${at('src/users.controller.ts', '@Get()\n  list() {\n    return [];\n  }\n}\n')}`,
+        ],
+      }),
+    );
+  });
+
   it("koa-router: new Router({ prefix }) and router.use('/admin', admin.routes())", () => {
     const api = `import Koa from 'koa';
 import Router from '@koa/router';

@@ -76,6 +76,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
     all.flatMap((f) => f.mounts),
     all.flatMap((f) => f.ownPrefixes),
     all.flatMap((f) => f.globalPrefixes),
+    all.flatMap((f) => f.uriVersioning),
   );
   const tables = new Map<string, string>();
   for (const f of all) for (const t of f.modelTables) tables.set(t.key, t.table);

@@ -100,6 +100,23 @@ export interface RouteRules {
   prefixMethod?: string;
   /** `app.setGlobalPrefix('api')` (NestJS). */
   globalPrefixMethod?: string;
+  /**
+   * NestJS URI versioning: once the app calls `method` with `{ type: VersioningType.<uriType> }`, a controller's
+   * `version` option (or a method's `@<decorator>('2')`) puts `/<prefix><version>` after the global prefix
+   * (`/api/v1/users`). `prefix` defaults to `defaultPrefix` (`prefix: false` drops it); `defaultVersion` applies
+   * to routes that name none; `neutral` (`VERSION_NEUTRAL`) names no version.
+   */
+  versioning?: {
+    method: string;
+    typeOption: string;
+    uriType: string;
+    prefixOption: string;
+    defaultPrefix: string;
+    defaultVersionOption: string;
+    controllerOption: string;
+    decorator: string;
+    neutral: string;
+  };
   /** Not read: plugins are known by `register`, `pluginTypes` and `autoload`. Kept so packs that set it still validate. */
   pluginParameter?: boolean;
   /**

@@ -14,6 +14,7 @@ export function composeRoutes(
   mounts: RawMount[],
   ownPrefixes: { owner: string; prefix: string }[],
   globalPrefixes: { pack: string; prefix: string; exclude?: string[] }[],
+  uriVersioning: { pack: string; prefix: string; defaultVersions: string[] }[] = [],
 ): RouteEntry[] {
   const parents = new Map<string, RawMount[]>();
   for (const m of mounts) {
@@ -26,6 +27,8 @@ export function composeRoutes(
   for (const p of ownPrefixes) own.set(p.owner, joinPath(own.get(p.owner) ?? '', p.prefix));
   const global = new Map<string, { prefix: string; exclude: Set<string> }>();
   for (const g of globalPrefixes) global.set(g.pack, { prefix: g.prefix, exclude: new Set((g.exclude ?? []).map((e) => joinPath(e))) });
+
+  const versioning = new Map(uriVersioning.map((v) => [v.pack, v]));
 
   // All prefixes under which an owner is reachable (one per mount chain).
   const memo = new Map<string, string[]>();
@@ -54,7 +57,14 @@ export function composeRoutes(
   const result: RouteEntry[] = [];
   for (const r of routes) {
     const g = r.global ? global.get(r.pack) : undefined;
-    const bases = r.global ? [g && !g.exclude.has(joinPath(r.path)) ? joinPath(g.prefix) : '/'] : prefixesOf(r.owner, 0, new Set([r.owner]));
+    let bases = r.global ? [g && !g.exclude.has(joinPath(r.path)) ? joinPath(g.prefix) : '/'] : prefixesOf(r.owner, 0, new Set([r.owner]));
+    // URI versioning: `/v1` after the global prefix, once per version the route is served under.
+    const uv = r.global ? versioning.get(r.pack) : undefined;
+    if (uv) {
+      const vs = r.versions ?? (r.versionNeutral ? [] : uv.defaultVersions);
+      const segments = [...vs.map((v) => `${uv.prefix}${v}`), ...(r.versionNeutral || vs.length === 0 ? [''] : [])];
+      bases = bases.flatMap((b) => segments.map((seg) => joinPath(b, seg)));
+    }
     for (const base of bases) {
       const entry: RouteEntry = { method: r.method, path: joinPath(base, r.path), framework: r.pack, file: r.file, line: r.line };
       if (r.handler) entry.handler = r.handler;

@@ -17,6 +17,10 @@ export interface RawRoute {
   middleware?: string[];
   /** NestJS: routes of controllers are not mounted; the app's global prefix applies. */
   global?: boolean;
+  /** NestJS: the versions the controller or method names (none: the default versions, if any). */
+  versions?: string[];
+  /** NestJS: `VERSION_NEUTRAL`, served without a version segment. */
+  versionNeutral?: boolean;
 }
 
 export interface RawMount {
@@ -56,6 +60,8 @@ export interface ModuleFacts {
   /** Prefixes owners give themselves (`router.prefix('/x')`, `new Router({ prefix })`). */
   ownPrefixes: { owner: string; prefix: string }[];
   globalPrefixes: { pack: string; prefix: string; exclude?: string[] }[];
+  /** URI versioning switched on (`app.enableVersioning({ type: VersioningType.URI })`), with its prefix and default versions. */
+  uriVersioning: { pack: string; prefix: string; defaultVersions: string[] }[];
   queues: QueueEntry[];
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
   models: { key: string; entry: ModelEntry; baseKey?: string }[];
@@ -83,6 +89,7 @@ export function emptyFacts(): ModuleFacts {
     mounts: [],
     ownPrefixes: [],
     globalPrefixes: [],
+    uriVersioning: [],
     queues: [],
     models: [],
     modelTables: [],

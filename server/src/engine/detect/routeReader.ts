@@ -153,8 +153,22 @@ export class RouteReader {
       if (p !== undefined) facts.ownPrefixes.push({ owner: owner.key, prefix: p });
       return 'mount';
     }
+    const v = rules.versioning;
+    if (v?.method === m && args.length >= 1) {
+      const o = objectLiteralIn(this.d.unit, args[0]);
+      const typeNode = objectProperty(o, v.typeOption);
+      const type = typeNode ? skipWrappers(typeNode) : undefined;
+      if (type && ts.isPropertyAccessExpression(type) && type.name.text === v.uriType) {
+        const pre = objectProperty(o, v.prefixOption);
+        const prefix = pre === undefined ? v.defaultPrefix : pre.kind === ts.SyntaxKind.FalseKeyword ? '' : (stringArg(this.d.ctx, pre) ?? `{${this.d.text(pre)}}`);
+        const def = objectProperty(o, v.defaultVersionOption);
+        facts.uriVersioning.push({ pack: owner.pack, prefix, defaultVersions: def ? (this.versionsOf(def, v.neutral).versions ?? []) : [] });
+      }
+      return 'mount';
+    }
     if (rules.globalPrefixMethod === m && args.length >= 1) {
-      const p = stringArg(this.d.ctx, args[0]);
+      // A prefix that is not a readable string still prefixes every route: shown as the expression in braces.
+      const p = stringArg(this.d.ctx, args[0]) ?? `{${this.d.text(args[0])}}`;
       // setGlobalPrefix('api', { exclude: ['health'] }) leaves the excluded paths at the root.
       const ex = objectProperty(objectLiteralIn(this.d.unit, args[1] ?? node as ts.Expression), 'exclude');
       const exclude = ex && ts.isArrayLiteralExpression(skipWrappers(ex)) ? (skipWrappers(ex) as ts.ArrayLiteralExpression).elements.map((e) => stringArg(this.d.ctx, e)).filter((x): x is string => x !== undefined) : [];
@@ -250,26 +264,62 @@ export class RouteReader {
   controller(node: ts.ClassLikeDeclaration): void {
     let prefix: string | undefined;
     let pack: string | undefined;
+    let versions: { versions?: string[]; neutral?: boolean } | undefined;
     for (const dec of decoratorsOf(node)) {
       const d = decoratorRule(dec, this.d.scope, this.d.ctx);
       if (d && d.rule.pathArg !== undefined && !d.rule.httpMethod) {
         const a = d.args?.[d.rule.pathArg];
         prefix = stringArg(this.d.ctx, a) ?? stringArg(this.d.ctx, objectProperty(a, d.rule.pathOption ?? 'path')) ?? '';
         pack = d.binding.pack;
+        // `@Controller({ path: 'auth', version: '1' })`
+        const rule = this.d.binder.packs.byId.get(d.binding.pack)?.routes?.versioning;
+        const vx = rule ? objectProperty(a, rule.controllerOption) : undefined;
+        if (rule && vx) versions = this.versionsOf(vx, rule.neutral);
       }
     }
     if (prefix === undefined || !pack) return;
+    const versioning = this.d.binder.packs.byId.get(pack)?.routes?.versioning;
     for (const m of node.members) {
       if (!ts.isMethodDeclaration(m)) continue;
+      // `@Version('2')` on the method replaces the controller's versions.
+      let own = versions;
+      for (const dec of decoratorsOf(m)) {
+        const d = decoratorRule(dec, this.d.scope, this.d.ctx);
+        if (d && versioning && d.binding.path.join('.') === versioning.decorator && d.args?.[0]) own = this.versionsOf(d.args[0], versioning.neutral);
+      }
       for (const dec of decoratorsOf(m)) {
         const d = decoratorRule(dec, this.d.scope, this.d.ctx);
         if (!d?.rule.httpMethod) continue;
         const a = d.rule.pathArg !== undefined ? d.args?.[d.rule.pathArg] : undefined;
         const p = a ? stringArg(this.d.ctx, a) ?? `{${this.d.text(a)}}` : '';
         const handler = `${node.name?.text ?? 'default'}.${m.name.getText(this.d.sf)}`;
-        this.d.facts.routes.push({ owner: `${pack}:controllers`, pack, method: d.rule.httpMethod, path: joinPath(prefix, p), file: this.d.unit.path, line: this.d.line(dec), handler, global: true });
+        this.d.facts.routes.push({
+          owner: `${pack}:controllers`,
+          pack,
+          method: d.rule.httpMethod,
+          path: joinPath(prefix, p),
+          file: this.d.unit.path,
+          line: this.d.line(dec),
+          handler,
+          global: true,
+          ...(own?.versions ? { versions: own.versions } : {}),
+          ...(own?.neutral ? { versionNeutral: true } : {}),
+        });
       }
     }
+  }
+
+  /** A version option: `'1'`, `['1', '2']`, a constant, `VERSION_NEUTRAL` (no version); otherwise the expression in braces. */
+  private versionsOf(e: ts.Expression, neutral: string): { versions?: string[]; neutral?: boolean } {
+    const one = (x: ts.Expression): string | null => {
+      const inner = skipWrappers(x);
+      if (((ts.isIdentifier(inner) && inner.text === neutral) || (ts.isPropertyAccessExpression(inner) && inner.name.text === neutral))) return null;
+      return stringArg(this.d.ctx, inner) ?? `{${this.d.text(inner)}}`;
+    };
+    const inner = skipWrappers(e);
+    const list = ts.isArrayLiteralExpression(inner) ? inner.elements.map(one) : [one(inner)];
+    const versions = list.filter((x): x is string => x !== null);
+    return { ...(versions.length ? { versions } : {}), ...(list.includes(null) ? { neutral: true } : {}) };
   }
 }
 
