@@ -198,6 +198,27 @@ export class OrdersController {
     );
   });
 
+  it('koa-router and fastify: prefix options that are no readable string show as the expression in braces', () => {
+    const koa = `import Router from '@koa/router';
+
+const router = new Router({ prefix: process.env.API_BASE });
+router.get('/ping', (ctx) => {
+  ctx.body = 'pong';
+});
+export default router;
+`;
+    const fastify = `import Fastify from 'fastify';
+
+const app = Fastify();
+app.register(async (api) => {
+  api.get('/items', async () => []);
+}, { prefix: process.env.PREFIX });
+`;
+    check({ 'package.json': PKG, 'src/koa.ts': koa, 'src/fastify.ts': fastify }, (at) => ({
+      routes: [`GET /{process.env.API_BASE}/ping koa-router ${at('src/koa.ts', "router.get('/ping'")}`, `GET /{process.env.PREFIX}/items fastify ${at('src/fastify.ts', "api.get('/items'")}`],
+    }));
+  });
+
   it("koa-router: new Router({ prefix }) and router.use('/admin', admin.routes())", () => {
     const api = `import Koa from 'koa';
 import Router from '@koa/router';

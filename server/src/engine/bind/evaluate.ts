@@ -213,7 +213,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
     if (f) {
       const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: f.role, path: [], key };
       made.name = nameOf(ctx, args, f);
-      if (f.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], f.prefixOption));
+      if (f.prefixOption) made.prefix = prefixOf(ctx, objectProperty(args[0], f.prefixOption));
       made.table = tableOf(ctx, args, f);
       return withModel(made, args[0], scope, ctx);
     }
@@ -232,7 +232,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
     if (mf && !mf.property) {
       const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: mf.role, path: [], key };
       made.name = nameOf(ctx, args, mf);
-      if (mf.prefixOption) made.prefix = stringArg(ctx, objectProperty(args[0], mf.prefixOption));
+      if (mf.prefixOption) made.prefix = prefixOf(ctx, objectProperty(args[0], mf.prefixOption));
       made.table = tableOf(ctx, args, mf);
       return withModel(made, args[0], scope, ctx);
     }
@@ -241,6 +241,11 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
   return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+/** A prefix option (`new Router({ prefix })`): its string, or the expression in braces when it is not one. */
+function prefixOf(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
+  return e ? (stringArg(ctx, e) ?? `{${e.getText(ctx.sf)}}`) : undefined;
 }
 
 /** A repository made from a model (`getRepository(User)`) is a handle on that model's data: it keeps the model's key. */

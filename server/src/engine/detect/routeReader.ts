@@ -121,11 +121,11 @@ export class RouteReader {
       for (const a of args) {
         const o = objectLiteralIn(this.d.unit, a);
         if (!o) continue;
-        if (mount.prefixOption) prefix = stringArg(this.d.ctx, objectProperty(o, mount.prefixOption)) ?? prefix;
+        if (mount.prefixOption) prefix = this.prefixText(objectProperty(o, mount.prefixOption)) ?? prefix;
         if (mount.prefixOptionPath) {
           let x: ts.Expression | undefined = o;
           for (const k of mount.prefixOptionPath) x = objectProperty(x, k);
-          prefix = stringArg(this.d.ctx, x) ?? prefix;
+          prefix = this.prefixText(x) ?? prefix;
         }
       }
       for (let i = first; i < args.length; i++) {
@@ -149,7 +149,7 @@ export class RouteReader {
       return 'mount';
     }
     if (rules.prefixMethod === m && args.length === 1) {
-      const p = stringArg(this.d.ctx, args[0]);
+      const p = this.prefixText(args[0]);
       if (p !== undefined) facts.ownPrefixes.push({ owner: owner.key, prefix: p });
       return 'mount';
     }
@@ -307,6 +307,11 @@ export class RouteReader {
         });
       }
     }
+  }
+
+  /** A prefix given as an option or to a prefix method: its string, or the expression in braces when it is not one. */
+  private prefixText(e: ts.Expression | undefined): string | undefined {
+    return e ? (stringArg(this.d.ctx, e) ?? `{${this.d.text(e)}}`) : undefined;
   }
 
   /** A version option: `'1'`, `['1', '2']`, a constant, `VERSION_NEUTRAL` (no version); otherwise the expression in braces. */
