@@ -6,6 +6,7 @@
  */
 import * as assert from 'assert';
 import { analyzeFixture, fixtureProjects } from '../fixtureRuns';
+import { analyzeFiles } from './helpers/project';
 import type { AnalysisResult, ModelEntry } from '../../server/src/engine/model';
 
 const runs = new Map<string, AnalysisResult>();
@@ -58,5 +59,46 @@ describe('model readers and writers', () => {
     const user = model('legacy-shop', 'User');
     assert.strictEqual(user.readers, undefined);
     assert.strictEqual(user.writers, undefined);
+  });
+
+  it('a Mongoose model injected with @InjectModel and typed Model<T>: its calls read and write T', () => {
+    const schema = `import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+@Schema({ collection: 'users' })
+export class UserDoc {
+  @Prop() email: string;
+}
+export const UserSchema = SchemaFactory.createForClass(UserDoc);
+`;
+    const repo = `import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { UserDoc } from './user.schema';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectModel(UserDoc.name) private readonly users: Model<UserDoc>) {}
+
+  byEmail(email: string) {
+    return this.users.findOne({ email }).lean();
+  }
+
+  remove(id: string) {
+    return this.users.deleteOne({ _id: id });
+  }
+
+  async add(email: string) {
+    const doc = new this.users({ email });
+    return doc.save();
+  }
+}
+`;
+    const r = analyzeFiles({ 'package.json': '{"name":"api"}', 'src/user.schema.ts': schema, 'src/users.repository.ts': repo });
+    const user = r.models.find((m) => m.name === 'UserDoc')!;
+    assert.ok(user, JSON.stringify(r.models));
+    const line = (needle: string) => `src/users.repository.ts:${repo.slice(0, repo.indexOf(needle)).split('\n').length}`;
+    assert.deepStrictEqual(user.readers, [line('findOne(')]);
+    // `doc.save()` on an instance is not attributed (a documented limit); deleteOne on the model is a write.
+    assert.deepStrictEqual(user.writers, [line('deleteOne(')]);
   });
 });

@@ -483,9 +483,9 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const baseRole = ctx.packs.baseClass(pack, path)?.role;
   const role = factory?.role ?? baseRole ?? pack.typeRoles?.[path.join('.')] ?? 'value';
   const typed: FrameworkBinding = { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };
-  // `Repository<User>`: the type argument names the model.
+  // `Repository<User>`, Mongoose's `Model<UserDocument>`: the type argument names the model.
   const arg = type.typeArguments?.[0];
-  if (role === 'repository' && arg && ts.isTypeReferenceNode(arg)) {
+  if ((role === 'repository' || role === 'model') && arg && ts.isTypeReferenceNode(arg)) {
     const m = entityBinding(arg.typeName, scope).root;
     if (m?.kind === 'framework' && m.role === 'model' && m.isClass && entityNames(arg.typeName) === 0) typed.model = m.key;
   }

@@ -31,7 +31,10 @@ export interface FrameworkBinding {
   name?: string;
   /** Table or collection given to a model factory (mongoose.model('User', s, 'users')). */
   table?: string;
-  /** The model a repository handles (its key): `getRepository(User)`, `@InjectRepository(User)`, `Repository<User>`. */
+  /**
+   * The model a repository handles (its key): `getRepository(User)`, `@InjectRepository(User)`, `Repository<User>`;
+   * or the model an injected model value stands for (`@InjectModel(User.name) users: Model<User>`).
+   */
   model?: string;
   /** Route prefix set at creation (koa-router `new Router({ prefix })`). */
   prefix?: string;

@@ -86,7 +86,8 @@ export class InventoryReader {
     for (let j = 0; j < links.length && !model; j++) {
       const v = values[j];
       if (v?.kind !== 'framework' || v.pack !== pack.id || v.path.length) continue;
-      if (v.role === 'model' && !v.instance) model = { key: v.key };
+      // An injected model typed `Model<User>` stands for the model its type argument names.
+      if (v.role === 'model' && !v.instance) model = { key: v.model ?? v.key };
       else if (v.role === 'repository' && v.model !== undefined) model = { key: v.model };
       if (model) first = j;
     }
