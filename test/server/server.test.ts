@@ -168,6 +168,11 @@ describe('language server over JSON-RPC', function () {
     const { inventories } = await server.conn.sendRequest<InventoryResult>(Requests.inventory, {});
     assert.strictEqual(inventories[0].routes.length, 30);
     assert.ok(inventories[0].queues.length > 0 && inventories[0].models.length === 8);
+    // Readers and writers travel with the model, as 0-based places (orders.service.ts:13 reads Order).
+    const order = inventories[0].models.find((m) => m.name === 'Order')!;
+    assert.ok(order.readers?.some((p) => p.uri.endsWith('/src/orders/orders.service.ts') && p.line === 12), JSON.stringify(order.readers));
+    assert.ok(order.writers?.length, 'Order has writers');
+    assert.strictEqual(inventories[0].models.find((m) => m.name === 'User')!.readers, undefined, 'User is read only through the generic repository');
   });
 
   it('gives code lenses on a coupled module: rank, score, sites, owning step, declarations and routes', async () => {

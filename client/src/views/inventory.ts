@@ -45,9 +45,26 @@ function inventoryNodes(inventory: FolderInventory): TreeNode[] {
       ),
     ),
   );
-  const models = inventory.models.map((model, n) =>
-    leaf(`${id}|model|${model.name}|${n}`, model.name, [model.framework, model.table && `table ${model.table}`].filter(Boolean).join(' · '), model.uri, model.line, 'database'),
-  );
+  const models = inventory.models.map((model, n) => {
+    const description = [model.framework, model.table && `table ${model.table}`].filter(Boolean).join(' · ');
+    if (!model.readers) return leaf(`${id}|model|${model.name}|${n}`, model.name, description, model.uri, model.line, 'database');
+    // A model whose readers and writers are known lists them under its declaration.
+    const writers = model.writers ?? [];
+    const places = [
+      leaf(`${id}|model|${model.name}|${n}|declared`, 'declared', placeLabel(model.uri, model.line), model.uri, model.line, 'symbol-class'),
+      ...writers.map((p, k) => leaf(`${id}|model|${model.name}|${n}|w${k}`, 'writes', placeLabel(p.uri, p.line), p.uri, p.line, 'edit')),
+      ...model.readers.map((p, k) => leaf(`${id}|model|${model.name}|${n}|r${k}`, 'reads', placeLabel(p.uri, p.line), p.uri, p.line, 'eye')),
+    ];
+    return treeNode(
+      treeItem(model.name, {
+        id: `${id}|model|${model.name}|${n}`,
+        description: `${description} · ${model.readers.length} reads, ${writers.length} writes`,
+        icon: new vscode.ThemeIcon('database'),
+        state: 'collapsed',
+      }),
+      places,
+    );
+  });
   const sessions = inventory.sessions.map((session, n) =>
     leaf(`${id}|session|${n}`, session.framework, [`store ${session.store}`, session.detail].filter(Boolean).join(' · '), session.uri, session.line, 'key'),
   );

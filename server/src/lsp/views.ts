@@ -117,12 +117,23 @@ export function folderPlan(folder: FolderAnalysis): FolderPlan {
 export function folderInventory(folder: FolderAnalysis): FolderInventory {
   const r = folder.result;
   const at = (file: string, line: number) => ({ uri: fileUri(folder, file), line: Math.max(0, line - 1) });
+  // Readers and writers are `file:line`.
+  const place = (p: string) => {
+    const i = p.lastIndexOf(':');
+    return at(p.slice(0, i), Number(p.slice(i + 1)));
+  };
   return {
     folder: folder.uri,
     folderName: folder.name,
     routes: (r?.routes ?? []).map((x) => ({ method: x.method, path: x.path, framework: x.framework, handler: x.handler, ...at(x.file, x.line) })),
     queues: (r?.queues ?? []).map((x) => ({ name: x.name, framework: x.framework, role: x.role, schedule: x.schedule, ...at(x.file, x.line) })),
-    models: (r?.models ?? []).map((x) => ({ name: x.name, framework: x.framework, table: x.table, ...at(x.file, x.line) })),
+    models: (r?.models ?? []).map((x) => ({
+      name: x.name,
+      framework: x.framework,
+      table: x.table,
+      ...at(x.file, x.line),
+      ...(x.readers ? { readers: x.readers.map(place), writers: (x.writers ?? []).map(place) } : {}),
+    })),
     sessions: (r?.sessions ?? []).map((x) => ({ framework: x.framework, store: x.store, detail: x.detail, ...at(x.file, x.line) })),
   };
 }

@@ -168,6 +168,9 @@ export interface ModelItem {
   uri: string;
   line: number;
   table?: string;
+  /** The places that read and write the model's data, when the analysis saw any (0-based lines). */
+  readers?: { uri: string; line: number }[];
+  writers?: { uri: string; line: number }[];
 }
 
 export interface SessionItem {
