@@ -27,6 +27,8 @@ function leaf(id: string, label: string, description: string, uri: string, line:
   );
 }
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function inventoryNodes(inventory: FolderInventory): TreeNode[] {
   const id = `${INVENTORY_VIEW}|${inventory.folder}`;
   const routes = groupRoutes(inventory.routes).map((group) =>
@@ -58,7 +60,7 @@ function inventoryNodes(inventory: FolderInventory): TreeNode[] {
     return treeNode(
       treeItem(model.name, {
         id: `${id}|model|${model.name}|${n}`,
-        description: `${description} · ${model.readers.length} reads, ${writers.length} writes`,
+        description: `${description} · ${count(model.readers.length, 'read')}, ${count(writers.length, 'write')}`,
         icon: new vscode.ThemeIcon('database'),
         state: 'collapsed',
       }),

@@ -106,6 +106,16 @@ describe('Strangler in the editor (UI)', function () {
     await row(inventory, queueNames[0]).click();
     const roles = [...new Set(analysis.queues.filter((q) => q.name === queueNames[0]).map((q) => q.role))];
     for (const role of roles) await row(inventory, role).first().waitFor();
+    await row(inventory, queueNames[0]).click();
+    await row(inventory, 'Queues').click();
+    // A model lists the places that read and write it.
+    const order = analysis.models.find((m) => m.name === 'Order')!;
+    await row(inventory, 'Models').click();
+    await row(inventory, 'Order').click();
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    assert.ok((await description(row(inventory, 'Order'))).endsWith(`${count(order.readers!.length, 'read')}, ${count(order.writers!.length, 'write')}`));
+    await row(inventory, 'reads').first().waitFor();
+    await row(inventory, 'writes').first().waitFor();
     await screenshot('inventory');
     for (const header of headers) await header.click();
     await routes.waitFor({ state: 'hidden' });
