@@ -720,4 +720,39 @@ module.exports = router;
       },
     );
   });
+
+  it("an entity's fields are data: only methods called on the entity itself are the ORM's API", () => {
+    const entity = `import { Entity, PrimaryGeneratedColumn, Column, BaseEntity } from 'typeorm';
+
+@Entity('users')
+export class UserEntity extends BaseEntity {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() email: string;
+}
+`;
+    const mapper = `import { UserEntity } from './user.entity';
+
+export interface User { id: number; email: string }
+
+export function toDomain(raw: UserEntity): User {
+  return { id: raw.id, email: raw.email.toLowerCase() };
+}
+
+export async function toPersistence(user: User): Promise<UserEntity> {
+  const entity = new UserEntity();
+  entity.email = user.email;
+  await entity.save();
+  return entity;
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/user.entity.ts': entity, 'src/user.mapper.ts': mapper },
+      {
+        'src/user.mapper.ts': {
+          has: ['type-ref orm:typeorm UserEntity @ raw: UserEntity', 'call orm:typeorm new UserEntity @ new UserEntity()', 'call orm:typeorm entity.save @ entity.save()'],
+          clean: ['return { id: raw.id', 'entity.email = user.email', 'return entity;'],
+        },
+      },
+    );
+  });
 });

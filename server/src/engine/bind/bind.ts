@@ -475,7 +475,8 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const { root, names } = entityBinding(type.typeName, scope);
   if (root?.kind !== 'framework') return undefined;
   const path = [...root.path, ...names];
-  if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members });
+  // A value typed with a model class is an instance of it (an entity): its fields are data (isEntityData).
+  if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members, ...(root.role === 'model' ? { instance: true } : {}) });
   const pack = ctx.packs.byId.get(root.pack);
   if (!pack) return undefined;
   // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.

@@ -117,6 +117,15 @@ export function isDataRead(base: FrameworkBinding): boolean {
   return base.role === 'value' && base.path.length >= 1 && !base.isClass && !base.members;
 }
 
+/**
+ * An entity (an instance of a model class, typed or made with `new`) used as data: `raw.email`,
+ * `entity.email = dto.email`, `return entity`, `entity.tags.push(t)`. Only a method called on the entity itself
+ * (`user.save()`, `article.setTags(tags)`) is the framework's API; its fields are the project's data.
+ */
+export function isEntityData(b: FrameworkBinding, links: readonly { kind: string }[]): boolean {
+  return b.role === 'model' && !!b.instance && !b.isClass && b.path.length === 0 && !(links[0]?.kind === 'property' && links[1]?.kind === 'call');
+}
+
 /** A string argument: a literal, a constant of this module or an imported one, or a string property of an object constant. */
 export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;

@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { evaluate, isDataRead, positionKey } from '../bind/evaluate';
+import { evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/bind';
 import type { ModuleUnit } from '../bind/module';
@@ -458,6 +458,7 @@ class ModuleDetector {
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.
     if (links.length === skip && binding.key.includes(':type:')) return true;
+    if (isEntityData(binding, links.slice(skip))) return true;
     const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
@@ -483,7 +484,7 @@ class ModuleDetector {
     const b = this.lookup(id.text);
     this.noteValueRef(id);
     this.state.chain(id, [], this);
-    if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly) this.addSite(node, b, 'member', id.text);
+    if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && !isEntityData(b, [])) this.addSite(node, b, 'member', id.text);
   }
 
   noteValueRef(e: ts.Expression): void {
