@@ -598,6 +598,32 @@ Invoice.init({ totalCents: DataTypes.INTEGER }, { sequelize, modelName: 'Invoice
     }));
   });
 
+  it('sequelize: model factories called inside a function with an instance assigned in an if/else', () => {
+    const index = `const { Sequelize } = require('sequelize');
+
+function connect(prod) {
+  let sequelize;
+  if (prod) {
+    sequelize = new Sequelize(process.env.DATABASE_URL);
+  } else {
+    sequelize = new Sequelize('sqlite::memory:');
+  }
+  require('./user')(sequelize);
+  return sequelize;
+}
+
+module.exports = { connect };
+`;
+    const user = `module.exports = (sequelize) => {
+  const User = sequelize.define('User', {}, { tableName: 'users' });
+  return User;
+};
+`;
+    check({ 'package.json': PKG, 'src/models/index.js': index, 'src/models/user.js': user }, (at) => ({
+      models: [`User sequelize users ${at('src/models/user.js', "sequelize.define('User'")}`],
+    }));
+  });
+
   it('sequelize-typescript: @Table({ tableName }) and a bare @Table; a generic base repository is no model', () => {
     const user = `import { Column, HasMany, Model, Table } from 'sequelize-typescript';
 import { Tag } from './tag.model';

@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { EvalContext, Scope } from './evaluate';
-import { evaluate, functionBinding, positionKey, stringArg, withModel } from './evaluate';
+import { assignedIn, evaluate, functionBinding, positionKey, stringArg, withModel } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 
@@ -407,19 +407,6 @@ export class ProgramBinder {
       declaredIn: unit.path,
     };
   }
-}
-
-/** The first framework value assigned to `name` in a function body (`db = new Sequelize(…)` in an if/else), outside nested functions. */
-function assignedIn(body: ts.Block, name: string, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
-  const visit = (n: ts.Node): FrameworkBinding | undefined => {
-    if (ts.isFunctionLike(n)) return undefined;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) {
-      const b = frameworkOnly(evaluate(n.right, scope, ctx));
-      if (b) return b;
-    }
-    return ts.forEachChild(n, visit);
-  };
-  return ts.forEachChild(body, visit);
 }
 
 /** Made apart from `context`, whose scope holds a tree: function bindings keep this closure. */

@@ -289,3 +289,16 @@ function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { ta
   }
   return undefined;
 }
+
+/** The first framework value assigned to `name` in a function body (`db = new Sequelize(…)` in an if/else), outside nested functions. */
+export function assignedIn(body: ts.Node, name: string, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
+  const visit = (n: ts.Node): FrameworkBinding | undefined => {
+    if (ts.isFunctionLike(n)) return undefined;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) {
+      const b = evaluate(n.right, scope, ctx);
+      if (b?.kind === 'framework' && !b.typeOnly) return b;
+    }
+    return ts.forEachChild(n, visit);
+  };
+  return ts.forEachChild(body, visit);
+}

@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
+import { assignedIn, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/bind';
 import type { ModuleUnit } from '../bind/module';
@@ -47,6 +47,8 @@ class ModuleDetector {
   private readonly inventory: InventoryReader;
   private readonly state: ModuleStateTracker;
   private functionDepth = 0;
+  /** The bodies of the functions being walked, innermost last. */
+  private readonly bodies: (ts.Node | undefined)[] = [];
   readonly scope: Scope = (name) => this.lookup(name);
 
   constructor(
@@ -231,7 +233,9 @@ class ModuleDetector {
     const scope = this.scopes[this.scopes.length - 1];
     if (ts.isIdentifier(d.name)) {
       const typed = typeBinding(d.type, this.scope, this.ctx);
-      const b = typed ?? (d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : undefined);
+      // `let db; if (prod) db = new Sequelize(url); else …`: a bare declaration holds what is assigned to it.
+      const body = this.bodies[this.bodies.length - 1];
+      const b = typed ?? (d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : body ? assignedIn(body, d.name.text, this.scope, this.ctx) : undefined);
       scope.set(d.name.text, b ?? null);
     } else {
       const base = d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : undefined;
@@ -290,7 +294,9 @@ class ModuleDetector {
     this.scopes.push(scope);
     this.functionDepth++;
     const body = (fn as ts.FunctionLikeDeclaration).body;
+    this.bodies.push(body);
     if (body) this.walk(body);
+    this.bodies.pop();
     this.functionDepth--;
     this.scopes.pop();
   }
