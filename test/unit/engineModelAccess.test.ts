@@ -101,4 +101,32 @@ export class UsersRepository {
     // `doc.save()` on an instance is not attributed (a documented limit); deleteOne on the model is a write.
     assert.deepStrictEqual(user.writers, [line('deleteOne(')]);
   });
+
+  it("Sequelize's registry of models by name: sequelize.models.User.findAll(), also through an Express app setting", () => {
+    const db = `const { Sequelize, DataTypes } = require('sequelize');
+
+const sequelize = new Sequelize('sqlite::memory:');
+sequelize.define('User', { email: DataTypes.STRING });
+module.exports = sequelize;
+`;
+    const app = `const express = require('express');
+const sequelize = require('./db');
+
+const app = express();
+app.set('sequelize', sequelize);
+app.get('/users', async (req, res) => {
+  res.json(await req.app.get('sequelize').models.User.findAll());
+});
+app.post('/users', async (req, res) => {
+  res.json(await sequelize.models.User.create({ email: String(req.body.email) }));
+});
+module.exports = app;
+`;
+    const r = analyzeFiles({ 'package.json': '{"name":"api"}', 'src/db.js': db, 'src/app.js': app });
+    const user = r.models.find((m) => m.name === 'User')!;
+    assert.ok(user, JSON.stringify(r.models));
+    const line = (needle: string) => `src/app.js:${app.slice(0, app.indexOf(needle)).split('\n').length}`;
+    assert.deepStrictEqual(user.readers, [line('findAll(')]);
+    assert.deepStrictEqual(user.writers, [line('create(')]);
+  });
 });

@@ -98,7 +98,7 @@ describe('rulePack.schema.json', () => {
       id: 'required', name: 'required', concern: 'required', packages: 'required', description: 'optional', weights: 'optional',
       moduleRole: 'optional', factories: 'optional', memberFactories: 'optional', baseClasses: 'optional', decorators: 'optional',
       types: 'optional', typeRoles: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
-      tableWrites: 'optional', modelProperties: 'optional', modelAccess: 'optional', hints: 'optional',
+      tableWrites: 'optional', modelProperties: 'optional', modelAccess: 'optional', modelRegistry: 'optional', hints: 'optional',
     };
     assertSchemaMatches('RulePack', root, pack);
     const factory: Fields<R.FactoryRule> = {

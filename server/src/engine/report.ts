@@ -96,7 +96,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
   const bases = new Set(all.flatMap((f) => f.models.map((m) => m.baseKey)).filter((k): k is string => !!k));
   for (const f of all) {
     for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
-    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => u.key === key));
+    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => u.key === key || u.name === entry.name));
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
 

@@ -264,6 +264,8 @@ export interface RulePack {
    * calls (associations, hooks, `init`) are neither. The model inventory lists the places as readers and writers.
    */
   modelAccess?: { reads: string[]; writes: string[] };
+  /** A client's property holding the models by name: `sequelize.models.User` is the model `User`. */
+  modelRegistry?: string;
   /** Migration hints keyed by target framework id. */
   hints?: Record<string, MigrationHint>;
 }

@@ -48,6 +48,8 @@ export interface ModelUse {
   /** The model's key (a class or a value a factory made); or, for `prisma.user`, the property (`user`). */
   key?: string;
   delegate?: string;
+  /** The model's name, for `sequelize.models.User`. */
+  name?: string;
   file: string;
   line: number;
   access: 'read' | 'write';

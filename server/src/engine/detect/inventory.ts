@@ -81,7 +81,7 @@ export class InventoryReader {
     const rule = pack?.modelAccess;
     if (!pack || !rule) return;
     let first = -1;
-    let model: { key: string } | { delegate: string } | undefined;
+    let model: { key: string } | { delegate: string } | { name: string } | undefined;
     // The first value of the chain that stands for one model: the model, or a repository of it (`this.users.find()`).
     for (let j = 0; j < links.length && !model; j++) {
       const v = values[j];
@@ -96,6 +96,12 @@ export class InventoryReader {
     if (!model && props && start.role === props.on && start.path.length === 0 && name && !(props.ignorePrefix && name.startsWith(props.ignorePrefix))) {
       model = { delegate: name };
       first = 1;
+    }
+    // `sequelize.models.User.findAll()`: the client's registry of models, by name.
+    const registry = pack.modelRegistry;
+    if (!model && registry && start.role === 'client' && start.path.length === 0 && links[0]?.kind === 'property' && links[0].name === registry && links[1]?.kind === 'property') {
+      model = { name: links[1].name };
+      first = 2;
     }
     // `manager.find(User, …)`, `em.count(User)`: a client's call naming the model class first.
     const call = links[1];
