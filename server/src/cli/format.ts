@@ -37,7 +37,11 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   if (r.queues.length > 30) out.push(`  … ${r.queues.length - 30} more`);
   out.push('');
   out.push(`Models (${r.models.length})`);
-  for (const m of r.models.slice(0, 30)) out.push(`  ${pad(m.name, 18)} ${pad(m.table ?? '-', 18)} ${pad(m.framework, 10)} ${m.file}:${m.line}`);
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  for (const m of r.models.slice(0, 30)) {
+    const access = m.readers ? `  ${plural(m.readers.length, 'read')}, ${plural(m.writers?.length ?? 0, 'write')}` : '';
+    out.push(`  ${pad(m.name, 18)} ${pad(m.table ?? '-', 18)} ${pad(m.framework, 10)} ${m.file}:${m.line}${access}`);
+  }
   if (r.models.length > 30) out.push(`  … ${r.models.length - 30} more`);
   out.push('');
   out.push(`Session state (${r.sessions.length})`);
