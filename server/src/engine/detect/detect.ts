@@ -10,7 +10,7 @@ import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
-import { decoratorsOf, decoratorRule, typeBinding } from '../bind/bind';
+import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
 import { bindingNames } from '../bind/module';
 import { siteWeight } from '../../rules/rulePack';
@@ -363,7 +363,7 @@ class ModuleDetector {
   /** A chain `root.a.b(…).c` met at its outermost node: one site for the whole chain. */
   private walkChain(top: ts.Expression): void {
     const { root, links } = chainOf(top);
-    let rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
+    const rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
     // `(trx ?? knex)('tasks').where(…)`, `(db as Knex).select()`: a chain on a choice of values is a chain on the
     // framework value it yields, one site for the whole chain.
     const choices = links.length ? choiceOperands(root) : undefined;
@@ -376,46 +376,14 @@ class ModuleDetector {
         return;
       }
     }
-    if (rootBinding?.kind === 'namespace' && links[0]?.kind === 'property') {
-      // `db.prisma.user.count()` through `import * as db`: the chain starts at the namespace's export.
-      const exported = this.binder.exportOf(rootBinding.file, links[0].name, new Set());
-      if (exported?.kind === 'framework' && !exported.typeOnly && !exported.memberOnly) {
-        if (ts.isIdentifier(root)) this.noteValueRef(root);
-        this.frameworkChain(top, links[0].node, exported, links.slice(1));
-        this.walkArgs(links);
-        return;
-      }
-    }
-    // `fastify.knex('users')` after `fastify.decorate('knex', db)`: a call on the decorated value.
-    const decorated = rootBinding?.kind === 'framework' && links[0]?.kind === 'property' ? this.binder.decorated(rootBinding, links[0].name) : undefined;
-    if (decorated) {
+    const restart = this.restartOf(rootBinding, links);
+    if (restart) {
       if (ts.isIdentifier(root)) this.noteValueRef(root);
-      this.frameworkChain(top, links[0].node, decorated, links.slice(1));
+      restart.before?.();
+      const rest = links.slice(restart.at + 1);
+      if (restart.binding) this.frameworkChain(top, links[restart.at].node, restart.binding, rest);
       this.walkArgs(links);
       return;
-    }
-    // `req.app.get('sequelize').models.User.findAll()`: an Express call reading an app setting, then a chain on
-    // the value the setting holds.
-    const setting = rootBinding?.kind === 'framework' && !rootBinding.typeOnly ? this.settingRead(rootBinding, links) : undefined;
-    if (setting) {
-      const read = links[setting.at].node;
-      if (ts.isIdentifier(root)) this.noteValueRef(root);
-      this.addSite(read, rootBinding as FrameworkBinding, 'call', chainText(read, this.sf));
-      if (setting.at < links.length - 1) this.frameworkChain(top, read, setting.value, links.slice(setting.at + 1));
-      this.walkArgs(links);
-      return;
-    }
-    // `orders().find(…)` with `const orders = () => dataSource.getRepository(Order)`: a chain on the framework
-    // value the project function returns.
-    if (rootBinding?.kind === 'function' && links[0]?.kind === 'call' && links.length > 1) {
-      const returned = evaluate(links[0].node, this.scope, this.ctx);
-      if (returned?.kind === 'framework' && !returned.typeOnly && !returned.memberOnly) {
-        if (ts.isIdentifier(root)) this.noteValueRef(root);
-        this.projectCall(links[0].node);
-        this.frameworkChain(top, links[0].node, returned, links.slice(1));
-        this.walkArgs(links);
-        return;
-      }
     }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
     this.state.chain(root, links, this);
@@ -426,6 +394,45 @@ class ModuleDetector {
     else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     this.walkArgs(links);
+  }
+
+  /**
+   * Where a chain whose root is not the framework value itself starts again on one, at link `at`:
+   * - `db.prisma.user.count()` through `import * as db`: at the namespace's export;
+   * - `fastify.knex('users')` after `fastify.decorate('knex', db)`: at the decorated value;
+   * - `req.app.get('sequelize').models.User.findAll()`: at the value an app setting holds, after one Express
+   *   site for reading the setting (`before`);
+   * - `orders().find(…)` with `const orders = () => dataSource.getRepository(Order)`: at the value the project
+   *   function returns, whose call binds parameters too.
+   * Without `binding` nothing follows the restart point.
+   */
+  private restartOf(root: Binding | undefined, links: ChainLink[]): { at: number; binding?: FrameworkBinding; before?: () => void } | undefined {
+    const first = links[0];
+    const usable = (b: Binding | undefined): b is FrameworkBinding => b?.kind === 'framework' && !b.typeOnly && !b.memberOnly;
+    if (root?.kind === 'namespace' && first?.kind === 'property') {
+      const exported = this.binder.exportOf(root.file, first.name, new Set());
+      return usable(exported) ? { at: 0, binding: exported } : undefined;
+    }
+    if (root?.kind === 'framework' && first?.kind === 'property') {
+      const decorated = this.binder.decorated(root, first.name);
+      if (decorated) return { at: 0, binding: decorated };
+    }
+    if (root?.kind === 'framework' && !root.typeOnly) {
+      const setting = this.settingRead(root, links);
+      if (setting) {
+        const read = links[setting.at].node;
+        return {
+          at: setting.at,
+          ...(setting.at < links.length - 1 ? { binding: setting.value } : {}),
+          before: () => this.addSite(read, root, 'call', chainText(read, this.sf)),
+        };
+      }
+    }
+    if (root?.kind === 'function' && first?.kind === 'call' && links.length > 1) {
+      const returned = evaluate(first.node, this.scope, this.ctx);
+      if (usable(returned)) return { at: 0, binding: returned, before: () => this.projectCall(first.node) };
+    }
+    return undefined;
   }
 
   /** The call in a chain that reads an app setting holding another framework's value (`app.get('db')`). */

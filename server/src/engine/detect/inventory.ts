@@ -8,7 +8,7 @@ import type { SiteKind, QueueRole } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { literalText, objectProperty, skipWrappers, propName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
-import { decoratorsOf, decoratorRule } from '../bind/bind';
+import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import { ancestorsOf } from '../bind/ancestry';
 import type { DecoratorRule, ValueRole } from '../../rules/rulePack';
 import type { ChainLink, DetectorHost } from './chain';

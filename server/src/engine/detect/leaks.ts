@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { typeBinding } from '../bind/bind';
+import { typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
 import { hasModifier } from '../bind/module';
 
