@@ -27,6 +27,13 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
     out.push(`  ${pad(String(m.rank), 3)} ${pad(fmt(m.score), 8, true)}  ${pad(fmt(b.coupling), 8, true)} ${pad(String(b.churn), 5, true)} ${pad(String(b.dependents), 4, true)} ${pad(String(b.leaks), 5, true)}  ${m.path} — ${concernText(m)}`);
   }
   if (ranked[0]) out.push(`  e.g. #1: ${ranked[0].breakdown.formula}`);
+  const tests = r.modules.filter((m) => m.test && m.sites.length > 0).sort((a, b) => b.breakdown.coupling - a.breakdown.coupling || (a.path < b.path ? -1 : 1));
+  if (tests.length) {
+    out.push('');
+    out.push(`Test code (${tests.length} of ${s.tests.modules} test modules coupled, ${s.tests.sites} sites; not ranked, not counted as dependents)`);
+    for (const m of tests.slice(0, opts.top)) out.push(`  ${pad(fmt(m.breakdown.coupling), 8, true)}  ${m.path} — ${concernText(m)}`);
+    if (tests.length > opts.top) out.push(`  … ${tests.length - opts.top} more (--json for all)`);
+  }
   out.push('');
   out.push(`Routes (${r.routes.length})`);
   for (const route of r.routes.slice(0, 40)) out.push(`  ${pad(route.method, 7)} ${pad(route.path, 34)} ${route.framework}  ${route.file}:${route.line}`);

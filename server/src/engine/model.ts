@@ -3,7 +3,7 @@
  * The JSON the CLI prints (`AnalysisResult`) is exactly these types, versioned by `schemaVersion`.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type Concern = 'orm' | 'routing' | 'queue' | 'session';
 export const CONCERNS: readonly Concern[] = ['orm', 'routing', 'queue', 'session'];
@@ -73,12 +73,14 @@ export interface ModuleReport {
   lines: number;
   concerns: Record<Concern, ConcernCoupling>;
   score: number;
-  rank: number | null; // 1 = most painful; null when not coupled
+  rank: number | null; // 1 = most painful; null when not coupled, or test code
   breakdown: ScoreBreakdown;
   fanIn: number;
   fanOut: number;
   imports: string[]; // project modules this one imports (runtime or type), sorted
   sites: CouplingSite[];
+  /** Test code (discover/testFiles.ts): analysed, but not ranked and not counted as a dependent. */
+  test?: true;
   error?: string;
 }
 
@@ -153,8 +155,11 @@ export interface AnalysisResult {
   root: string; // the analysed folder's name (not its absolute path: output must not depend on where it lives)
   summary: {
     modules: number;
+    /** Modules with at least one coupling site, test code included. */
     coupledModules: number;
     sites: number;
+    /** Test code: how much of it there is and how much of it is coupled (its sites are in `sites` too). */
+    tests: { modules: number; coupledModules: number; sites: number };
     byConcern: Record<Concern, { modules: number; sites: number; weight: number }>;
     frameworks: FrameworkUse[];
     churn: { available: boolean; windowDays: number };

@@ -12,7 +12,8 @@ import type { Churn } from './churn/churn';
 import type { PackIndex } from './bind/binding';
 import { scoreModule, round2 } from './rank/rank';
 import { composeRoutes } from './compose/routes';
-import { MODULE_STATE, TEST_FILE } from './detect/moduleState';
+import { MODULE_STATE } from './detect/moduleState';
+import { isTestFile } from './discover/testFiles';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -58,6 +59,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
       fanOut: graph.out.get(path)?.length ?? 0,
       imports: graph.out.get(path) ?? [],
       sites: f.sites,
+      ...(isTestFile(path) ? { test: true } : {}),
     });
     for (const imp of unit.imports) {
       if (imp.resolution.kind === 'unresolved') {
@@ -65,14 +67,17 @@ export function buildResult(input: ResultInput): AnalysisResult {
       }
     }
   }
-  const ranked = modules.filter((m) => m.breakdown.coupling > 0).sort((a, b) => b.score - a.score || cmp(a.path, b.path));
+  // Test code is not ranked: the hotspots are the code a migration moves (see discover/testFiles.ts).
+  const coupled = modules.filter((m) => m.breakdown.coupling > 0);
+  const ranked = coupled.filter((m) => !m.test).sort((a, b) => b.score - a.score || cmp(a.path, b.path));
   ranked.forEach((m, i) => (m.rank = i + 1));
+  const tests = modules.filter((m) => m.test);
 
   const all = [...facts.values()];
   // A route a test registers (`app.get('/error', …)` to reach the error handler) is not the app's HTTP surface;
   // its coupling sites still count.
   const routes = composeRoutes(
-    all.flatMap((f) => f.routes).filter((r) => !TEST_FILE.test(r.file)),
+    all.flatMap((f) => f.routes).filter((r) => !isTestFile(r.file)),
     all.flatMap((f) => f.mounts),
     all.flatMap((f) => f.ownPrefixes),
     all.flatMap((f) => f.globalPrefixes),
@@ -112,8 +117,9 @@ export function buildResult(input: ResultInput): AnalysisResult {
     root: input.root,
     summary: {
       modules: modules.length,
-      coupledModules: ranked.length,
+      coupledModules: coupled.length,
       sites: sum(modules.map((m) => m.sites.length)),
+      tests: { modules: tests.length, coupledModules: tests.filter((m) => m.breakdown.coupling > 0).length, sites: sum(tests.map((m) => m.sites.length)) },
       byConcern,
       frameworks: frameworkUse(modules, packs),
       churn: { available: input.churn.available, windowDays: input.churnDays },

@@ -28,6 +28,7 @@ import type { Decorations } from './bind/bind';
 import type { ParamBindings } from './detect/detect';
 import type { ModuleFacts } from './detect/facts';
 import { buildGraph, transitiveDependents, cycles } from './graph/graph';
+import { isTestFile } from './discover/testFiles';
 import { readChurn } from './churn/churn';
 import type { Churn } from './churn/churn';
 import { buildResult } from './report';
@@ -298,7 +299,7 @@ export class AnalysisSession {
       units: program.units,
       facts: program.facts,
       graph,
-      dependents: transitiveDependents(graph),
+      dependents: transitiveDependents(graph, (file) => !isTestFile(file)),
       cycles: cycles(graph),
       churn: program.churn,
       churnDays: this.opts.churnDays,

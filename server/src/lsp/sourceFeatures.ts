@@ -149,7 +149,7 @@ export function siteHover(folder: FolderAnalysis, file: string, pos: Position): 
   const s = at.sort((a, b) => a.endColumn - a.column - (b.endColumn - b.column))[0];
   const lines = [`**Strangler** · ${s.concern} coupling to **${s.framework}** (${s.kind}, weight ${s.weight})`, '', '`' + s.text.replace(/`/g, "'") + '`'];
   if (s.via) lines.push('', `Reaches ${s.framework} through \`${s.via}\`.`);
-  lines.push('', `Module: #${m.rank ?? '–'} · score ${m.score} = ${m.breakdown.formula}`);
+  lines.push('', m.test ? `Module: test code, not ranked · coupling ${m.breakdown.coupling}` : `Module: #${m.rank ?? '–'} · score ${m.score} = ${m.breakdown.formula}`);
   const move = folder.plan?.plan.header?.moves.find((mv) => mv.from === s.framework || (mv.concern === s.concern && mv.from === s.framework));
   if (move) {
     lines.push('', `Plan: move ${move.concern} from ${move.from} to **${move.to}**.`);

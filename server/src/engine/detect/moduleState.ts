@@ -10,6 +10,7 @@ import type { ChainLink } from './chain';
 import { skipWrappers } from '../bind/binding';
 import { ancestorsOf } from '../bind/ancestry';
 import { DEFAULT_WEIGHTS } from '../../rules/rulePack';
+import { isTestFile } from '../discover/testFiles';
 
 export const MODULE_STATE = 'module-state';
 const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice']);
@@ -41,7 +42,7 @@ export class ModuleStateTracker {
     private readonly sf: ts.SourceFile,
   ) {
     // State in a test file lives for one test run; it is not state a deployment shares.
-    if (TEST_FILE.test(unit.path)) return;
+    if (isTestFile(unit.path)) return;
     for (const st of sf.statements) {
       if (!ts.isVariableStatement(st)) continue;
       const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
@@ -111,8 +112,6 @@ export class ModuleStateTracker {
 }
 
 /** Test files: `*.test.*`, `*.spec.*`, and anything under a `test`, `tests` or `__tests__` folder. */
-export const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
-
 /**
  * A reassignment that happens once per process and then only reads: a lazy singleton
  * (`if (!agent) agent = create()`) or a once-flag (`ready = true`). Each process computing its own copy is

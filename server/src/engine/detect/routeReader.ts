@@ -12,7 +12,7 @@ import { SETTING } from '../bind/bind';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
-import { TEST_FILE } from './moduleState';
+import { isTestFile } from '../discover/testFiles';
 
 /**
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
@@ -203,7 +203,7 @@ export class RouteReader {
     for (const f of files) {
       const folder = posix.dirname(f);
       // Test files in the folder are left out, as a loader's `ignorePattern` does in practice.
-      if (stem(f) === rule.hooksFile || (indexed.has(folder) && stem(f) !== 'index') || TEST_FILE.test(f)) continue;
+      if (stem(f) === rule.hooksFile || (indexed.has(folder) && stem(f) !== 'index') || isTestFile(f)) continue;
       this.d.binder.reads?.add(f);
       const unit = this.d.binder.units.get(f)!;
       const own = rule.autoPrefixExport ? unit.exportSources.get(rule.autoPrefixExport) : undefined;

@@ -23,8 +23,11 @@ export function buildGraph(nodes: string[], edges: Map<string, Iterable<string>>
   return { nodes: [...nodes].sort(), out, in: inn };
 }
 
-/** How many modules depend on each module, directly or transitively. */
-export function transitiveDependents(g: DependencyGraph): Map<string, number> {
+/**
+ * How many modules depend on each module, directly or transitively; only those `counts` accepts are counted
+ * (the analysis leaves out test code), though the walk goes through all.
+ */
+export function transitiveDependents(g: DependencyGraph, counts: (node: string) => boolean = () => true): Map<string, number> {
   const result = new Map<string, number>();
   for (const n of g.nodes) {
     const seen = new Set<string>([n]);
@@ -38,7 +41,9 @@ export function transitiveDependents(g: DependencyGraph): Map<string, number> {
         }
       }
     }
-    result.set(n, seen.size - 1);
+    let counted = 0;
+    for (const d of seen) if (d !== n && counts(d)) counted++;
+    result.set(n, counted);
   }
   return result;
 }

@@ -33,7 +33,11 @@ export function sourceRootOf(file: string): string {
   return '';
 }
 
-/** The migration units of an analysis, keyed by every module path they hold. */
+/**
+ * The migration units of an analysis, keyed by every module path they hold. Test code belongs to no unit: it
+ * gets no seam or consumer step of its own, and follows the switch (the ratchets and `none` checks over the
+ * whole source still count its sites).
+ */
 export class UnitIndex {
   readonly units: MigrationUnit[];
   private readonly byFile = new Map<string, MigrationUnit>();
@@ -41,6 +45,7 @@ export class UnitIndex {
   constructor(result: AnalysisResult) {
     const groups = new Map<string, { label: string; glob: string; modules: ModuleReport[]; flatRoot?: string }>();
     for (const module of result.modules) {
+      if (module.test) continue;
       const root = sourceRootOf(module.path);
       const rest = (root ? module.path.slice(root.length + 1) : module.path).split('/');
       const key = rest.length >= 2 ? join(root, rest[0]) : `${root}/*`;
