@@ -333,3 +333,40 @@ describe('language server over JSON-RPC', function () {
     }
   });
 });
+
+describe('language server over JSON-RPC: test code', function () {
+  this.timeout(120_000);
+  let tmp: string;
+  let server: Server;
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strangler-server-'));
+    const root = path.join(tmp, 'express-sequelize-typescript');
+    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'express-sequelize-typescript'), root, { recursive: true });
+    server = new Server(root, path.join(tmp, 'storage'));
+    await server.initialize();
+    await server.ready();
+  });
+
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('lists coupled test code after the ranked hotspots, unranked, and gives it a lens that says so', async () => {
+    const { items } = await server.conn.sendRequest<HotspotsResult>(Requests.hotspots, {});
+    assert.deepStrictEqual(
+      items.map((i) => `${i.path} ${i.rank}${i.test ? ' test' : ''}`).slice(-4),
+      ['src/models/index.ts 11', 'src/index.ts 12', 'test/helper.ts 0 test', 'test/users.test.ts 0 test'],
+    );
+    assert.ok(!items.some((i) => i.path === 'src/util/money.spec.ts'), 'an uncoupled test file is not listed');
+    const lenses = await server.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: server.uri('test/helper.ts') } });
+    const titles = lenses.map((l) => l.command!.title);
+    assert.strictEqual(titles[0], 'Strangler test code, not ranked · coupling 4.25 · orm 5 · routing 2');
+    assert.ok(titles.includes('7 coupling sites'), titles.join(' | '));
+    const none = await server.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: server.uri('src/util/money.spec.ts') } });
+    assert.deepStrictEqual(none, []);
+    const at = await server.conn.sendRequest<{ item?: { path: string; test?: boolean } }>(Requests.moduleAt, { uri: server.uri('test/users.test.ts') });
+    assert.deepStrictEqual([at.item?.path, at.item?.test], ['test/users.test.ts', true]);
+  });
+});

@@ -92,6 +92,18 @@ describe('client: hotspot arrangement', () => {
     assert.ok(matchesFilter(HOTSPOTS[0], '   '));
   });
 
+  it('puts coupled test code last, in a group of its own, under every grouping and filter', () => {
+    const tests = ['test/helper.ts 5.3 7 orm:5,routing:2', 'src/users/users.service.spec.ts 9 4 orm:4 step:users-orm'].map((spec) => ({ ...hotspot(spec, 0), test: true as const }));
+    const items = [...HOTSPOTS, ...tests];
+    const labels = (grouping: HotspotGrouping, sort: HotspotSort, filter = '') => groupHotspots(items, grouping, sort, filter).map((group) => `${group.label}: ${group.items.map((item) => item.path).join(', ')}`);
+    assert.deepStrictEqual(labels('concern', 'score').slice(-2), ['Session state: src/app.ts', 'Test code (not ranked): src/users/users.service.spec.ts, test/helper.ts']);
+    assert.deepStrictEqual(labels('step', 'score').slice(-2), ['Not covered by a plan step: src/app.ts, src/queues/index.ts', 'Test code (not ranked): src/users/users.service.spec.ts, test/helper.ts']);
+    assert.deepStrictEqual(labels('folder', 'path').slice(-1), ['Test code (not ranked): src/users/users.service.spec.ts, test/helper.ts']);
+    assert.deepStrictEqual(labels('folder', 'score', 'typeorm users'), ['Test code (not ranked): src/users/users.service.spec.ts']);
+    const last = groupHotspots(items, 'folder', 'sites', '').at(-1)!;
+    assert.deepStrictEqual([last.description, last.items.map((item) => item.path)], ['2 modules · 11 sites', ['test/helper.ts', 'src/users/users.service.spec.ts']]);
+  });
+
   it('describes groups with their counts', () => {
     const [orm] = groupHotspots(HOTSPOTS, 'concern', 'score', '');
     assert.strictEqual(orm.description, '2 modules · 40 sites');

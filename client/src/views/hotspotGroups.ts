@@ -30,6 +30,9 @@ export const CONCERN_LABELS: Record<Concern, string> = {
 /** The group of modules outside every plan step, when grouping by step. */
 export const NO_STEP = '(no step)';
 
+/** The group of coupled test code, last in every grouping: it is not ranked among the hotspots. */
+export const TESTS = '(tests)';
+
 /**
  * Whether an item matches a filter text: every space-separated word must occur, case-insensitively, in the
  * module's path, one of its concerns or frameworks, or its step id.
@@ -73,7 +76,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /**
  * Groups the items that match the filter. Concern groups keep the concerns' order (a module coupled to two
  * concerns is in both); folder and step groups come in the order of their first module under the sort, so the
- * most painful group leads when sorting by score.
+ * most painful group leads when sorting by score. Test code comes last, in a group of its own.
  */
 export function groupHotspots(
   items: readonly HotspotItem[],
@@ -82,7 +85,17 @@ export function groupHotspots(
   filter: string,
   concerns: readonly Concern[] = ['orm', 'routing', 'queue', 'session'],
 ): HotspotGroup[] {
-  const shown = items.filter((item) => matchesFilter(item, filter));
+  const matching = items.filter((item) => matchesFilter(item, filter));
+  const tests = sortHotspots(matching.filter((item) => item.test), sort);
+  const groups = groupRanked(matching.filter((item) => !item.test), grouping, sort, concerns);
+  if (tests.length) {
+    const sites = tests.reduce((sum, item) => sum + item.sites, 0);
+    groups.push({ key: TESTS, label: 'Test code (not ranked)', description: `${plural(tests.length, 'module')} · ${plural(sites, 'site')}`, items: tests });
+  }
+  return groups;
+}
+
+function groupRanked(shown: readonly HotspotItem[], grouping: HotspotGrouping, sort: HotspotSort, concerns: readonly Concern[]): HotspotGroup[] {
   if (grouping === 'concern') {
     return concerns
       .map((concern) => {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HotspotItem, HotspotsResult, SiteItem } from '../../../server/src/shared/protocol';
 import { openAt } from '../locations';
 import type { StranglerServer } from '../stranglerServer';
-import { CONCERN_LABELS, GROUPINGS, SORTS, groupHotspots, type HotspotGroup, type HotspotGrouping, type HotspotSort } from './hotspotGroups';
+import { CONCERN_LABELS, GROUPINGS, SORTS, TESTS, groupHotspots, type HotspotGroup, type HotspotGrouping, type HotspotSort } from './hotspotGroups';
 import { groupBy } from './inventoryGroups';
 import { ServerTree, treeItem, treeNode, withFolderLevel, type TreeNode } from './serverTree';
 
@@ -23,7 +23,7 @@ const DEFAULT_ARRANGEMENT: Arrangement = { grouping: 'concern', sort: 'score', f
 
 function moduleTooltip(item: HotspotItem): vscode.MarkdownString {
   const tip = new vscode.MarkdownString(undefined, true);
-  tip.appendMarkdown(`**${item.path}** — rank #${item.rank}, score ${item.score}\n\n`);
+  tip.appendMarkdown(item.test ? `**${item.path}** — test code, not ranked (score ${item.score} if it were)\n\n` : `**${item.path}** — rank #${item.rank}, score ${item.score}\n\n`);
   tip.appendCodeblock(item.formula, 'text');
   const rows = item.coupling
     .filter((c) => c.sites > 0)
@@ -78,7 +78,7 @@ export class HotspotsTree extends ServerTree<HotspotsResult> {
 
   private groupNode(folder: string, group: HotspotGroup): TreeNode {
     const id = `${folder}|${this.arrangement.grouping}:${group.key}`;
-    const icon = this.arrangement.grouping === 'folder' ? new vscode.ThemeIcon('folder') : this.arrangement.grouping === 'step' ? new vscode.ThemeIcon('milestone') : new vscode.ThemeIcon('layers');
+    const icon = group.key === TESTS ? new vscode.ThemeIcon('beaker') : this.arrangement.grouping === 'folder' ? new vscode.ThemeIcon('folder') : this.arrangement.grouping === 'step' ? new vscode.ThemeIcon('milestone') : new vscode.ThemeIcon('layers');
     return treeNode(
       treeItem(group.label, { id, description: group.description, icon, state: 'expanded' }),
       group.items.map((item) => this.moduleNode(id, item, group)),
@@ -90,7 +90,7 @@ export class HotspotsTree extends ServerTree<HotspotsResult> {
     const node = treeNode(
       treeItem(item.path, {
         id,
-        description: `#${item.rank} · ${item.score}`,
+        description: item.test ? `test · ${item.score}` : `#${item.rank} · ${item.score}`,
         tooltip: moduleTooltip(item),
         resourceUri: vscode.Uri.parse(item.uri),
         contextValue: 'module',

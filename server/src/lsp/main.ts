@@ -272,7 +272,7 @@ connection.onRequest(P.Requests.moduleAt, (params: P.ModuleAtParams): P.ModuleAt
   const folder = folderOf(params.uri);
   const file = uriToPath(params.uri);
   const m = folder && file ? moduleOf(folder, file) : undefined;
-  return { item: folder && m && m.rank !== null ? hotspotItem(folder, m) : undefined };
+  return { item: folder && m && (m.rank !== null || (m.test && m.sites.length > 0)) ? hotspotItem(folder, m) : undefined };
 });
 
 connection.onRequest(P.Requests.analyse, async (params: P.AnalyseParams) => {

@@ -30,14 +30,15 @@ function concernSummary(sites: readonly CouplingSite[]): string {
   return counts.map(([c, n]) => `${c} ${n}`).join(' · ');
 }
 
-/** Lenses: the module's rank and score, its sites, the plan step that owns it; and each coupled declaration. */
+/** Lenses: the module's rank and score (or that it is test code), its sites, the plan step that owns it; and each coupled declaration. */
 export function codeLenses(folder: FolderAnalysis, file: string): CodeLens[] {
   const m = moduleOf(folder, file);
-  if (!m || m.rank === null || !folder.codeLens) return [];
+  if (!m || !m.sites.length || (m.rank === null && !m.test) || !folder.codeLens) return [];
   const uri = fileUri(folder, m.path);
   const lenses: CodeLens[] = [];
   const top = range(0, 0);
-  lenses.push({ range: top, command: { title: `Strangler #${m.rank} · score ${m.score} · ${concernSummary(m.sites)}`, command: ClientCommands.revealModule, arguments: [uri] } });
+  const standing = m.test ? `test code, not ranked · coupling ${m.breakdown.coupling}` : `#${m.rank} · score ${m.score}`;
+  lenses.push({ range: top, command: { title: `Strangler ${standing} · ${concernSummary(m.sites)}`, command: ClientCommands.revealModule, arguments: [uri] } });
   lenses.push({ range: top, command: { title: `${m.sites.length} coupling site${m.sites.length === 1 ? '' : 's'}`, command: ClientCommands.showSites, arguments: [uri, 0, 0, m.sites.map((s) => siteItem(folder, s))] } });
   const step = stepOwning(folder, m.path);
   if (step) lenses.push({ range: top, command: { title: `Plan: ${step.id} (${step.state})`, command: ClientCommands.openPlanAt, arguments: [step.planUri, step.line] } });

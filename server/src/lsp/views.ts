@@ -45,12 +45,16 @@ export function hotspotItem(folder: FolderAnalysis, m: ModuleReport): HotspotIte
     leaks: m.breakdown.leaks,
     sites: m.sites.length,
     step: stepOwning(folder, m.path),
+    ...(m.test ? { test: true } : {}),
   };
 }
 
+/** The ranked modules by rank, then the coupled test code (not ranked) by path. */
 export function hotspots(folder: FolderAnalysis): HotspotItem[] {
-  const modules = (folder.result?.modules ?? []).filter((m) => m.rank !== null).sort((a, b) => a.rank! - b.rank!);
-  return modules.map((m) => hotspotItem(folder, m));
+  const all = folder.result?.modules ?? [];
+  const ranked = all.filter((m) => m.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const tests = all.filter((m) => m.test && m.sites.length > 0);
+  return [...ranked, ...tests].map((m) => hotspotItem(folder, m));
 }
 
 const owners = new WeakMap<object, Map<string, StepRef | null>>();

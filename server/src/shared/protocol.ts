@@ -62,6 +62,7 @@ export interface HotspotItem {
   uri: string;
   /** Relative to the workspace folder, forward slashes. */
   path: string;
+  /** 0 for test code, which is not ranked. */
   rank: number;
   score: number;
   /** `coupling 12 × (1 + log2(1 + 3 churn)) …`, numbers filled in. */
@@ -73,6 +74,8 @@ export interface HotspotItem {
   sites: number;
   /** The plan step that owns this module (its scope or checks cover it), when there is a plan. */
   step?: StepRef;
+  /** Test code: coupled, listed apart, not ranked. */
+  test?: true;
 }
 
 export interface HotspotsParams {
