@@ -24,7 +24,7 @@ Usage:
   strangler help                                 this text
 
 Options:
-  --json                 print the full result as JSON (schema: docs/analysis.schema.json)
+  --json                 print the full result as JSON (schema: schemas/analysis.schema.json)
   --concerns a,b         only these concerns (orm, routing, queue, session)
   --include glob         files to analyse (repeatable; default: all JS/TS files)
   --exclude glob         files to leave out (repeatable; node_modules, dist, build are always left out)

@@ -95,13 +95,15 @@ export function buildResult(input: ResultInput): AnalysisResult {
     const places = (a: ModelUse['access']) => [...new Set(mine.filter((u) => u.access === a).map((u) => `${u.file}:${u.line}`))];
     return { ...entry, readers: places('read'), writers: places('write') };
   };
+  const generic = genericMembers(units);
+  const ofModel = (key: string, u: ModelUse) => u.key === key || (u.member !== undefined && !!generic.get(u.member)?.has(key));
   // Prisma's delegates are the schema's model names with a lower-case first letter (`prisma.user` → User).
   const models: ModelEntry[] = input.extraModels.map((m) => access(m, (u) => u.delegate === m.name.charAt(0).toLowerCase() + m.name.slice(1)));
   // A project base class of other models (Objection's BaseModel) is not a table of its own.
   const bases = new Set(all.flatMap((f) => f.models.map((m) => m.baseKey)).filter((k): k is string => !!k));
   for (const f of all) {
     for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
-    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => u.key === key || u.name === entry.name));
+    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => ofModel(key, u) || u.name === entry.name));
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
 
@@ -132,6 +134,27 @@ export function buildResult(input: ResultInput): AnalysisResult {
     graph: { modules: graph.nodes.length, edges: sum([...graph.out.values()].map((l) => l.length)), cycles: input.cycles },
     problems: dedupeProblems(input.problems),
   };
+}
+
+/**
+ * The models each generic repository member stands for, by the member's key: `repo: Repository<T>` declared in
+ * `BaseRepository<T>` is a repository of User in `class UserRepository extends BaseRepository<User>`, and of
+ * Product in `ProductRepository`. Read off the classes' bindings (their members carry the declaring key).
+ */
+function genericMembers(units: Map<string, ModuleUnit>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const unit of units.values()) {
+    for (const b of unit.locals.values()) {
+      if (b.kind !== 'framework' || !b.isClass || !b.members) continue;
+      for (const m of b.members.values()) {
+        if (m.model === undefined) continue;
+        let set = out.get(m.key);
+        if (!set) out.set(m.key, (set = new Set()));
+        set.add(m.model);
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -365,10 +365,14 @@ export class ProgramBinder {
     const ctx = this.context(unit);
     const scope: Scope = (n) => unit.locals.get(n);
     let base: FrameworkBinding | undefined;
+    let baseTypeArgs: readonly ts.TypeNode[] | undefined;
     for (const h of node.heritageClauses ?? []) {
       if (h.token !== ts.SyntaxKind.ExtendsKeyword) continue;
       const b = evaluate(h.types[0]?.expression, scope, ctx);
-      if (b?.kind === 'framework') base = b;
+      if (b?.kind === 'framework') {
+        base = b;
+        baseTypeArgs = h.types[0].typeArguments;
+      }
     }
     let role = base ? (this.packs.baseClass(this.packs.pack(base.pack), base.path)?.role ?? (base.isClass ? base.role : 'value')) : undefined;
     let pack = base?.pack;
@@ -383,14 +387,15 @@ export class ProgramBinder {
         }
       }
     }
-    const members = new Map<string, FrameworkBinding>(base?.members ?? []);
+    const members = new Map<string, FrameworkBinding>();
+    for (const [name, b] of base?.members ?? []) members.set(name, b.modelParam === undefined ? b : modelOfParam(b, baseTypeArgs?.[b.modelParam], node, scope));
     for (const m of node.members) {
       const params = ts.isConstructorDeclaration(m) ? m.parameters.filter((p) => ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) : [];
       for (const target of ts.isPropertyDeclaration(m) ? [m] : params) {
         const name = ts.isIdentifier(target.name) ? target.name.text : undefined;
         if (!name) continue;
         const b = memberBinding(target, scope, ctx);
-        if (b) members.set(name, b);
+        if (b) members.set(name, genericMember(b, target, node, ctx));
       }
     }
     const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx) : undefined;
@@ -408,6 +413,37 @@ export class ProgramBinder {
       declaredIn: unit.path,
     };
   }
+}
+
+/** The index of a type parameter of `cls` that a type names (`T` in `BaseRepository<T>`), if it is one. */
+function typeParamIndex(type: ts.TypeNode | undefined, cls: ts.ClassLikeDeclaration): number | undefined {
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments) return undefined;
+  const name = type.typeName.text;
+  const i = cls.typeParameters?.findIndex((p) => p.name.text === name) ?? -1;
+  return i >= 0 ? i : undefined;
+}
+
+/**
+ * `repo: Repository<T>` in `class BaseRepository<T>`: a repository (or model) of whatever model a subclass names,
+ * keyed where it is declared so that subclasses' bindings of it can be told apart from other repositories.
+ */
+function genericMember(b: FrameworkBinding, target: ts.PropertyDeclaration | ts.ParameterDeclaration, cls: ts.ClassLikeDeclaration, ctx: EvalContext): FrameworkBinding {
+  if (b.model !== undefined || (b.role !== 'repository' && b.role !== 'model') || !target.type || !ts.isTypeReferenceNode(target.type)) return b;
+  const index = typeParamIndex(target.type.typeArguments?.[0], cls);
+  // The key keeps the type's (`typeorm:type:Repository`), which marks a value bound only by its annotation.
+  return index === undefined ? b : deriveBinding(b, { modelParam: index, key: `${b.key}@${positionKey(ctx, target)}`, members: b.members });
+}
+
+/**
+ * An inherited generic member with the subclass's type argument in place of the parameter: `extends
+ * BaseRepository<User>` makes it a repository of User; `extends BaseRepository<T>` passes the subclass's own `T` on.
+ */
+function modelOfParam(b: FrameworkBinding, arg: ts.TypeNode | undefined, cls: ts.ClassLikeDeclaration, scope: Scope): FrameworkBinding {
+  const { modelParam: _param, ...rest } = b;
+  const passed = typeParamIndex(arg, cls);
+  if (passed !== undefined) return { ...rest, modelParam: passed };
+  const m = arg && ts.isTypeReferenceNode(arg) && ts.isIdentifier(arg.typeName) ? scope(arg.typeName.text) : undefined;
+  return m?.kind === 'framework' && m.role === 'model' && m.isClass && m.pack === b.pack ? { ...rest, model: m.key } : rest;
 }
 
 /** Made apart from `context`, whose scope holds a tree: function bindings keep this closure. */

@@ -36,6 +36,13 @@ export interface FrameworkBinding {
    * or the model an injected model value stands for (`@InjectModel(User.name) users: Model<User>`).
    */
   model?: string;
+  /**
+   * A repository or model typed with a type parameter of its class (`repo: Repository<T>` in
+   * `BaseRepository<T>`): the parameter's index. A subclass naming a model there (`extends BaseRepository<User>`)
+   * binds its inherited member to that model; the member keeps its key (where the base declares it), so the
+   * base's own generic uses can be attributed to each model its subclasses name.
+   */
+  modelParam?: number;
   /** Route prefix set at creation (koa-router `new Router({ prefix })`). */
   prefix?: string;
   /** Identity of the value: where it was made (`file:line:col`). Routers, queues and apps are matched by it. */

@@ -277,5 +277,5 @@ export function bindingSignature(b: Binding | undefined): string {
   if (b.kind === 'namespace') return `ns:${b.file}`;
   const fb: FrameworkBinding = b;
   const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';
-  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${members}`;
+  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;
 }

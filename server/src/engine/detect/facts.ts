@@ -50,6 +50,11 @@ export interface ModelUse {
   delegate?: string;
   /** The model's name, for `sequelize.models.User`. */
   name?: string;
+  /**
+   * A generic repository member used in its own class (`this.repo.findOneBy()` in `BaseRepository<T>`): its key.
+   * The use reads or writes every model a subclass binds that member to.
+   */
+  member?: string;
   file: string;
   line: number;
   access: 'read' | 'write';

@@ -81,13 +81,15 @@ export class InventoryReader {
     const rule = pack?.modelAccess;
     if (!pack || !rule) return;
     let first = -1;
-    let model: { key: string } | { delegate: string } | { name: string } | undefined;
+    let model: { key: string } | { delegate: string } | { name: string } | { member: string } | undefined;
     // The first value of the chain that stands for one model: the model, or a repository of it (`this.users.find()`).
     for (let j = 0; j < links.length && !model; j++) {
       const v = values[j];
       if (v?.kind !== 'framework' || v.pack !== pack.id || v.path.length) continue;
+      // A generic base class's `Repository<T>`: whichever models its subclasses name.
+      if (v.modelParam !== undefined) model = { member: v.key };
       // An injected model typed `Model<User>` stands for the model its type argument names.
-      if (v.role === 'model' && !v.instance) model = { key: v.model ?? v.key };
+      else if (v.role === 'model' && !v.instance) model = { key: v.model ?? v.key };
       else if (v.role === 'repository' && v.model !== undefined) model = { key: v.model };
       if (model) first = j;
     }
