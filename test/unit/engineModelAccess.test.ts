@@ -22,11 +22,12 @@ describe('model readers and writers', () => {
   it("Sequelize: a model class used directly and through the barrel object (`models.Order.create`); a model a factory module makes", () => {
     const order = model('koa-sequelize-agenda', 'Order');
     assert.deepStrictEqual(order.readers, ['src/jobs/definitions.js:8', 'src/jobs/definitions.js:16', 'src/services/orderService.js:18']);
-    assert.deepStrictEqual(order.writers, ['src/jobs/definitions.js:22', 'src/services/orderService.js:9', 'src/services/orderService.js:22']);
+    // definitions.js:11 is `order.update(…)` on the instance `await Order.findByPk(…)` (:8) returned.
+    assert.deepStrictEqual(order.writers, ['src/jobs/definitions.js:11', 'src/jobs/definitions.js:22', 'src/services/orderService.js:9', 'src/services/orderService.js:22']);
     // `module.exports = (sequelize) => sequelize.define('User', …)`, called as `require('./user')(sequelize)`.
     const user = model('koa-sequelize-agenda', 'User');
     assert.deepStrictEqual(user.readers, ['src/services/userService.js:6', 'src/services/userService.js:8', 'src/services/userService.js:17']);
-    assert.deepStrictEqual(user.writers, ['src/services/userService.js:11', 'src/services/userService.js:23']);
+    assert.deepStrictEqual(user.writers, ['src/services/userService.js:11', 'src/services/userService.js:19', 'src/services/userService.js:23']);
   });
 
   it('TypeORM repositories injected with @InjectRepository, typed Repository<T>', () => {
@@ -171,8 +172,60 @@ export class UsersRepository {
     assert.ok(user, JSON.stringify(r.models));
     const line = (needle: string) => `src/users.repository.ts:${repo.slice(0, repo.indexOf(needle)).split('\n').length}`;
     assert.deepStrictEqual(user.readers, [line('findOne(')]);
-    // `doc.save()` on an instance is not attributed (a documented limit); deleteOne on the model is a write.
-    assert.deepStrictEqual(user.writers, [line('deleteOne(')]);
+    // deleteOne on the model is a write; so is `doc.save()` on the document `new this.users(…)` made.
+    assert.deepStrictEqual(user.writers, [line('deleteOne('), line('doc.save(')]);
+  });
+
+  it('an entity: the awaited result of a finder, `new Model()`, or a typed parameter; its own methods read or write, its fields are data', () => {
+    const models = `import { Entity, PrimaryGeneratedColumn, Column, BaseEntity } from 'typeorm';
+import mongoose from 'mongoose';
+
+@Entity('accounts')
+export class Account extends BaseEntity {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() balance: number;
+}
+
+export const Visit = mongoose.model('Visit', new mongoose.Schema({ path: String }));
+`;
+    const service = `import { Account, Visit } from './models';
+
+export async function credit(id: number, cents: number) {
+  const account = await Account.findOneBy({ id });
+  if (!account) return;
+  account.balance += cents;
+  await account.save();
+  const copy = account.balance;
+  return copy;
+}
+
+export async function close(account: Account) {
+  await account.reload();
+  await account.remove();
+}
+
+export async function track(path: string) {
+  const visit = new Visit({ path });
+  visit.path = path.toLowerCase();
+  await visit.save();
+  const seen = await Visit.findOne({ path }).exec();
+  if (seen) await seen.deleteOne();
+  const all = await Visit.find({ path });
+  return all.length;
+}
+`;
+    const r = analyzeFiles({ 'package.json': '{"name":"api"}', 'src/models.ts': models, 'src/service.ts': service });
+    const line = (needle: string) => `src/service.ts:${service.slice(0, service.indexOf(needle)).split('\n').length}`;
+    const account = r.models.find((m) => m.name === 'Account')!;
+    assert.deepStrictEqual(account.readers, [line('findOneBy('), line('reload(')]);
+    assert.deepStrictEqual(account.writers, [line('account.save('), line('remove(')]);
+    const visit = r.models.find((m) => m.name === 'Visit')!;
+    assert.deepStrictEqual(visit.readers, [line('Visit.findOne('), line('Visit.find({')]);
+    assert.deepStrictEqual(visit.writers, [line('visit.save('), line('seen.deleteOne(')]);
+    // The fields are data: `account.balance += …`, `visit.path = …`, `all.length` are no sites; the methods are.
+    const texts = r.modules.find((m) => m.path === 'src/service.ts')!.sites.map((s) => s.text);
+    for (const data of ['account.balance', 'visit.path', 'all.length', 'copy']) assert.ok(!texts.includes(data), `${data} is a site: ${texts.join(', ')}`);
+    for (const api of ['account.save', 'account.reload', 'account.remove', 'visit.save', 'seen.deleteOne']) assert.ok(texts.includes(api), `${api} is no site: ${texts.join(', ')}`);
   });
 
   it("Sequelize's registry of models by name: sequelize.models.User.findAll(), also through an Express app setting", () => {

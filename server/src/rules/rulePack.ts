@@ -263,7 +263,18 @@ export interface RulePack {
    * A chain writes when any of its methods is in `writes`; it reads when its first method is in `reads`. Other
    * calls (associations, hooks, `init`) are neither. The model inventory lists the places as readers and writers.
    */
-  modelAccess?: { reads: string[]; writes: string[] };
+  modelAccess?: {
+    reads: string[];
+    writes: string[];
+    /**
+     * Methods of a model (or a repository of one) whose awaited result is one instance of it (`await
+     * User.findById(id)`, `await repo.findOneBy(…)`): that value is an entity of the model.
+     */
+    returnsOne?: string[];
+    /** Methods called on an instance (`user.save()`) that write, or read, its model's data. */
+    instanceWrites?: string[];
+    instanceReads?: string[];
+  };
   /** A client's property holding the models by name: `sequelize.models.User` is the model `User`. */
   modelRegistry?: string;
   /** Migration hints keyed by target framework id. */

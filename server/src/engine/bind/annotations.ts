@@ -42,7 +42,7 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   if (root?.kind !== 'framework') return undefined;
   const path = [...root.path, ...names];
   // A value typed with a model class is an instance of it (an entity): its fields are data (isEntityData).
-  if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members, ...(root.role === 'model' ? { instance: true } : {}) });
+  if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members, ...(root.role === 'model' ? { instance: true, model: root.key } : {}) });
   const pack = ctx.packs.byId.get(root.pack);
   if (!pack) return undefined;
   // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.

@@ -159,7 +159,8 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     // `req.app`: the application the request came through.
     const requestApp = base.role === 'value' && base.path.length === 0 && !base.isClass ? ctx.packs.byId.get(base.pack)?.routes?.settings?.requestApp : undefined;
     if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };
-    if (isDataRead(base)) return undefined;
+    // `user.tokens`, `user.save` on an entity: its fields are data, and what its methods return is not followed.
+    if (isDataRead(base) || isEntityData(base, [])) return undefined;
     const decorated = ctx.decorated?.(base, e.name.text);
     if (decorated) return decorated;
     // A member that is itself a bound value of another role: dataSource.manager, orm.em.
@@ -177,6 +178,8 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return evaluateCall(e, scope, ctx);
   if (ts.isAwaitExpression(e)) {
     const inner = skipWrappers(e.expression);
+    const one = awaitedInstance(inner, scope, ctx);
+    if (one) return one;
     const v = evaluate(inner, scope, ctx);
     if (v?.kind === 'namespace') return v; // await import('./db')
     // Awaiting a query yields plain data; awaiting a factory (NestFactory.create, createConnection) yields the made value.
@@ -213,9 +216,13 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (!pack) return undefined;
   const key = positionKey(ctx, e);
   if (callee.isClass && isNew) {
-    // An instance of a coupled class keeps the class's role and members.
+    // An instance of a coupled class keeps the class's role and members; an entity remembers its model.
     if (callee.memberOnly) return undefined;
-    return deriveBinding(callee, { isClass: false, key, members: callee.members, instance: true });
+    return deriveBinding(callee, { isClass: false, key, members: callee.members, instance: true, ...(callee.role === 'model' ? { model: callee.key } : {}) });
+  }
+  if (isNew && callee.role === 'model' && callee.path.length === 0 && !callee.instance && !callee.typeOnly) {
+    // `new User({ … })` of a model a factory made (`mongoose.model('User', schema)`): a document of that model.
+    return { kind: 'framework', pack: pack.id, role: 'model', path: [], key, instance: true, model: callee.model ?? callee.key, via: callee.via };
   }
   if (callee.role === 'module') {
     const f = ctx.packs.factory(pack, callee.path, isNew);
@@ -250,6 +257,22 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
   return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+/**
+ * `await User.findById(id)`, `await this.users.findOneBy({ … })`, `await User.findOne(…).exec()`: one entity of
+ * the model, when the pack says the method returns one (`modelAccess.returnsOne`). Its fields are data; its own
+ * methods (`user.save()`) are the framework's, and read or write the model.
+ */
+function awaitedInstance(e: ts.Expression, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
+  let call: ts.Expression = e;
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'exec' && call.arguments.length === 0) call = skipWrappers(call.expression.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const target = evaluate(call.expression.expression, scope, ctx);
+  if (target?.kind !== 'framework' || target.path.length || target.instance || target.typeOnly || target.memberOnly) return undefined;
+  const model = target.role === 'model' ? (target.model ?? target.key) : target.role === 'repository' ? target.model : undefined;
+  if (model === undefined || !ctx.packs.byId.get(target.pack)?.modelAccess?.returnsOne?.includes(call.expression.name.text)) return undefined;
+  return { kind: 'framework', pack: target.pack, role: 'model', path: [], key: positionKey(ctx, e), instance: true, model, via: target.via };
 }
 
 /** A prefix option (`new Router({ prefix })`): its string, or the expression in braces when it is not one. */

@@ -81,6 +81,7 @@ export class InventoryReader {
     const rule = pack?.modelAccess;
     if (!pack || !rule) return;
     let first = -1;
+    let instance = false;
     let model: { key: string } | { delegate: string } | { name: string } | { member: string } | undefined;
     // The first value of the chain that stands for one model: the model, or a repository of it (`this.users.find()`).
     for (let j = 0; j < links.length && !model; j++) {
@@ -90,6 +91,11 @@ export class InventoryReader {
       if (v.modelParam !== undefined) model = { member: v.key };
       // An injected model typed `Model<User>` stands for the model its type argument names.
       else if (v.role === 'model' && !v.instance) model = { key: v.model ?? v.key };
+      // An entity (`const user = await User.findById(id)`, `new User()`, `user: User`): its own methods only.
+      else if (v.role === 'model' && v.instance && v.model !== undefined && j === 0) {
+        model = { key: v.model };
+        instance = true;
+      }
       else if (v.role === 'repository' && v.model !== undefined) model = { key: v.model };
       if (model) first = j;
     }
@@ -117,7 +123,17 @@ export class InventoryReader {
     const method = links[first];
     if (!model || method?.kind !== 'property' || links[first + 1]?.kind !== 'call') return;
     const rest = links.slice(first);
-    const access = rest.some((l) => l.kind === 'property' && rule.writes.includes(l.name)) ? 'write' : rule.reads.includes(method.name) ? 'read' : undefined;
+    const access = instance
+      ? rule.instanceWrites?.includes(method.name)
+        ? 'write'
+        : rule.instanceReads?.includes(method.name)
+          ? 'read'
+          : undefined
+      : rest.some((l) => l.kind === 'property' && rule.writes.includes(l.name))
+        ? 'write'
+        : rule.reads.includes(method.name)
+          ? 'read'
+          : undefined;
     if (!access) return;
     const at = ts.isPropertyAccessExpression(method.node) ? method.node.name : method.node;
     this.d.facts.modelUses.push({ framework: pack.id, ...model, file: this.d.unit.path, line: this.d.line(at), access });
