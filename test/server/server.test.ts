@@ -119,6 +119,18 @@ class Server {
   }
 }
 
+/** A server on a fresh copy of a project folder, with `files` written into the copy first, once it is ready. */
+async function serverOn(source: string, files: Record<string, string> = {}): Promise<{ tmp: string; root: string; server: Server }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strangler-server-'));
+  const root = path.join(tmp, path.basename(source));
+  fs.cpSync(source, root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
+  const server = new Server(root, path.join(tmp, 'storage'));
+  await server.initialize();
+  await server.ready();
+  return { tmp, root, server };
+}
+
 describe('language server over JSON-RPC', function () {
   this.timeout(120_000);
   let tmp: string;
@@ -127,13 +139,7 @@ describe('language server over JSON-RPC', function () {
 
   before(async () => {
     assert.ok(fs.existsSync(SERVER), 'dist/server.js is built by npm test');
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strangler-server-'));
-    root = path.join(tmp, 'legacy-shop');
-    fs.cpSync(path.join(REPO, 'examples', 'legacy-shop'), root, { recursive: true });
-    fs.writeFileSync(path.join(root, 'migration.strangler'), PLAN);
-    server = new Server(root, path.join(tmp, 'storage'));
-    await server.initialize();
-    await server.ready();
+    ({ tmp, root, server } = await serverOn(path.join(REPO, 'examples', 'legacy-shop'), { 'migration.strangler': PLAN }));
   });
 
   after(async () => {
@@ -343,12 +349,7 @@ describe('language server over JSON-RPC: test code', function () {
   let server: Server;
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strangler-server-'));
-    const root = path.join(tmp, 'express-sequelize-typescript');
-    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'express-sequelize-typescript'), root, { recursive: true });
-    server = new Server(root, path.join(tmp, 'storage'));
-    await server.initialize();
-    await server.ready();
+    ({ tmp, server } = await serverOn(path.join(REPO, 'test', 'fixtures', 'express-sequelize-typescript')));
   });
 
   after(async () => {
