@@ -122,18 +122,11 @@ export class InventoryReader {
     }
     const method = links[first];
     if (!model || method?.kind !== 'property' || links[first + 1]?.kind !== 'call') return;
-    const rest = links.slice(first);
-    const access = instance
-      ? rule.instanceWrites?.includes(method.name)
-        ? 'write'
-        : rule.instanceReads?.includes(method.name)
-          ? 'read'
-          : undefined
-      : rest.some((l) => l.kind === 'property' && rule.writes.includes(l.name))
-        ? 'write'
-        : rule.reads.includes(method.name)
-          ? 'read'
-          : undefined;
+    // On an entity only its own method counts (`user.save()`); elsewhere any write in the chain makes it a write.
+    const writes = instance ? (rule.instanceWrites ?? []) : rule.writes;
+    const reads = instance ? (rule.instanceReads ?? []) : rule.reads;
+    const writing = instance ? [method] : links.slice(first);
+    const access = writing.some((l) => l.kind === 'property' && writes.includes(l.name)) ? 'write' : reads.includes(method.name) ? 'read' : undefined;
     if (!access) return;
     const at = ts.isPropertyAccessExpression(method.node) ? method.node.name : method.node;
     this.d.facts.modelUses.push({ framework: pack.id, ...model, file: this.d.unit.path, line: this.d.line(at), access });
