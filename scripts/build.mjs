@@ -1,4 +1,4 @@
-// Bundles the entry points with esbuild, one file each in dist/: `node scripts/build.mjs [cli|bench ...]`.
+// Bundles the entry points with esbuild, one file each in dist/: `node scripts/build.mjs [cli|bench|accuracy ...]`.
 import { build } from 'esbuild';
 import { readFile } from 'fs/promises';
 import * as path from 'path';
@@ -21,6 +21,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const targets = {
   cli: { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' },
+  accuracy: { entryPoints: ['test/accuracy/accuracy.ts'], outfile: 'dist/accuracy.js' },
   server: { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   client: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [] },
 };

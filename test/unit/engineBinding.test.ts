@@ -213,6 +213,115 @@ export class User {
     );
   });
 
+  it('a TypeORM query builder stays the framework\'s through await; its results are data', () => {
+    const svc = `import { AppDataSource } from '../data-source';
+import { User } from './user.entity';
+
+export async function search(q: { name?: string; limit?: number }) {
+  const qb = await AppDataSource.getRepository(User)
+    .createQueryBuilder('user')
+    .leftJoinAndSelect('user.orders', 'order');
+  if (q.name) qb.andWhere('user.name = :name', { name: q.name });
+  qb.orderBy('user.id', 'DESC');
+  const total = await qb.getCount();
+  const rows = await qb.take(q.limit ?? 10).getMany();
+  const first = await AppDataSource.getRepository(User).createQueryBuilder('u').getOne();
+  return { total, names: rows.map((r) => r.email), first: first?.email };
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/data-source.ts': `import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({ type: 'postgres' });\n`,
+        'src/users/user.entity.ts': `import { Entity, Column } from 'typeorm';\n\n@Entity('users')\nexport class User {\n  @Column()\n  email!: string;\n}\n`,
+        'src/users/search.ts': svc,
+      },
+      {
+        'src/users/search.ts': {
+          has: [
+            "call orm:typeorm AppDataSource.getRepository.createQueryBuilder.leftJoinAndSelect @ AppDataSource.getRepository(User)\n",
+            'call orm:typeorm qb.andWhere @ qb.andWhere(',
+            'call orm:typeorm qb.orderBy @ qb.orderBy(',
+            'call orm:typeorm qb.getCount @ qb.getCount(',
+            'call orm:typeorm qb.take.getMany @ qb.take(',
+          ],
+          // what getMany()/getOne() resolve to is data
+          clean: ['rows.map(', 'first?.email'],
+        },
+      },
+    );
+  });
+
+  it('the session reached through a request is a session site where the workspace uses a session package', () => {
+    const routes = `const express = require('express');
+const router = express.Router();
+
+router.post('/cart', (req, res) => {
+  req.session.cart = [...(req.session.cart || []), req.body.sku];
+  res.json({ items: req.session.cart.length });
+});
+
+router.post('/logout', (req, res, next) => {
+  req.session.destroy((err) => (err ? next(err) : res.redirect('/')));
+});
+
+module.exports = router;
+`;
+    const app = `const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: 's' }));\napp.use(require('./routes'));\n`;
+    const withSession = { 'package.json': JSON.stringify({ name: 'shop', dependencies: { express: '4.0.0', 'express-session': '1.0.0' } }), 'src/app.js': app, 'src/routes.js': routes };
+    check(withSession, {
+      'src/routes.js': {
+        has: [
+          'member session:express-session req.session.cart @ req.session.cart = ',
+          'member session:express-session req.session.cart.length @ req.session.cart.length',
+          'call session:express-session req.session.destroy @ req.session.destroy(',
+          'member routing:express req.session.cart @ req.session.cart = ',
+        ],
+      },
+    });
+    // Declared but never imported is enough (the app may set the middleware up in a file we do not see).
+    check({ ...withSession, 'src/app.js': `const express = require('express');\nconst app = express();\napp.use(require('./routes'));\n` }, {
+      'src/routes.js': { has: ['member session:express-session req.session.cart.length @ req.session.cart.length'] },
+    });
+    // Without any session package, req.session is whatever else put it there: the request's routing site only.
+    const none = check({ ...withSession, 'package.json': PKG, 'src/app.js': `const express = require('express');\nconst app = express();\napp.use(require('./routes'));\n` }, {
+      'src/routes.js': { has: ['member routing:express req.session.cart.length @ req.session.cart.length'] },
+    });
+    assert.deepStrictEqual(none.modules.find((m) => m.path === 'src/routes.js')!.sites.filter((s) => s.concern === 'session'), []);
+  });
+
+  it('the job a queue hands its processor is the framework\'s: Bull, BullMQ, Agenda', () => {
+    const workers = `import Queue from 'bull';
+import { Worker } from 'bullmq';
+import Agenda from 'agenda';
+import { deliver } from './deliver';
+
+const mail = new Queue('mail');
+mail.process(5, async (job) => {
+  await deliver(job.data.to);
+  await job.progress(100);
+});
+
+new Worker('thumbs', async (job) => job.updateProgress(job.data.percent));
+
+const agenda = new Agenda();
+agenda.define('report', async (job) => console.log(job.attrs.data.day));
+`;
+    check({ 'package.json': PKG, 'src/workers.ts': workers, 'src/deliver.ts': `export async function deliver(to: string) { return to; }\n` }, {
+      'src/workers.ts': {
+        has: [
+          'member queue:bull job.data.to @ job.data.to',
+          'call queue:bull job.progress @ job.progress(',
+          'call queue:bullmq job.updateProgress @ job.updateProgress(',
+          'member queue:bullmq job.data.percent @ job.data.percent',
+          'member queue:agenda job.attrs.data.day @ job.attrs.data.day',
+        ],
+      },
+      // the job's data handed on is data
+      'src/deliver.ts': { uncoupled: true },
+    });
+  });
+
   it('classes extending framework base classes: sequelize Model and objection Model', () => {
     const invoice = `import { Model, DataTypes } from 'sequelize';
 import { sequelize } from '../db';

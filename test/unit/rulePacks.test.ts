@@ -98,9 +98,10 @@ describe('rulePack.schema.json', () => {
       id: 'required', name: 'required', concern: 'required', packages: 'required', description: 'optional', weights: 'optional',
       moduleRole: 'optional', factories: 'optional', memberFactories: 'optional', baseClasses: 'optional', decorators: 'optional',
       types: 'optional', typeRoles: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
-      tableWrites: 'optional', modelProperties: 'optional', modelAccess: 'optional', modelRegistry: 'optional', hints: 'optional',
+      tableWrites: 'optional', modelProperties: 'optional', modelAccess: 'optional', builders: 'optional', modelRegistry: 'optional', hints: 'optional',
     };
     assertSchemaMatches('RulePack', root, pack);
+    assertSchemaMatches('builders', prop(root, 'builders'), { start: 'required', results: 'required' });
     const factory: Fields<R.FactoryRule> = {
       export: 'required', member: 'optional', new: 'optional', role: 'required', nameArg: 'optional', prefixOption: 'optional',
       tableArg: 'optional', tableOption: 'optional', nameOption: 'optional',
@@ -141,9 +142,10 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('QueueRules', def('queues'), queues);
     const sessions: Fields<R.SessionRules> = {
       storeOption: 'required', defaultStore: 'required', optionsArg: 'optional', optionsArgAfterApp: 'optional',
-      registeredWith: 'optional', memoryStores: 'optional',
+      registeredWith: 'optional', memoryStores: 'optional', requestProperty: 'optional',
     };
     assertSchemaMatches('SessionRules', def('sessions'), sessions);
+    assertSchemaMatches('requestProperty', prop(def('sessions'), 'requestProperty'), { name: 'required', routers: 'required' });
     const hint: Fields<R.MigrationHint> = { summary: 'required', apiMap: 'optional' };
     assertSchemaMatches('MigrationHint', def('hint'), hint);
   });

@@ -178,6 +178,7 @@ export class AnalysisSession {
 
     yield;
     program.binder.run();
+    program.binder.useRequestSessions(packagesPresent(program));
     progress({ stage: 'bind', done: 1, total: 1 });
     yield;
     program.facts = yield* detectAll(program, progress, opts.walkEveryModule);
@@ -218,6 +219,11 @@ export class AnalysisSession {
       const old = program.units.get(rel)!;
       this.readUnit(program, rel, this.overlay.get(rel) ?? readText(path.join(this.opts.root, rel))!);
       program.units.get(rel)!.locals = old.locals;
+    }
+    // The first import of a session package (or the last one gone) changes what `req.session` is everywhere.
+    if (program.binder.useRequestSessions(packagesPresent(program))) {
+      this.program = undefined;
+      return undefined;
     }
 
     // Bind again from the edited modules outwards. A module whose exports bind as before sends nobody round,
@@ -382,6 +388,14 @@ function detectRecordingReads(program: Program, file: string, params: ParamBindi
     if (reads.size) program.reads.set(file, reads);
     else program.reads.delete(file);
   }
+}
+
+/** The packages the workspace depends on (any package.json) or imports. */
+function packagesPresent(program: Program): Set<string> {
+  const present = new Set<string>();
+  for (const m of program.discovery.manifests) for (const d of m.dependencies) present.add(d);
+  for (const unit of program.units.values()) for (const i of unit.imports) if (i.resolution.kind === 'package') present.add(i.specifier);
+  return present;
 }
 
 function readText(abs: string): string | undefined {

@@ -209,6 +209,12 @@ export interface SessionRules {
   registeredWith?: string;
   /** Store classes of the package that keep sessions in process memory even when passed as the store. */
   memoryStores?: string[];
+  /**
+   * The session as handlers see it: a property of the request of these routing packs (`req.session`,
+   * `ctx.session`, `request.session`). Where the workspace depends on this package, every read, write or call
+   * through that property is a session site too, besides the request's routing site.
+   */
+  requestProperty?: { name: string; routers: string[] };
 }
 
 export interface MigrationHint {
@@ -275,6 +281,13 @@ export interface RulePack {
     instanceWrites?: string[];
     instanceReads?: string[];
   };
+  /**
+   * Query builders that are not promises (TypeORM's): a chain through a `start` method
+   * (`repo.createQueryBuilder('a').where(…)`) is a builder, and awaiting it yields the builder itself, still the
+   * framework's (`const qb = await …; qb.andWhere(…)`), unless the chain ends in one of `results` (`getMany()`),
+   * which return promises of data.
+   */
+  builders?: { start: string[]; results: string[] };
   /** A client's property holding the models by name: `sequelize.models.User` is the model `User`. */
   modelRegistry?: string;
   /** Migration hints keyed by target framework id. */

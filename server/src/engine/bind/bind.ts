@@ -5,6 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
+import type { RulePack } from '../../rules/rulePack';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { EvalContext, Scope } from './evaluate';
 import { assignedIn, evaluate, functionBinding, positionKey, stringArg } from './evaluate';
@@ -28,6 +29,24 @@ export class ProgramBinder {
 
   /** While a module is detected: the other modules whose syntax it reads (set by the incremental session). */
   reads: Set<string> | undefined;
+
+  /**
+   * Routing pack id → the session pack whose session its requests carry (`req.session` of express-session),
+   * for the session packages the workspace depends on or imports (set by the session before detection).
+   */
+  readonly requestSessions = new Map<string, { pack: RulePack; property: string }>();
+
+  /** Sets `requestSessions` from the packages present; true when that changed what they are. */
+  useRequestSessions(present: ReadonlySet<string>): boolean {
+    const before = [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join();
+    this.requestSessions.clear();
+    for (const p of this.packs.byId.values()) {
+      const rp = p.sessions?.requestProperty;
+      if (!rp || !p.packages.some((n) => present.has(n))) continue;
+      for (const r of rp.routers) if (!this.requestSessions.has(r)) this.requestSessions.set(r, { pack: p, property: rp.name });
+    }
+    return [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join() !== before;
+  }
 
   /** Members modules decorated framework instances with, by `pack\0name` (set by the session between detection rounds). */
   decorations: Decorations = new Map();

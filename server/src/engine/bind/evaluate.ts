@@ -184,6 +184,8 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (v?.kind === 'namespace') return v; // await import('./db')
     // Awaiting a query yields plain data; awaiting a factory (NestFactory.create, createConnection) yields the made value.
     if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value') return v;
+    // …except a query builder that is not a promise: awaiting it yields the builder.
+    if (v && v.kind === 'framework' && ts.isCallExpression(inner) && isBuilderChain(inner, ctx.packs.byId.get(v.pack)?.builders)) return v;
     return undefined;
   }
   if (ts.isConditionalExpression(e)) return evaluate(e.whenTrue, scope, ctx) ?? evaluate(e.whenFalse, scope, ctx);
@@ -257,6 +259,21 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
   return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+/** A chain through a builder's start method that does not end in one of its results (`createQueryBuilder('a').where(…)`). */
+function isBuilderChain(call: ts.CallExpression, builders: { start: string[]; results: string[] } | undefined): boolean {
+  if (!builders) return false;
+  let e: ts.Expression = call;
+  let outermost = true;
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const name = e.expression.name.text;
+    if (outermost && builders.results.includes(name)) return false;
+    if (builders.start.includes(name)) return true;
+    outermost = false;
+    e = skipWrappers(e.expression.expression);
+  }
+  return false;
 }
 
 /**

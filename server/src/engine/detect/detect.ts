@@ -476,7 +476,17 @@ class ModuleDetector {
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
     this.addSite(top, binding, siteKind, chainText(top, this.sf));
+    this.requestSession(top, binding, links.slice(skip));
     return true;
+  }
+
+  /** `req.session.userId = id`, `ctx.session = null`: the session, reached through the request, is a session site too. */
+  private requestSession(top: ts.Expression, b: FrameworkBinding, links: ChainLink[]): void {
+    const s = this.binder.requestSessions.get(b.pack);
+    const first = links[0];
+    if (!s || b.path.length || b.isClass || first?.kind !== 'property' || first.name !== s.property) return;
+    const kind: SiteKind = links.slice(1).some((l) => l.kind === 'call') ? 'call' : 'member';
+    this.addRawSite(top, s.pack.concern, s.pack.id, kind, siteWeight(s.pack, kind), chainText(top, this.sf), b.via);
   }
 
   /** Calls into project functions pass framework values to their parameters (`routes(app)`). */

@@ -165,6 +165,18 @@ export class InventoryReader {
     }
   }
 
+  /**
+   * A consumer's processor (`queue.process(async (job) => …)`, `agenda.define('x', async (job) => …)`,
+   * `new Worker('mail', async (job) => …)`): the job it is handed is the framework's (`job.data`,
+   * `job.progress(50)`, `job.attrs`).
+   */
+  private processors(owner: FrameworkBinding, args: readonly ts.Expression[]): void {
+    for (const a of args) {
+      const fn = evaluate(a, this.d.scope, this.d.ctx);
+      if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: fn.key } });
+    }
+  }
+
   /** Fastify: `app.register(fastifySession, opts)` installs the session plugin instead of calling a factory. */
   private registeredSession(m: string, args: readonly ts.Expression[], at: ts.Node): void {
     for (const a of args) {
@@ -179,7 +191,10 @@ export class InventoryReader {
     const file = this.d.unit.path;
     const line = this.d.line(node);
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
-    else if (v.role === 'worker') this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
+    else if (v.role === 'worker') {
+      this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
+      this.processors(v, args);
+    }
     else if (v.role === 'model') {
       const name = v.name ?? declaredName(this.d.sf, node) ?? '?';
       const entry = { name, framework: v.pack, file, line, ...(v.table !== undefined ? { table: v.table } : {}) };
@@ -240,7 +255,11 @@ export class InventoryReader {
       }
     }
     for (const np of rules.namedProducers ?? []) if (np.method === m) add('producer', stringArg(this.d.ctx, args[np.nameArg]) ?? '?');
-    for (const c of rules.consumers ?? []) if (c.method === m) add('consumer', c.nameArg !== undefined ? stringArg(this.d.ctx, args[c.nameArg]) ?? '?' : undefined);
+    for (const c of rules.consumers ?? []) {
+      if (c.method !== m) continue;
+      add('consumer', c.nameArg !== undefined ? stringArg(this.d.ctx, args[c.nameArg]) ?? '?' : undefined);
+      this.processors(owner, args);
+    }
     for (const s of rules.schedules ?? []) {
       if (s.method !== m) continue;
       const schedArg = s.scheduleArg !== undefined ? args[s.scheduleArg] : undefined;
