@@ -322,6 +322,55 @@ agenda.define('report', async (job) => console.log(job.attrs.data.day));
     });
   });
 
+  it('Koa handlers that are methods of exported objects, param middleware and app.use middleware get ctx and next', () => {
+    const ctrl = `const db = require('../db')
+module.exports = {
+  async get(ctx) {
+    ctx.body = { user: ctx.state.user }
+  },
+  async bySlug(slug, ctx, next) {
+    ctx.params.user = await db('users').where({ slug })
+    if (!slug.length) return
+    return next()
+  },
+  feed: {
+    async get(ctx) {
+      ctx.body = await db('articles')
+    },
+  },
+}
+`;
+    const pager = `module.exports = (ctx, next) => {
+  if (ctx.method !== 'GET') return next()
+  return next()
+}
+`;
+    check(
+      {
+        'package.json': JSON.stringify({ name: 'k', dependencies: { koa: '2.0.0', 'koa-router': '7.0.0', knex: '1.0.0' } }),
+        'src/db.js': `module.exports = require('knex')({ client: 'pg' })\n`,
+        'src/controllers/users.js': ctrl,
+        'src/controllers/index.js': `const users = require('./users')\nmodule.exports = { users }\n`,
+        'src/routes.js': `const Router = require('koa-router')\nconst ctrl = require('./controllers').users\nconst router = new Router()\nrouter.param('slug', ctrl.bySlug)\nrouter.get('/users', ctrl.get)\nrouter.get('/feed', ctrl.feed.get)\nmodule.exports = router.routes()\n`,
+        'src/middleware/pager.js': pager,
+        'src/app.js': `const Koa = require('koa')\nconst pager = require('./middleware/pager')\nconst app = new Koa()\napp.use(pager)\napp.use(require('./routes'))\n`,
+      },
+      {
+        'src/controllers/users.js': {
+          has: [
+            'member routing:koa-router ctx.state.user @ ctx.state.user',
+            'member routing:koa-router ctx.params.user @ ctx.params.user',
+            'call routing:koa-router next @ return next()',
+            'member routing:koa-router ctx.body @ ctx.body = await',
+          ],
+          // the param's own value is a string, not the framework's
+          clean: ['if (!slug.length)'],
+        },
+        'src/middleware/pager.js': { has: ["member routing:koa ctx.method @ ctx.method", 'call routing:koa next @ return next()\n}'] },
+      },
+    );
+  });
+
   it('classes extending framework base classes: sequelize Model and objection Model', () => {
     const invoice = `import { Model, DataTypes } from 'sequelize';
 import { sequelize } from '../db';

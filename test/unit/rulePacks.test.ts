@@ -121,7 +121,8 @@ describe('rulePack.schema.json', () => {
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
       globalPrefixMethod: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
-      pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional', settings: 'optional',
+      pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional', settings: 'optional', paramHandlers: 'optional',
+      errorHandlerArity: 'optional',
     };
     assertSchemaMatches('RouteRules', def('routes'), routes);
     assertSchemaMatches('pluginTypes[]', prop(def('routes'), 'pluginTypes').items!, { package: 'required', names: 'required' });
@@ -132,7 +133,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('routeObject', prop(def('routes'), 'routeObject'), { call: 'required', methodField: 'required', pathFields: 'required' });
     const mount: Fields<R.MountRule> = {
       method: 'required', prefixArg: 'optional', prefixOption: 'optional', prefixOptionPath: 'optional', unwrap: 'optional',
-      childProperty: 'optional',
+      childProperty: 'optional', handlers: 'optional',
     };
     assertSchemaMatches('MountRule', def('mount'), mount);
     const queues: Fields<R.QueueRules> = {

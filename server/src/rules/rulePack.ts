@@ -90,6 +90,13 @@ export interface DecoratorRule {
 export interface RouteRules {
   /** Roles of values on which route methods register routes. */
   owners: ValueRole[];
+  /**
+   * Methods registering a handler that is not a route, whose parameters from `firstParam` on are the
+   * framework's objects: koa-router `router.param('id', (id, ctx, next) => …)` → 1, Express `app.param` → 0.
+   */
+  paramHandlers?: { method: string; firstParam: number }[];
+  /** A handler with exactly this many parameters is an error handler whose first one is the error (Express: 4). */
+  errorHandlerArity?: number;
   /** Method name → HTTP method: { get: 'GET', del: 'DELETE', all: 'ALL' }. */
   methods: Record<string, string>;
   /** `owner.route({ method, url|path, handler })` (Fastify, Hapi): the call name and the fields it reads. */
@@ -172,6 +179,11 @@ export interface MountRule {
   unwrap?: string[];
   /** Property of an object argument holding the child (Hapi: { plugin: x }). */
   childProperty?: string;
+  /**
+   * A function mounted here is middleware, handed the request objects (`app.use((req, res, next) => …)`,
+   * `app.use(async (ctx, next) => …)`), not a plugin handed the owner (`fastify.register(async (app) => …)`).
+   */
+  handlers?: boolean;
 }
 
 export interface QueueRules {

@@ -259,6 +259,11 @@ export class ProgramBinder {
     return undefined;
   }
 
+  /** A member of a module namespace, or of an object literal a module exports. */
+  memberOf(ns: { file: string; prefix?: string }, name: string): Binding | undefined {
+    return this.exportOf(ns.file, (ns.prefix ?? '') + name, new Set());
+  }
+
   /** The binding of `name` exported by `file`, followed through re-exports and `export *`. */
   exportOf(file: string, name: string, seen: Set<string>): Binding | undefined {
     const unit = this.units.get(file);
@@ -274,10 +279,14 @@ export class ProgramBinder {
           return unit.locals.get(src.local);
         case 'from':
           return this.importBinding(src.from, src.imported, src.from.typeOnly, seen);
-        case 'expr':
-          return this.evalTop(unit, src.expr);
+        case 'expr': {
+          const b = this.evalTop(unit, src.expr);
+          if (b || !ts.isObjectLiteralExpression(skipWrappers(src.expr))) return b;
+          // An exported object literal: its members are exports named `name.member`.
+          return { kind: 'namespace', file, prefix: `${name}.` };
+        }
         case 'node':
-          return ts.isFunctionDeclaration(src.node)
+          return ts.isFunctionDeclaration(src.node) || ts.isMethodDeclaration(src.node)
             ? functionBinding(this.context(unit), src.node)
             : this.classBinding(unit, src.node);
       }

@@ -66,6 +66,11 @@ export interface FunctionBinding {
 export interface NamespaceBinding {
   kind: 'namespace';
   file: string;
+  /**
+   * An object literal the module exports (`module.exports = { feed: { get(ctx) {…} } }`): its members are the
+   * module's exports named with this prefix (`feed.get`).
+   */
+  prefix?: string;
 }
 
 export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding;

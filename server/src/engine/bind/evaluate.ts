@@ -153,7 +153,7 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (ts.isIdentifier(e)) return scope(e.text);
   if (ts.isPropertyAccessExpression(e)) {
     const base = evaluate(e.expression, scope, ctx);
-    if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, e.name.text);
+    if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, (base.prefix ?? '') + e.name.text);
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
     // `req.app`: the application the request came through.

@@ -35,7 +35,7 @@ export type ExportSource =
   | { kind: 'local'; local: string }
   | { kind: 'from'; from: ImportFact; imported: string }
   | { kind: 'expr'; expr: ts.Expression }
-  | { kind: 'node'; node: ts.ClassDeclaration | ts.FunctionDeclaration | ts.ClassExpression };
+  | { kind: 'node'; node: ts.ClassDeclaration | ts.FunctionDeclaration | ts.ClassExpression | ts.MethodDeclaration };
 
 export interface ModuleUnit {
   path: string;
@@ -124,6 +124,8 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
       // `export default x` and `export = x`
       unit.exportSources.set('default', { kind: 'expr', expr: st.expression });
       if (st.isExportEquals) unit.exportSources.set('*', { kind: 'expr', expr: st.expression });
+      const v = skipWrappers(st.expression);
+      if (ts.isObjectLiteralExpression(v)) objectExports(v, 'default.', unit, 1);
     } else if (ts.isVariableStatement(st)) {
       const exported = hasModifier(st, ts.SyntaxKind.ExportKeyword);
       for (const d of st.declarationList.declarations) {
@@ -183,13 +185,9 @@ function readCommonJsExport(expr: ts.Expression, unit: ModuleUnit): void {
     unit.exportSources.set('default', { kind: 'expr', expr: value });
     unit.exportSources.set('*', { kind: 'expr', expr: value });
     if (ts.isObjectLiteralExpression(v)) {
-      for (const p of v.properties) {
-        if (ts.isShorthandPropertyAssignment(p)) unit.exportSources.set(p.name.text, { kind: 'local', local: p.name.text });
-        else if (ts.isPropertyAssignment(p)) {
-          const n = propName(p.name);
-          if (n !== undefined) unit.exportSources.set(n, { kind: 'expr', expr: p.initializer });
-        }
-      }
+      objectExports(v, '', unit, 0);
+      // `import ctrl from './ctrl'` of it: the same members under the default export.
+      objectExports(v, 'default.', unit, 1);
       unit.exportSources.delete('*');
     }
     if (ts.isBinaryExpression(v)) readCommonJsExport(v, unit); // module.exports = exports.x = ...
@@ -198,6 +196,25 @@ function readCommonJsExport(expr: ts.Expression, unit: ModuleUnit): void {
   if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || (ts.isIdentifier(target.expression) && target.expression.text === 'exports'))) {
     unit.exportSources.set(target.name.text, { kind: 'expr', expr: value });
     if (ts.isBinaryExpression(skipWrappers(value))) readCommonJsExport(skipWrappers(value), unit);
+  }
+}
+
+/**
+ * The members of an exported object literal, as exports named `prefix` + their name: values, shorthands,
+ * methods (`module.exports = { async get(ctx) {…} }`) and, a few levels down, nested objects (`feed: { get() {…} }`
+ * exports `feed.get`).
+ */
+function objectExports(obj: ts.ObjectLiteralExpression, prefix: string, unit: ModuleUnit, depth: number): void {
+  for (const p of obj.properties) {
+    const n = p.name && !ts.isShorthandPropertyAssignment(p) ? propName(p.name) : undefined;
+    if (ts.isShorthandPropertyAssignment(p)) unit.exportSources.set(prefix + p.name.text, { kind: 'local', local: p.name.text });
+    else if (n === undefined) continue;
+    else if (ts.isMethodDeclaration(p)) unit.exportSources.set(prefix + n, { kind: 'node', node: p });
+    else if (ts.isPropertyAssignment(p)) {
+      unit.exportSources.set(prefix + n, { kind: 'expr', expr: p.initializer });
+      const inner = skipWrappers(p.initializer);
+      if (ts.isObjectLiteralExpression(inner) && depth < 3) objectExports(inner, `${prefix}${n}.`, unit, depth + 1);
+    }
   }
 }
 
@@ -274,7 +291,7 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 export function bindingSignature(b: Binding | undefined): string {
   if (!b) return '-';
   if (b.kind === 'function') return `fn:${b.key}`;
-  if (b.kind === 'namespace') return `ns:${b.file}`;
+  if (b.kind === 'namespace') return `ns:${b.file}${b.prefix ? `#${b.prefix}` : ''}`;
   const fb: FrameworkBinding = b;
   const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';
   return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;

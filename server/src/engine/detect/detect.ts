@@ -242,7 +242,7 @@ class ModuleDetector {
       for (const el of ts.isObjectBindingPattern(d.name) ? d.name.elements : []) {
         if (!ts.isIdentifier(el.name)) continue;
         const member = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-        const b = base?.kind === 'framework' ? (isDataRead(base) ? undefined : { ...base, path: [...base.path, member], members: undefined }) : base?.kind === 'namespace' ? this.binder.exportOf(base.file, member, new Set()) : undefined;
+        const b = base?.kind === 'framework' ? (isDataRead(base) ? undefined : { ...base, path: [...base.path, member], members: undefined }) : base?.kind === 'namespace' ? this.binder.memberOf(base, member) : undefined;
         scope.set(el.name.text, b ?? null);
       }
       for (const n of bindingNames(d.name)) if (!scope.has(n)) scope.set(n, null);
@@ -410,7 +410,7 @@ class ModuleDetector {
     const first = links[0];
     const usable = (b: Binding | undefined): b is FrameworkBinding => b?.kind === 'framework' && !b.typeOnly && !b.memberOnly;
     if (root?.kind === 'namespace' && first?.kind === 'property') {
-      const exported = this.binder.exportOf(root.file, first.name, new Set());
+      const exported = this.binder.memberOf(root, first.name);
       return usable(exported) ? { at: 0, binding: exported } : undefined;
     }
     if (root?.kind === 'framework' && first?.kind === 'property') {

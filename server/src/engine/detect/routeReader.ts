@@ -108,6 +108,11 @@ export class RouteReader {
       }
       return any ? 'route' : undefined;
     }
+    const ph = rules.paramHandlers?.find((x) => x.method === m);
+    if (ph) {
+      for (const a of args) this.bindHandler(owner, a, ph.firstParam);
+      return undefined;
+    }
     const mount = rules.mounts?.find((mr) => mr.method === m);
     if (mount) {
       let prefix = '';
@@ -138,6 +143,10 @@ export class RouteReader {
         const child = this.mountedChild(childNode);
         if (!child) {
           this.autoload(owner, childNode, args, line);
+          continue;
+        }
+        if (child.kind === 'function' && mount.handlers) {
+          this.bindHandler(owner, childNode);
           continue;
         }
         if (child.kind === 'framework') facts.mounts.push({ parent: owner.key, child: child.key, prefix, file, line });
@@ -222,7 +231,7 @@ export class RouteReader {
 
   private mountedChild(node: ts.Expression): FrameworkBinding | { kind: 'function'; key: string } | undefined {
     let b = evaluate(node, this.d.scope, this.d.ctx);
-    if (b?.kind === 'namespace') b = this.d.binder.exportOf(b.file, 'default', new Set());
+    if (b?.kind === 'namespace') b = b.prefix ? undefined : this.d.binder.exportOf(b.file, 'default', new Set());
     if (!b) return undefined;
     if (b.kind === 'function') return { kind: 'function', key: b.key };
     if (b.kind === 'framework' && packOf(this.d, b)?.concern === 'routing') return b;
@@ -253,11 +262,13 @@ export class RouteReader {
   }
 
   /** Handler parameters (req, res, ctx, reply) are the framework's objects: uses of them are coupling. */
-  private bindHandler(owner: FrameworkBinding, h: ts.Expression): void {
+  private bindHandler(owner: FrameworkBinding, h: ts.Expression, firstParam = 0): void {
     const b = evaluate(h, this.d.scope, this.d.ctx);
     if (b?.kind !== 'function') return;
     const params = b.node.parameters.length;
-    for (let i = 0; i < Math.min(params, 3); i++) {
+    // `(err, req, res, next) => …`: Express tells error handlers by their arity; the error is not the framework's.
+    if (params === packOf(this.d, owner)?.routes?.errorHandlerArity) firstParam++;
+    for (let i = firstParam; i < Math.min(params, firstParam + 3); i++) {
       this.d.facts.paramBindings.push({ fnKey: b.key, index: i, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${owner.pack}:handler` } });
     }
   }
