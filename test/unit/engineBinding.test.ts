@@ -371,6 +371,47 @@ module.exports = {
     );
   });
 
+  it('in a class coupled by decorators alone, this.x is its own member: an injected service, an entity field', () => {
+    const controller = `import { Controller, Get, Param } from '@nestjs/common';
+import { ArticleService } from './article.service';
+
+@Controller('articles')
+export class ArticleController {
+  constructor(private readonly articleService: ArticleService) {}
+
+  @Get(':slug')
+  async findOne(@Param('slug') slug: string) {
+    return this.articleService.findOne(slug);
+  }
+}
+`;
+    const entity = `import { Entity, Column, BeforeUpdate } from 'typeorm';
+
+@Entity('article')
+export class ArticleEntity {
+  @Column()
+  updated!: Date;
+
+  @BeforeUpdate()
+  touch() {
+    this.updated = new Date();
+  }
+}
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/article.controller.ts': controller,
+        'src/article.service.ts': `import { Injectable } from '@nestjs/common';\n\n@Injectable()\nexport class ArticleService {\n  findOne(slug: string) {\n    return { slug };\n  }\n}\n`,
+        'src/article.entity.ts': entity,
+      },
+      {
+        'src/article.controller.ts': { has: ['decorator routing:nestjs @Get @ @Get('], clean: ['this.articleService.findOne('] },
+        'src/article.entity.ts': { has: ['decorator orm:typeorm @BeforeUpdate @ @BeforeUpdate('], clean: ['this.updated = new Date'] },
+      },
+    );
+  });
+
   it('classes extending framework base classes: sequelize Model and objection Model', () => {
     const invoice = `import { Model, DataTypes } from 'sequelize';
 import { sequelize } from '../db';

@@ -93,7 +93,9 @@ function entityBinding(name: ts.EntityName, scope: Scope): { root: Binding | und
 export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaration, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
   for (const dec of decoratorsOf(m)) {
     const d = decoratorRule(dec, scope, ctx);
-    if (!d) continue;
+    // A decorator that gives the member no role (`@Column()`, `@Prop()`, `@Inject('CONFIG')`) describes data or
+    // an injected project value: the member is the framework's only by its type.
+    if (!d || (!d.rule.role && d.rule.queueArg === undefined)) continue;
     const made: FrameworkBinding = { kind: 'framework', pack: d.binding.pack, role: d.rule.role ?? 'value', path: [], key: positionKey(ctx, m) };
     if (d.rule.queueArg !== undefined) made.name = stringArg(ctx, d.args?.[d.rule.queueArg]);
     const typed = typeBinding(m.type, scope, ctx);

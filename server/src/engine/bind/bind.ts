@@ -427,7 +427,7 @@ export class ProgramBinder {
       }
     }
     const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx) : undefined;
-    pack = pack ?? [...members.values()][0]?.pack ?? signatureType?.pack;
+    pack = pack ?? [...members.values()][0]?.pack ?? signatureType?.pack ?? memberDecoratorPack(node, scope, ctx);
     if (!pack) return undefined;
     return {
       kind: 'framework',
@@ -436,11 +436,23 @@ export class ProgramBinder {
       path: [],
       isClass: true,
       ...(base && !base.memberOnly) || roleDecorator ? {} : { memberOnly: true },
+      ...(base ? {} : { decoratedOnly: true }),
       members,
       key: positionKey(ctx, node.name ?? node),
       declaredIn: unit.path,
     };
   }
+}
+
+/** The framework of a decorator on a member (`@CreateDateColumn() createdAt` in a base class of entities). */
+function memberDecoratorPack(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext): string | undefined {
+  for (const m of node.members) {
+    for (const dec of ts.isPropertyDeclaration(m) ? decoratorsOf(m) : []) {
+      const d = decoratorRule(dec, scope, ctx);
+      if (d) return d.binding.pack;
+    }
+  }
+  return undefined;
 }
 
 /** The index of a type parameter of `cls` that a type names (`T` in `BaseRepository<T>`), if it is one. */

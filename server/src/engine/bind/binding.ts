@@ -21,6 +21,11 @@ export interface FrameworkBinding {
    * subclasses inherit the coupling, but its instances are the project's own seam, not framework values.
    */
   memberOnly?: boolean;
+  /**
+   * A class coupled by its decorators alone (`@Controller`, `@Entity` with no framework base class): `this.x`
+   * in it reaches the class's own members and injected values, never an inherited framework member.
+   */
+  decoratedOnly?: boolean;
   /** An instance made with `new` from a coupled class (not a new model or queue). */
   instance?: boolean;
   /** Bound `this` members of a class, inherited by subclasses. */

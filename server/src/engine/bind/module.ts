@@ -294,5 +294,5 @@ export function bindingSignature(b: Binding | undefined): string {
   if (b.kind === 'namespace') return `ns:${b.file}${b.prefix ? `#${b.prefix}` : ''}`;
   const fb: FrameworkBinding = b;
   const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';
-  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;
+  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}${fb.memberOnly ? 'M' : ''}${fb.decoratedOnly ? 'D' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;
 }

@@ -463,7 +463,7 @@ class ModuleDetector {
       if (member) {
         binding = member;
         skip = 1;
-      } else if (b.memberOnly || first?.kind !== 'property' || this.ownMembers[this.ownMembers.length - 1]?.has(first.name)) {
+      } else if (b.memberOnly || b.decoratedOnly || first?.kind !== 'property' || this.ownMembers[this.ownMembers.length - 1]?.has(first.name)) {
         return false;
       }
       // Otherwise `this.findAll()` in a class extending a framework class calls an inherited framework method.
