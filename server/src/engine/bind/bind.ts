@@ -38,14 +38,15 @@ export class ProgramBinder {
 
   /** Sets `requestSessions` from the packages present; true when that changed what they are. */
   useRequestSessions(present: ReadonlySet<string>): boolean {
-    const before = [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join();
+    const signature = () => [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join();
+    const before = signature();
     this.requestSessions.clear();
     for (const p of this.packs.byId.values()) {
       const rp = p.sessions?.requestProperty;
       if (!rp || !p.packages.some((n) => present.has(n))) continue;
       for (const r of rp.routers) if (!this.requestSessions.has(r)) this.requestSessions.set(r, { pack: p, property: rp.name });
     }
-    return [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join() !== before;
+    return signature() !== before;
   }
 
   /** Members modules decorated framework instances with, by `pack\0name` (set by the session between detection rounds). */
