@@ -158,11 +158,7 @@ export class InventoryReader {
   private callbacks(owner: FrameworkBinding, m: string, args: readonly ts.Expression[]): void {
     const pack = packOf(this.d, owner);
     const mf = pack ? this.d.binder.packs.memberFactory(pack, owner.role, m) : undefined;
-    if (!mf?.callbackRole) return;
-    for (const a of args) {
-      const fn = evaluate(a, this.d.scope, this.d.ctx);
-      if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: mf.callbackRole, path: [], key: fn.key } });
-    }
+    if (mf?.callbackRole) this.bindFirstParams(owner, mf.callbackRole, args);
   }
 
   /**
@@ -171,9 +167,14 @@ export class InventoryReader {
    * `job.progress(50)`, `job.attrs`).
    */
   private processors(owner: FrameworkBinding, args: readonly ts.Expression[]): void {
+    this.bindFirstParams(owner, 'value', args);
+  }
+
+  /** The first parameter of each function among `args` is a value of `owner`'s framework, in this role. */
+  private bindFirstParams(owner: FrameworkBinding, role: ValueRole, args: readonly ts.Expression[]): void {
     for (const a of args) {
       const fn = evaluate(a, this.d.scope, this.d.ctx);
-      if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: fn.key } });
+      if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role, path: [], key: fn.key } });
     }
   }
 
