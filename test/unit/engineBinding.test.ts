@@ -92,6 +92,37 @@ export async function listCustomers(limit: number) {
     );
   });
 
+  it('a lazy singleton: a module-level `let` assigned a client inside a getter is that client, in the module and its importers', () => {
+    const db = `import { PrismaClient } from '@prisma/client';
+
+let client: PrismaClient | null = null;
+
+export function db() {
+  if (!client) {
+    client = new PrismaClient({ log: ['warn'] });
+  }
+  return client;
+}
+
+export async function disconnect() {
+  await client?.$disconnect();
+}
+`;
+    const repo = `import { db } from '../db';
+
+export async function findInvoice(id: string) {
+  return db().invoice.findUnique({ where: { id } });
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/db.ts': db, 'src/billing/invoices.ts': repo },
+      {
+        'src/db.ts': { has: ['call orm:prisma client.$disconnect @ client?.$disconnect()', 'member orm:prisma client @ return client'] },
+        'src/billing/invoices.ts': { has: ['call orm:prisma db.invoice.findUnique @ db().invoice.findUnique('] },
+      },
+    );
+  });
+
   it('a shared express app: routes and listen in other modules are express sites', () => {
     check(
       {

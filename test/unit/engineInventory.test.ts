@@ -478,6 +478,65 @@ export const reportsWorker = new Worker('reports', async (job) => {
     }));
   });
 
+  it('queues made by a project factory: each call is a queue named by its argument, reached through lazy getters', () => {
+    const factory = `import Queue from 'bull';
+
+export function createQueue(name: string, defaultJobOptions?: Partial<Queue.JobOptions>) {
+  const queue = new Queue(name, { defaultJobOptions: { removeOnComplete: true, ...defaultJobOptions } });
+  queue.on('failed', (job) => console.warn('failed', name, job.id));
+  return queue;
+}
+`;
+    const index = `import { createQueue } from './queue';
+
+let cachedEventQueue: ReturnType<typeof createQueue> | undefined;
+export const eventQueue = () => {
+  if (!cachedEventQueue) {
+    cachedEventQueue = createQueue('events', { attempts: 5 });
+  }
+  return cachedEventQueue;
+};
+
+export const mailQueue = createQueue('mail');
+`;
+    const worker = `import { eventQueue, mailQueue } from './queues';
+
+export default function start() {
+  eventQueue().process(4, async (job) => {
+    await mailQueue.add({ to: job.data.actorId });
+  });
+}
+`;
+    const event = `import { eventQueue } from '../queues';
+
+export function publish(name: string, payload: object) {
+  return eventQueue().add({ name, payload });
+}
+`;
+    const other = `import { Queue, Worker } from 'bullmq';
+
+const connection = { host: 'localhost', port: 6379 };
+export function makeWorker(queueName: string, handler: (job: { data: unknown }) => Promise<void>) {
+  return new Worker(queueName, handler, { connection });
+}
+export const reportsQueue = new Queue(process.env.REPORTS_QUEUE!, { connection });
+export const exportsWorker = makeWorker('exports', async (job) => console.log(job.data));
+`;
+    check({ 'package.json': PKG, 'src/queues/queue.ts': factory, 'src/queues/index.ts': index, 'src/worker.ts': worker, 'src/events/publish.ts': event, 'src/reports.ts': other }, (at) => ({
+      queues: [
+        // Not `new Queue(name)` in the factory: its queues are made where it is called.
+        `definition events bull ${at('src/queues/index.ts', "createQueue('events'")}`,
+        `definition mail bull ${at('src/queues/index.ts', "createQueue('mail')")}`,
+        `consumer events bull ${at('src/worker.ts', 'eventQueue().process(')}`,
+        `producer mail bull ${at('src/worker.ts', 'mailQueue.add(')}`,
+        `producer events bull ${at('src/events/publish.ts', 'eventQueue().add(')}`,
+        // A name the code does not spell stays unknown where the queue is made.
+        `definition ? bullmq ${at('src/reports.ts', 'new Queue(process.env')}`,
+        `consumer exports bullmq ${at('src/reports.ts', "makeWorker('exports'")}`,
+      ],
+    }));
+  });
+
   it('agenda: define, every, now', () => {
     const src = `import Agenda from 'agenda';
 

@@ -7,8 +7,8 @@ import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import type { RulePack } from '../../rules/rulePack';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
-import type { EvalContext, Scope } from './evaluate';
-import { assignedIn, evaluate, functionBinding, positionKey, stringArg } from './evaluate';
+import type { CallSite, EvalContext, Scope } from './evaluate';
+import { assignedIn, evaluate, fileOfKey, functionBinding, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 import { decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
@@ -128,7 +128,7 @@ export class ProgramBinder {
         this.packs.pluginWrappers.size > 0 &&
         ts.isIdentifier(callee) &&
         unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
-      returnOf: (fn, args) => this.returnOf(fn, args),
+      returnOf: (fn, args, call) => this.returnOf(fn, args, call),
       decorated: (base, member) => this.decorated(base, member),
       setting: (pack, name) => this.setting(pack, name),
       requireOf: (call) => {
@@ -197,7 +197,7 @@ export class ProgramBinder {
    * stands for the framework value the call passes it (`require('./user')(sequelize)` → the model `sequelize.define`
    * makes); parameters given nothing bound, and anything else, stay unbound, so the answer is never a guess.
    */
-  returnOf(fn: FunctionBinding, args?: readonly (Binding | undefined)[]): Binding | undefined {
+  returnOf(fn: FunctionBinding, args?: readonly (Binding | undefined)[], call?: CallSite): Binding | undefined {
     if (this.returning.has(fn.key)) return undefined; // recursion
     const unit = this.units.get(fn.file);
     this.reads?.add(fn.file);
@@ -207,28 +207,40 @@ export class ProgramBinder {
     if (!unit || !node || !body) return undefined;
     this.returning.add(fn.key);
     try {
-      const ctx = this.context(unit);
-      const locals = new Map<string, Binding | undefined>();
-      node.parameters.forEach((p, i) => {
-        // A parameter stands for the framework value this call passes it, if any; otherwise it is unbound.
-        const arg = args?.[i];
-        const passed = arg?.kind === 'framework' && !arg.typeOnly && !arg.memberOnly && !p.dotDotDotToken ? arg : undefined;
-        for (const n of bindingNames(p.name)) locals.set(n, ts.isIdentifier(p.name) ? passed : undefined);
-      });
-      const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
-      if (!ts.isBlock(body)) return frameworkOnly(evaluate(body, scope, ctx));
-      for (const st of body.statements) {
-        if (ts.isVariableStatement(st)) {
-          for (const d of st.declarationList.declarations) {
-            // `let db; if (prod) db = new Sequelize(url); else db = new Sequelize(opts)`: the first framework value assigned.
-            for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? (d.initializer ? evaluate(d.initializer, scope, ctx) : assignedIn(body, n, scope, ctx)) : undefined);
-          }
-        } else if (ts.isReturnStatement(st)) return frameworkOnly(evaluate(st.expression, scope, ctx));
-      }
-      return undefined;
+      const own = this.context(unit);
+      // A parameter read as a string (a queue's name) is the string the call passes, when it passes one.
+      let readParam = false;
+      const ctx: EvalContext = call ? Object.create(own, { constant: { value: (n: string) => {
+        const i = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === n);
+        if (i < 0) return own.constant?.(n);
+        readParam = true;
+        return call.constant(i);
+      } } }) : own;
+      return perCall(this.returned(unit, node, body, ctx, args), fn, readParam ? call : undefined);
     } finally {
       this.returning.delete(fn.key);
     }
+  }
+
+  private returned(unit: ModuleUnit, node: ts.FunctionLikeDeclaration, body: ts.ConciseBody, ctx: EvalContext, args?: readonly (Binding | undefined)[]): FrameworkBinding | undefined {
+    const locals = new Map<string, Binding | undefined>();
+    node.parameters.forEach((p, i) => {
+      // A parameter stands for the framework value this call passes it, if any; otherwise it is unbound.
+      const arg = args?.[i];
+      const passed = arg?.kind === 'framework' && !arg.typeOnly && !arg.memberOnly && !p.dotDotDotToken ? arg : undefined;
+      for (const n of bindingNames(p.name)) locals.set(n, ts.isIdentifier(p.name) ? passed : undefined);
+    });
+    const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
+    if (!ts.isBlock(body)) return frameworkOnly(evaluate(body, scope, ctx));
+    for (const st of body.statements) {
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          // `let db; if (prod) db = new Sequelize(url); else db = new Sequelize(opts)`: the first framework value assigned.
+          for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? (d.initializer ? evaluate(d.initializer, scope, ctx) : assignedIn(body, n, scope, ctx)) : undefined);
+        }
+      } else if (ts.isReturnStatement(st)) return frameworkOnly(evaluate(st.expression, scope, ctx));
+    }
+    return undefined;
   }
 
   private readonly returning = new Set<string>();
@@ -358,7 +370,13 @@ export class ProgramBinder {
     for (const st of unit.sf.statements) {
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
-          if (!d.initializer) continue;
+          if (!d.initializer || isNothing(d.initializer)) {
+            // A lazy singleton: `let queue; export function getQueue() { if (!queue) queue = new Queue('mail'); return queue; }`.
+            if (!ts.isIdentifier(d.name) || st.declarationList.flags & ts.NodeFlags.Const) continue;
+            const b = assignedIn(unit.sf, d.name.text, scope, ctx, true);
+            if (b) locals.set(d.name.text, b);
+            continue;
+          }
           // `const x = require('y')` and `const { a } = require('y')` were bound with the imports.
           if (isRequireLike(d.initializer)) continue;
           if (ts.isIdentifier(d.name)) {
@@ -493,6 +511,21 @@ function treeOf(unit: ModuleUnit): () => ts.SourceFile {
 }
 
 /** Only framework values travel out of a function: a returned project function or namespace is not followed. */
+/**
+ * A queue or worker a project function makes and names after its parameter (`createQueue(name)` →
+ * `new Queue(name, …)`) is a new one at each call: its identity is the call site, its name the call's string.
+ */
+function perCall(b: FrameworkBinding | undefined, fn: FunctionBinding, call: CallSite | undefined): FrameworkBinding | undefined {
+  if (!b || !call || (b.role !== 'queue' && b.role !== 'worker') || b.instance || fileOfKey(b.key) !== fn.file) return b;
+  return { ...b, key: call.key() };
+}
+
+/** `undefined` or `null`: a declaration that holds nothing yet. */
+function isNothing(e: ts.Expression): boolean {
+  const inner = skipWrappers(e);
+  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
+}
+
 function frameworkOnly(b: Binding | undefined): FrameworkBinding | undefined {
   return b?.kind === 'framework' && !b.typeOnly ? b : undefined;
 }

@@ -10,6 +10,12 @@ import { nodeAt, topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
 
+/** A call of a project function, as `returnOf` sees it: where it is, and the string constant an argument is (read on demand). */
+export interface CallSite {
+  key(): string;
+  constant(index: number): string | undefined;
+}
+
 export interface EvalContext {
   packs: PackIndex;
   file: string;
@@ -33,8 +39,11 @@ export interface EvalContext {
   decorated?: (base: FrameworkBinding, member: string) => FrameworkBinding | undefined;
   /** A value an app setting holds (`app.get('db')` after `app.set('db', sequelize)`). */
   setting?: (pack: string, name: string) => FrameworkBinding | undefined;
-  /** What a project function returns, when that is a framework value (`createApp()` → the Express app). */
-  returnOf?: (fn: FunctionBinding, args?: readonly (Binding | undefined)[]) => Binding | undefined;
+  /**
+   * What a project function returns, when that is a framework value (`createApp()` → the Express app). `call`
+   * is the call site: its key, and the string constants its arguments are (`createQueue('mail')`).
+   */
+  returnOf?: (fn: FunctionBinding, args?: readonly (Binding | undefined)[], call?: CallSite) => Binding | undefined;
 }
 
 /**
@@ -211,7 +220,10 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const callee = evaluate(e.expression, scope, ctx);
   if (!callee) return undefined;
   // The arguments of this call bind the function's parameters for its `return` (`require('./user')(sequelize)`).
-  if (callee.kind === 'function') return isNew ? undefined : ctx.returnOf?.(callee, e.arguments.map((a) => evaluate(a, scope, ctx)));
+  if (callee.kind === 'function') {
+    if (isNew || !ctx.returnOf) return undefined;
+    return ctx.returnOf(callee, e.arguments.map((a) => evaluate(a, scope, ctx)), { key: () => positionKey(ctx, e), constant: (i) => stringArg(ctx, e.arguments[i]) });
+  }
   if (callee.kind !== 'framework') return undefined;
   const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const pack = ctx.packs.byId.get(callee.pack);
@@ -331,9 +343,9 @@ function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { ta
 }
 
 /** The first framework value assigned to `name` in a function body (`db = new Sequelize(…)` in an if/else), outside nested functions. */
-export function assignedIn(body: ts.Node, name: string, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
+export function assignedIn(body: ts.Node, name: string, scope: Scope, ctx: EvalContext, intoFunctions = false): FrameworkBinding | undefined {
   const visit = (n: ts.Node): FrameworkBinding | undefined => {
-    if (ts.isFunctionLike(n)) return undefined;
+    if (!intoFunctions && ts.isFunctionLike(n)) return undefined;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) {
       const b = evaluate(n.right, scope, ctx);
       if (b?.kind === 'framework' && !b.typeOnly) return b;

@@ -495,6 +495,7 @@ class ModuleDetector {
     if (!ts.isCallExpression(e)) return;
     const callee = evaluate(e.expression, this.scope, this.ctx);
     if (callee?.kind !== 'function') return;
+    this.inventory.madeByCall(e);
     e.arguments.forEach((a, i) => {
       const v = evaluate(a, this.scope, this.ctx);
       // The value itself (app, req), not data read off it (req.ip).

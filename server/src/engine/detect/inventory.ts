@@ -191,6 +191,8 @@ export class InventoryReader {
   private made(node: ts.Expression, v: FrameworkBinding, args: readonly ts.Expression[]): void {
     const file = this.d.unit.path;
     const line = this.d.line(node);
+    // `new Queue(name)` in `function createQueue(name)`: the queues are the calls' (see `madeByCall`).
+    if ((v.role === 'queue' || v.role === 'worker') && v.name === undefined && this.namedByParameter(node, args)) return;
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
     else if (v.role === 'worker') {
       this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
@@ -202,6 +204,29 @@ export class InventoryReader {
       this.d.facts.models.push({ key: v.key, entry });
     } else if (v.role === 'session') this.session(node, v, args);
     if (v.prefix !== undefined) this.d.facts.ownPrefixes.push({ owner: v.key, prefix: v.prefix });
+  }
+
+  /**
+   * A call of a project function that makes a new queue or worker each time, named by the call
+   * (`createQueue('mail')`): the definition is here, not in the function.
+   */
+  madeByCall(call: ts.CallExpression): void {
+    const v = evaluate(call, this.d.scope, this.d.ctx);
+    if (v?.kind === 'framework' && (v.role === 'queue' || v.role === 'worker') && v.key === positionKey(this.d.ctx, call)) this.made(call, v, []);
+  }
+
+  /** Whether the name a factory is given here is a parameter of an enclosing function. */
+  private namedByParameter(node: ts.Expression, args: readonly ts.Expression[]): boolean {
+    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+    const callee = evaluate(node.expression, this.d.scope, this.d.ctx);
+    const pack = callee?.kind === 'framework' ? packOf(this.d, callee) : undefined;
+    if (!pack || callee?.kind !== 'framework') return false;
+    const packs = this.d.binder.packs;
+    const rule = callee.role === 'module' ? packs.factory(pack, callee.path, ts.isNewExpression(node)) : callee.path.length === 1 ? packs.memberFactory(pack, callee.role, callee.path[0]) : undefined;
+    const arg = rule?.nameArg !== undefined ? args[rule.nameArg] : undefined;
+    const id = arg ? skipWrappers(arg) : undefined;
+    if (!id || !ts.isIdentifier(id)) return false;
+    return ancestorsOf(this.d.sf, node).some((a) => ts.isFunctionLike(a) && a.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text));
   }
 
   private session(node: ts.Node, v: FrameworkBinding, args: readonly ts.Expression[]): void {
