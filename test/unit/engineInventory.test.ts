@@ -706,8 +706,22 @@ export abstract class Repo<T extends Model> {
   constructor(protected readonly model: ModelCtor<T>) {}
 }
 `;
-    check({ 'package.json': PKG, 'src/user.model.ts': user, 'src/tag.model.ts': tag, 'src/repo.ts': repo }, (at) => ({
-      models: [`User sequelize-typescript users ${at('src/user.model.ts', 'export class User')}`, `Tag sequelize-typescript - ${at('src/tag.model.ts', 'export class Tag')}`],
+    // A scope is the same model, not another one: its queries read and write User.
+    const users = `import { User } from './user.model';
+
+export async function activeUser(email: string) {
+  return User.unscoped().scope('active').findOne({ where: { email } });
+}
+
+export async function rename(id: number, email: string) {
+  await User.scope('withTags').update({ email }, { where: { id } });
+}
+`;
+    check({ 'package.json': PKG, 'src/user.model.ts': user, 'src/tag.model.ts': tag, 'src/repo.ts': repo, 'src/users.ts': users }, (at) => ({
+      models: [
+        `User sequelize-typescript users ${at('src/user.model.ts', 'export class User')} reads ${at('src/users.ts', '.findOne(')} writes ${at('src/users.ts', ".update(")}`,
+        `Tag sequelize-typescript - ${at('src/tag.model.ts', 'export class Tag')}`,
+      ],
     }));
   });
 

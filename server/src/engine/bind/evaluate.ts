@@ -260,6 +260,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (member !== undefined) {
     const mf = ctx.packs.memberFactory(pack, callee.role, member);
     if (mf && !mf.property) {
+      // `User.scope('active')`, `User.unscoped()`, `Person.bindKnex(trx)`: the same model, seen another way.
+      if (mf.role === 'model' && callee.role === 'model' && mf.nameArg === undefined && mf.tableArg === undefined && !mf.tableOption) return deriveBinding(callee, { path: [] });
       const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: mf.role, path: [], key };
       made.name = nameOf(ctx, args, mf);
       if (mf.prefixOption) made.prefix = prefixOf(ctx, objectProperty(args[0], mf.prefixOption));

@@ -120,6 +120,13 @@ export class InventoryReader {
         first = 0;
       }
     }
+    // `User.unscoped().scope('active').findOne()`: a scope is the same model; the access is the method after it.
+    const held = values[first];
+    while (held?.kind === 'framework' && links[first]?.kind === 'property' && links[first + 1]?.kind === 'call') {
+      const after = values[first + 2];
+      if (after?.kind !== 'framework' || after.role !== held.role || after.path.length || after.key !== held.key) break;
+      first += 2;
+    }
     const method = links[first];
     if (!model || method?.kind !== 'property' || links[first + 1]?.kind !== 'call') return;
     // On an entity only its own method counts (`user.save()`); elsewhere any write in the chain makes it a write.
