@@ -41,4 +41,33 @@ export async function remember(k: string, v: string) {
     const src = 'let app: unknown;\nbeforeEach(() => { app = {}; });\nconst seen = new Set();\nit("x", () => { seen.add(1); });\n';
     assert.deepStrictEqual(stateOf({ 'test/app.test.ts': src, 'src/__tests__/b.ts': src, 'src/c.spec.js': src }), []);
   });
+
+  it('only in modules the backend runs: a client hook is not server state, a cache a route imports is', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'notes', dependencies: { express: '^4.19.0', react: '^18.0.0' } }),
+      'server/app.ts': `import express from 'express';
+import { remember } from './cache';
+import type { EditorProps } from '../web/editor';
+export const app = express();
+app.get('/notes/:id', (req, res) => res.json(remember(req.params.id)));
+export type Props = EditorProps;
+`,
+      'server/cache.ts': `const recent = new Map<string, number>();
+export function remember(id: string) { recent.set(id, Date.now()); return recent.size; }
+`,
+      // Reached from the server by a type-only import: a browser bundle, not the server process.
+      'web/editor.tsx': `import { useEffect } from 'react';
+import { onKey } from './hooks';
+export interface EditorProps { id: string }
+export function Editor(p: EditorProps) { useEffect(() => onKey(p.id), [p.id]); return null; }
+`,
+      'web/hooks.ts': `const handlers: string[] = [];
+export function onKey(id: string) { handlers.push(id); }
+`,
+    };
+    assert.deepStrictEqual(stateOf(files), ['server/cache.ts:1 module-level recent mutated by functions']);
+    // With no ORM, router or queue anywhere, the backend cannot be told apart: every module counts.
+    const { 'server/app.ts': _app, ...frameworkless } = files;
+    assert.deepStrictEqual(stateOf(frameworkless), ['server/cache.ts:1 module-level recent mutated by functions', 'web/hooks.ts:1 module-level handlers mutated by functions']);
+  });
 });

@@ -34,11 +34,14 @@ export interface ResultInput {
 export function buildResult(input: ResultInput): AnalysisResult {
   const { units, facts, graph, packs } = input;
   const modules: ModuleReport[] = [];
+  const backend = backendModules(units, facts);
+  const runs = (file: string) => !backend || backend.has(file);
   for (const path of [...units.keys()].sort(cmp)) {
     const unit = units.get(path)!;
     const f = facts.get(path)!;
+    const sites = runs(path) ? f.sites : f.sites.filter((s) => s.framework !== MODULE_STATE);
     const concerns = emptyConcerns();
-    for (const s of f.sites) addSite(concerns[s.concern], s);
+    for (const s of sites) addSite(concerns[s.concern], s);
     for (const c of CONCERNS) {
       concerns[c].weight = round2(concerns[c].weight);
       concerns[c].frameworks.sort(cmp);
@@ -58,7 +61,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
       fanIn: graph.in.get(path)?.length ?? 0,
       fanOut: graph.out.get(path)?.length ?? 0,
       imports: graph.out.get(path) ?? [],
-      sites: f.sites,
+      sites,
       ...(isTestFile(path) ? { test: true } : {}),
     });
     for (const imp of unit.imports) {
@@ -130,7 +133,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
     routes,
     queues: sortEntries<QueueEntry>(all.flatMap((f) => f.queues), (q) => [q.name, q.role]),
     models: sortEntries(models, (m) => [m.name]),
-    sessions: sortEntries<SessionEntry>(all.flatMap((f) => f.sessions), (s) => [s.framework]),
+    sessions: sortEntries<SessionEntry>(all.flatMap((f) => f.sessions).filter((s) => s.framework !== MODULE_STATE || runs(s.file)), (s) => [s.framework]),
     graph: { modules: graph.nodes.length, edges: sum([...graph.out.values()].map((l) => l.length)), cycles: input.cycles },
     problems: dedupeProblems(input.problems),
   };
@@ -176,6 +179,32 @@ function tableModels(uses: TableUse[]): ModelEntry[] {
     out.push({ name: first.table, framework: first.framework, file: first.file, line: first.line, table: first.table, readers: places('read'), writers: places('write') });
   }
   return out;
+}
+
+/**
+ * The modules the backend runs: those coupled to an ORM, a router or a queue (test code aside), and every
+ * module they import at run time, directly or not. Module-level state is the server's in-process state only there; a
+ * browser bundle's hook keeping a cache is not. Undefined when no module is coupled to any of them (an
+ * analysis of session state alone, or a backend on frameworks no pack describes): then every module counts.
+ */
+function backendModules(units: Map<string, ModuleUnit>, facts: Map<string, ModuleFacts>): Set<string> | undefined {
+  const seen = new Set<string>();
+  for (const [path, f] of facts) {
+    if (!isTestFile(path) && f.sites.some((s) => s.concern !== 'session' && s.kind !== 'type-import' && s.kind !== 'type-ref')) seen.add(path);
+  }
+  if (!seen.size) return undefined;
+  const stack = [...seen];
+  while (stack.length) {
+    // Runtime imports only: a server module importing a type from the client's editor does not load it.
+    for (const imp of units.get(stack.pop()!)?.imports ?? []) {
+      const next = imp.resolution.kind === 'project' && !imp.typeOnly ? imp.resolution.file : undefined;
+      if (next !== undefined && !seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return seen;
 }
 
 function emptyConcerns(): Record<Concern, ConcernCoupling> {
