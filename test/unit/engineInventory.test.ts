@@ -417,12 +417,20 @@ export default fp(async (app: FastifyInstance) => {
 
 export default async function users(app: FastifyInstance) {
   app.get('/users', async () => app.prisma.user.findMany({ take: app.settings.pageSize }));
+  const { prisma, settings } = app;
+  app.get('/users/count', async () => ({ count: await prisma.user.count(), max: settings.pageSize }));
 }
 `;
-    const r = check({ 'package.json': PKG, 'src/db.ts': db, 'src/users.ts': users }, (at) => ({ routes: [`GET /users fastify ${at('src/users.ts', 'app.get')}`] }));
+    const r = check({ 'package.json': PKG, 'src/db.ts': db, 'src/users.ts': users }, (at) => ({
+      routes: [`GET /users fastify ${at('src/users.ts', "app.get('/users',")}`, `GET /users/count fastify ${at('src/users.ts', "app.get('/users/count'")}`],
+    }));
     const sites = r.modules.find((m) => m.path === 'src/users.ts')!.sites.map((s) => `${s.kind} ${s.framework} ${s.text}${s.via ? ` via ${s.via}` : ''}`);
     assert.ok(sites.includes('call prisma app.prisma.user.findMany via src/db.ts'), JSON.stringify(sites));
-    assert.ok(sites.includes('member fastify app.settings.pageSize'), JSON.stringify(sites));
+    // Reading the plain object off the instance is Fastify's; what is read from it is the project's data.
+    assert.ok(sites.includes('member fastify app.settings'), JSON.stringify(sites));
+    assert.ok(!sites.some((s) => s.includes('pageSize')), JSON.stringify(sites));
+    // Destructured off the instance, the decorated client is still Prisma.
+    assert.ok(sites.includes('call prisma prisma.user.count via src/db.ts'), JSON.stringify(sites));
   });
 });
 

@@ -19,7 +19,7 @@ const MAX_ROUNDS = 12;
 export const SETTING = 'setting:';
 
 /** Members of framework instances decorated by the program, by `pack\0name`, with the module that decorated them. */
-export type Decorations = Map<string, { file: string; binding: FrameworkBinding }>;
+export type Decorations = Map<string, { file: string; binding?: FrameworkBinding }>;
 
 export class ProgramBinder {
   constructor(
@@ -52,12 +52,17 @@ export class ProgramBinder {
   /** Members modules decorated framework instances with, by `pack\0name` (set by the session between detection rounds). */
   decorations: Decorations = new Map();
 
-  /** `fastify.knex` where some module did `fastify.decorate('knex', db)`: the decorated value, read from that module. */
-  decorated(base: FrameworkBinding, member: string): FrameworkBinding | undefined {
+  /**
+   * `fastify.knex` where some module did `fastify.decorate('knex', db)`: the decorated value, read from that
+   * module; null when the program decorated the member with a value of its own (`decorate('tasksRepository',
+   * createRepository(fastify))`), which is not the framework's; undefined when no module decorated it.
+   */
+  decorated(base: FrameworkBinding, member: string): FrameworkBinding | null | undefined {
     if (base.path.length || base.isClass || base.typeOnly || base.key.endsWith(':handler') || (base.role !== 'app' && base.role !== 'value')) return undefined;
     const d = this.decorations.get(`${base.pack}\0${member}`);
-    if (d) this.reads?.add(d.file);
-    return d?.binding;
+    if (!d) return undefined;
+    this.reads?.add(d.file);
+    return d.binding ?? null;
   }
 
   /** `app.get('db')` where some module did `app.set('db', sequelize)`: the value set, read from that module. */

@@ -36,7 +36,7 @@ export interface EvalContext {
   /** True when the callee is a plugin wrapper imported from a package like fastify-plugin. */
   isPluginWrapper?: (callee: ts.Expression) => boolean;
   /** A member the program decorated every instance of the framework with (`fastify.knex` after `decorate('knex', …)`). */
-  decorated?: (base: FrameworkBinding, member: string) => FrameworkBinding | undefined;
+  decorated?: (base: FrameworkBinding, member: string) => FrameworkBinding | null | undefined;
   /** A value an app setting holds (`app.get('db')` after `app.set('db', sequelize)`). */
   setting?: (pack: string, name: string) => FrameworkBinding | undefined;
   /**
@@ -170,8 +170,9 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };
     // `user.tokens`, `user.save` on an entity: its fields are data, and what its methods return is not followed.
     if (isDataRead(base) || isEntityData(base, [])) return undefined;
+    // A member the program decorated the instance with: its value, or nothing bound when it is the project's own.
     const decorated = ctx.decorated?.(base, e.name.text);
-    if (decorated) return decorated;
+    if (decorated !== undefined) return decorated ?? undefined;
     // A member that is itself a bound value of another role: dataSource.manager, orm.em.
     const pack = base.path.length === 0 ? ctx.packs.byId.get(base.pack) : undefined;
     const prop = pack ? ctx.packs.memberFactory(pack, base.role, e.name.text) : undefined;

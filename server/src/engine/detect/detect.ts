@@ -242,11 +242,19 @@ class ModuleDetector {
       for (const el of ts.isObjectBindingPattern(d.name) ? d.name.elements : []) {
         if (!ts.isIdentifier(el.name)) continue;
         const member = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-        const b = base?.kind === 'framework' ? (isDataRead(base) ? undefined : { ...base, path: [...base.path, member], members: undefined }) : base?.kind === 'namespace' ? this.binder.memberOf(base, member) : undefined;
+        const b = base?.kind === 'framework' ? this.destructured(base, member) : base?.kind === 'namespace' ? this.binder.memberOf(base, member) : undefined;
         scope.set(el.name.text, b ?? null);
       }
       for (const n of bindingNames(d.name)) if (!scope.has(n)) scope.set(n, null);
     }
+  }
+
+  /** `const { knex, tasksRepository } = fastify`: a decorated member's value (nothing bound for the project's own), or a member of the value. */
+  private destructured(base: FrameworkBinding, member: string): FrameworkBinding | undefined {
+    if (isDataRead(base)) return undefined;
+    const decorated = this.binder.decorated(base, member);
+    if (decorated !== undefined) return decorated ?? undefined;
+    return { ...base, path: [...base.path, member], members: undefined };
   }
 
   /**
@@ -416,6 +424,8 @@ class ModuleDetector {
     if (root?.kind === 'framework' && first?.kind === 'property') {
       const decorated = this.binder.decorated(root, first.name);
       if (decorated) return { at: 0, binding: decorated };
+      // `fastify.tasksRepository.findById(id)`: reading the member is the framework's; what follows is the project's.
+      if (decorated === null) return { at: 0, before: () => this.addSite(first.node, root, 'member', chainText(first.node, this.sf)) };
     }
     if (root?.kind === 'framework' && !root.typeOnly) {
       const setting = this.settingRead(root, links);

@@ -82,7 +82,8 @@ export interface ModuleFacts {
   paramBindings: { fnKey: string; index: number; binding: FrameworkBinding }[];
   leaks: number;
   /** Members this module gives every instance of a framework: `fastify.decorate('knex', db)`. */
-  decorations: { pack: string; name: string; binding: FrameworkBinding }[];
+  /** Members this module decorates framework instances with; no binding when the value is the project's own. */
+  decorations: { pack: string; name: string; binding?: FrameworkBinding }[];
   /** Project modules imported by this one (runtime or type-only), for the dependency graph. */
   dependencies: { file: string; typeOnly: boolean }[];
   /** False when no framework value could reach the module, so its body was not walked (detect.ts, `isInert`). */

@@ -52,7 +52,8 @@ export class RouteReader {
     if (rules.decorateMethod === m && args.length >= 2) {
       const name = stringArg(this.d.ctx, args[0]);
       const value = evaluate(args[1], this.d.scope, this.d.ctx);
-      if (name !== undefined && value?.kind === 'framework' && !value.typeOnly && !value.memberOnly) facts.decorations.push({ pack: owner.pack, name, binding: { ...value, via: value.via ?? file } });
+      const framework = value?.kind === 'framework' && !value.typeOnly && !value.memberOnly;
+      if (name !== undefined) facts.decorations.push({ pack: owner.pack, name, ...(framework ? { binding: { ...value, via: value.via ?? file } } : {}) });
       return undefined;
     }
     // `app.set('db', sequelize)`: the value every `app.get('db')` / `req.app.get('db')` reads back.
