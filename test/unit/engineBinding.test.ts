@@ -123,6 +123,41 @@ export async function findInvoice(id: string) {
     );
   });
 
+  it('a class decorated @Injectable() and @Processor() is a Bull consumer: the role-giving decorator names its framework', () => {
+    const processor = `import { Injectable } from '@nestjs/common';
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+
+@Injectable()
+@Processor('audio')
+export class AudioProcessor {
+  @Process('transcode')
+  async transcode(job: Job<{ file: string }>) {
+    return job.data.file;
+  }
+}
+`;
+    const mod = `import { Module } from '@nestjs/common';
+import { AudioProcessor } from './audio.processor';
+
+@Module({ providers: [AudioProcessor] })
+export class AudioModule {}
+`;
+    check(
+      { 'package.json': PKG, 'src/audio/audio.processor.ts': processor, 'src/audio/audio.module.ts': mod },
+      {
+        'src/audio/audio.module.ts': {
+          exact: [
+            "import routing:nestjs import '@nestjs/common' @ import { Module }",
+            'decorator routing:nestjs @Module @ @Module',
+            "bound-import queue:nestjs-bull AudioProcessor from './audio.processor' via src/audio/audio.processor.ts @ import { AudioProcessor }",
+            'member queue:nestjs-bull AudioProcessor via src/audio/audio.processor.ts @ @Module',
+          ],
+        },
+      },
+    );
+  });
+
   it('a shared express app: routes and listen in other modules are express sites', () => {
     check(
       {

@@ -432,7 +432,9 @@ export class ProgramBinder {
     for (const dec of decoratorsOf(node)) {
       const d = decoratorRule(dec, scope, ctx);
       if (d && (d.rule.role || !pack)) {
-        pack = pack ?? d.binding.pack;
+        // A decorator that gives the class its role names its framework too: `@Injectable() @Processor('mail')`
+        // is a Bull consumer, not a Nest provider (a framework base class still wins).
+        pack = base?.pack ?? (d.rule.role && !roleDecorator ? d.binding.pack : pack ?? d.binding.pack);
         if (d.rule.role) {
           role = d.rule.role;
           roleDecorator = true;
