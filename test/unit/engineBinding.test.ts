@@ -388,6 +388,31 @@ agenda.define('report', async (job) => console.log(job.attrs.data.day));
     });
   });
 
+  it('a job is also handed through a wrapper, to job-event listeners and by an awaited getJob; other listeners get no job', () => {
+    const worker = `import Queue from 'bull';
+import { trace } from './trace';
+
+export const mail = new Queue('mail');
+mail.process(2, trace({ span: 'mail' })(async function (job) {
+  return job.data.to;
+}));
+mail.on('failed', (job, err) => console.warn(job.attemptsMade, err.message));
+mail.on('error', (error) => console.error(error.message));
+
+export async function retry(id: string) {
+  const job = await mail.getJob(id);
+  await job?.retry();
+}
+`;
+    const trace = `export const trace = (opts: { span: string }) => <T extends (...a: any[]) => any>(fn: T): T => { console.log(opts.span); return fn; };\n`;
+    const r = check({ 'package.json': PKG, 'src/worker.ts': worker, 'src/trace.ts': trace }, {
+      'src/worker.ts': { has: ['member queue:bull job.data.to @ job.data.to', 'member queue:bull job.attemptsMade @ job.attemptsMade', 'call queue:bull job.retry @ job?.retry()'] },
+    });
+    // An 'error' listener is handed an Error, not a job.
+    const texts = r.modules.find((m) => m.path === 'src/worker.ts')!.sites.map((x) => x.text);
+    assert.ok(!texts.some((t) => t.startsWith('error.') || t.startsWith('err.')), JSON.stringify(texts));
+  });
+
   it('Koa handlers that are methods of exported objects, param middleware and app.use middleware get ctx and next', () => {
     const ctrl = `const db = require('../db')
 module.exports = {

@@ -203,6 +203,10 @@ export interface QueueRules {
   repeatOption?: { property: string; scheduleFields: string[] };
   /** Field naming the queue when a producer's first argument is an object (BullMQ `flow.add({ name, queueName })`). */
   queueField?: string;
+  /** Events whose listeners are handed the job first (`queue.on('failed', (job, err) => …)`), by the method that listens. */
+  jobEvents?: { method: string; events: string[] };
+  /** Methods on a queue whose awaited result is a job, still the framework's (`await queue.getJob(id)`, `await queue.add(…)`). */
+  jobResults?: string[];
 }
 
 export interface SessionRules {

@@ -196,6 +196,11 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value') return v;
     // …except a query builder that is not a promise: awaiting it yields the builder.
     if (v && v.kind === 'framework' && ts.isCallExpression(inner) && isBuilderChain(inner, ctx.packs.byId.get(v.pack)?.builders)) return v;
+    // …and a queue's job (`await queue.getJob(id)`): its methods and fields are the queue framework's.
+    const method = ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) ? inner.expression.name.text : undefined;
+    if (v?.kind === 'framework' && method !== undefined && ctx.packs.byId.get(v.pack)?.queues?.jobResults?.includes(method)) {
+      return { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via };
+    }
     return undefined;
   }
   if (ts.isConditionalExpression(e)) return evaluate(e.whenTrue, scope, ctx) ?? evaluate(e.whenFalse, scope, ctx);

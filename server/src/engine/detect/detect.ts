@@ -236,7 +236,8 @@ class ModuleDetector {
       // `let db; if (prod) db = new Sequelize(url); else …`: a bare declaration holds what is assigned to it.
       const body = this.bodies[this.bodies.length - 1];
       const b = typed ?? (d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : body ? assignedIn(body, d.name.text, this.scope, this.ctx) : undefined);
-      scope.set(d.name.text, b ?? null);
+      // `const event = job.data`, `const body = req.body`: what was read off the value is data; the read is the site.
+      scope.set(d.name.text, b && !(b.kind === 'framework' && !typed && isDataRead(b)) ? b : null);
     } else {
       const base = d.initializer ? evaluate(d.initializer, this.scope, this.ctx) : undefined;
       for (const el of ts.isObjectBindingPattern(d.name) ? d.name.elements : []) {

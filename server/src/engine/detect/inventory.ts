@@ -177,11 +177,16 @@ export class InventoryReader {
     this.bindFirstParams(owner, 'value', args);
   }
 
-  /** The first parameter of each function among `args` is a value of `owner`'s framework, in this role. */
-  private bindFirstParams(owner: FrameworkBinding, role: ValueRole, args: readonly ts.Expression[]): void {
+  /**
+   * The first parameter of each function among `args` is a value of `owner`'s framework, in this role; also of a
+   * function handed through a wrapper (`queue.process(trace({ name })(async (job) => …))`).
+   */
+  private bindFirstParams(owner: FrameworkBinding, role: ValueRole, args: readonly ts.Expression[], depth = 0): void {
     for (const a of args) {
       const fn = evaluate(a, this.d.scope, this.d.ctx);
       if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role, path: [], key: fn.key } });
+      const inner = skipWrappers(a);
+      if (!fn && depth < 2 && ts.isCallExpression(inner)) this.bindFirstParams(owner, role, inner.arguments, depth + 1);
     }
   }
 
@@ -288,6 +293,9 @@ export class InventoryReader {
       }
     }
     for (const np of rules.namedProducers ?? []) if (np.method === m) add('producer', stringArg(this.d.ctx, args[np.nameArg]) ?? '?');
+    // `queue.on('failed', (job, err) => …)`: the listener is handed the job.
+    const events = rules.jobEvents;
+    if (events?.method === m && events.events.includes(stringArg(this.d.ctx, args[0]) ?? '')) this.bindFirstParams(owner, 'value', args.slice(1));
     for (const c of rules.consumers ?? []) {
       if (c.method !== m) continue;
       add('consumer', c.nameArg !== undefined ? stringArg(this.d.ctx, args[c.nameArg]) ?? '?' : undefined);
