@@ -34,7 +34,7 @@ export interface ResultInput {
 export function buildResult(input: ResultInput): AnalysisResult {
   const { units, facts, graph, packs } = input;
   const modules: ModuleReport[] = [];
-  const backend = backendModules(units, facts);
+  const backend = backendModules(facts);
   const runs = (file: string) => !backend || backend.has(file);
   for (const path of [...units.keys()].sort(cmp)) {
     const unit = units.get(path)!;
@@ -187,7 +187,7 @@ function tableModels(uses: TableUse[]): ModelEntry[] {
  * browser bundle's hook keeping a cache is not. Undefined when no module is coupled to any of them (an
  * analysis of session state alone, or a backend on frameworks no pack describes): then every module counts.
  */
-function backendModules(units: Map<string, ModuleUnit>, facts: Map<string, ModuleFacts>): Set<string> | undefined {
+function backendModules(facts: Map<string, ModuleFacts>): Set<string> | undefined {
   const seen = new Set<string>();
   for (const [path, f] of facts) {
     if (!isTestFile(path) && f.sites.some((s) => s.concern !== 'session' && s.kind !== 'type-import' && s.kind !== 'type-ref')) seen.add(path);
@@ -196,11 +196,10 @@ function backendModules(units: Map<string, ModuleUnit>, facts: Map<string, Modul
   const stack = [...seen];
   while (stack.length) {
     // Runtime imports only: a server module importing a type from the client's editor does not load it.
-    for (const imp of units.get(stack.pop()!)?.imports ?? []) {
-      const next = imp.resolution.kind === 'project' && !imp.typeOnly ? imp.resolution.file : undefined;
-      if (next !== undefined && !seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
+    for (const dep of facts.get(stack.pop()!)?.dependencies ?? []) {
+      if (!dep.typeOnly && !seen.has(dep.file)) {
+        seen.add(dep.file);
+        stack.push(dep.file);
       }
     }
   }

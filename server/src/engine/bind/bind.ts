@@ -517,7 +517,6 @@ function treeOf(unit: ModuleUnit): () => ts.SourceFile {
   return () => unit.sf;
 }
 
-/** Only framework values travel out of a function: a returned project function or namespace is not followed. */
 /**
  * A queue or worker a project function makes and names after its parameter (`createQueue(name)` →
  * `new Queue(name, …)`) is a new one at each call: its identity is the call site, its name the call's string.
@@ -533,6 +532,7 @@ function isNothing(e: ts.Expression): boolean {
   return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
 }
 
+/** Only framework values travel out of a function: a returned project function or namespace is not followed. */
 function frameworkOnly(b: Binding | undefined): FrameworkBinding | undefined {
   return b?.kind === 'framework' && !b.typeOnly ? b : undefined;
 }

@@ -228,7 +228,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // The arguments of this call bind the function's parameters for its `return` (`require('./user')(sequelize)`).
   if (callee.kind === 'function') {
     if (isNew || !ctx.returnOf) return undefined;
-    return ctx.returnOf(callee, e.arguments.map((a) => evaluate(a, scope, ctx)), { key: () => positionKey(ctx, e), constant: (i) => stringArg(ctx, e.arguments[i]) });
+    return ctx.returnOf(callee, e.arguments.map((a) => evaluate(a, scope, ctx)), callSite(ctx, e));
   }
   if (callee.kind !== 'framework') return undefined;
   const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
@@ -279,6 +279,11 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
   return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+}
+
+/** The call site `returnOf` is told of: its key and its string arguments, each worked out only when asked for. */
+export function callSite(ctx: EvalContext, e: ts.CallExpression): CallSite {
+  return { key: () => positionKey(ctx, e), constant: (i) => stringArg(ctx, e.arguments[i]) };
 }
 
 /** A chain through a builder's start method that does not end in one of its results (`createQueryBuilder('a').where(…)`). */
@@ -350,7 +355,10 @@ function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { ta
   return undefined;
 }
 
-/** The first framework value assigned to `name` in a function body (`db = new Sequelize(…)` in an if/else), outside nested functions. */
+/**
+ * The first framework value assigned to `name` in a function body (`db = new Sequelize(…)` in an if/else),
+ * outside nested functions; with `intoFunctions`, inside them too (a module-level `let` a getter fills lazily).
+ */
 export function assignedIn(body: ts.Node, name: string, scope: Scope, ctx: EvalContext, intoFunctions = false): FrameworkBinding | undefined {
   const visit = (n: ts.Node): FrameworkBinding | undefined => {
     if (!intoFunctions && ts.isFunctionLike(n)) return undefined;

@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -506,12 +506,12 @@ class ModuleDetector {
     if (!ts.isCallExpression(e)) return;
     const callee = evaluate(e.expression, this.scope, this.ctx);
     if (callee?.kind !== 'function') return;
-    this.inventory.madeByCall(e);
-    e.arguments.forEach((a, i) => {
-      const v = evaluate(a, this.scope, this.ctx);
+    const args = e.arguments.map((a) => evaluate(a, this.scope, this.ctx));
+    args.forEach((v, i) => {
       // The value itself (app, req), not data read off it (req.ip).
       if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
     });
+    this.inventory.madeByCall(e, this.binder.returnOf(callee, args, callSite(this.ctx, e)));
   }
 
   /** An identifier used as a value outside a chain (`{ prisma }`). */

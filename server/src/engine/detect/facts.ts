@@ -81,8 +81,7 @@ export interface ModuleFacts {
   /** Bindings of project-function parameters found here: `routes(app)`, `fastify.register(plugin)`. */
   paramBindings: { fnKey: string; index: number; binding: FrameworkBinding }[];
   leaks: number;
-  /** Members this module gives every instance of a framework: `fastify.decorate('knex', db)`. */
-  /** Members this module decorates framework instances with; no binding when the value is the project's own. */
+  /** Members this module gives every instance of a framework (`fastify.decorate('knex', db)`); no binding when the value is the project's own. */
   decorations: { pack: string; name: string; binding?: FrameworkBinding }[];
   /** Project modules imported by this one (runtime or type-only), for the dependency graph. */
   dependencies: { file: string; typeOnly: boolean }[];

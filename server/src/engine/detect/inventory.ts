@@ -222,8 +222,7 @@ export class InventoryReader {
    * A call of a project function that makes a new queue or worker each time, named by the call
    * (`createQueue('mail')`): the definition is here, not in the function.
    */
-  madeByCall(call: ts.CallExpression): void {
-    const v = evaluate(call, this.d.scope, this.d.ctx);
+  madeByCall(call: ts.CallExpression, v: Binding | undefined): void {
     if (v?.kind === 'framework' && (v.role === 'queue' || v.role === 'worker') && v.key === positionKey(this.d.ctx, call)) this.made(call, v, []);
   }
 
