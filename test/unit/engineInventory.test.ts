@@ -253,6 +253,59 @@ admin.post('/reindex', async (ctx) => {
     }));
   });
 
+  it("koa-mount: sub-applications served under a prefix (mount('/api', api)) or at the root (mount(app))", () => {
+    const server = `import Koa from 'koa';
+import mount from 'koa-mount';
+import api from './api';
+import pages from './pages';
+
+const app = new Koa();
+app.use(mount('/api', api));
+app.use(mount(pages));
+app.listen(3000);
+`;
+    const apiApp = `import Koa from 'koa';
+import Router from 'koa-router';
+import users from './users';
+
+const api = new Koa();
+const router = new Router();
+router.use('/users', users.routes());
+api.use(router.routes());
+export default api;
+`;
+    const users = `import Router from 'koa-router';
+
+const router = new Router();
+router.get('/:id', async (ctx) => {
+  ctx.body = { id: ctx.params.id };
+});
+export default router;
+`;
+    const pages = `const Koa = require('koa');
+const Router = require('koa-router');
+const mount = require('koa-mount');
+
+const app = new Koa();
+const router = new Router();
+router.get('/health', (ctx) => {
+  ctx.body = 'ok';
+});
+const admin = new Koa();
+admin.use(router.routes());
+app.use(mount('/admin', admin));
+module.exports = app;
+`;
+    const r = check({ 'package.json': PKG, 'src/server.ts': server, 'src/api.ts': apiApp, 'src/users.ts': users, 'src/pages.js': pages }, (at) => ({
+      routes: [
+        `GET /admin/health koa-router ${at('src/pages.js', "router.get('/health'")}`,
+        `GET /api/users/:id koa-router ${at('src/users.ts', "router.get('/:id'")}`,
+      ],
+    }));
+    const imports = r.modules.find((m) => m.path === 'src/server.ts')!.sites.filter((s) => s.kind === 'import').map((s) => `${s.framework} ${s.text}`);
+    assert.deepStrictEqual(imports, ["koa import 'koa'", "koa import 'koa-mount'"]);
+  });
+
   it('fastify: plugins registered with nested prefixes, route({ method, url })', () => {
     const server = `import Fastify from 'fastify';
 import v1 from './plugins/v1';

@@ -145,6 +145,11 @@ export interface RouteRules {
   settings?: { set: string; get: string; requestApp?: string };
   /** Packages whose default export wraps a plugin function and returns it (`fastify-plugin`: `fp(async (app) => …)`). */
   pluginWrappers?: string[];
+  /**
+   * Packages whose default export wraps a child app or router (its last argument) into middleware serving it
+   * under the prefix its first argument names, when given: koa-mount `app.use(mount('/api', api))`.
+   */
+  mountWrappers?: string[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */

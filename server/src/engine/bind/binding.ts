@@ -88,7 +88,7 @@ export class PackIndex {
   readonly pluginWrappers = new Set<string>();
   /**
    * Packages outside every pack whose imports still matter to a pack's rules: plugin wrappers, packages of
-   * plugin types (`@fastify/type-provider-typebox`) and folder loaders (`@fastify/autoload`). Importing one
+   * plugin types (`@fastify/type-provider-typebox`), mount wrappers (`koa-mount`) and folder loaders (`@fastify/autoload`). Importing one
    * is coupling to that pack's framework (an import site), though what it exports binds nothing.
    */
   readonly adjacentPackages = new Map<string, RulePack>();
@@ -99,7 +99,7 @@ export class PackIndex {
       this.byId.set(p.id, p);
       for (const name of p.packages) this.byPackage.set(name, p);
       for (const w of p.routes?.pluginWrappers ?? []) this.pluginWrappers.add(w);
-      const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
+      const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.mountWrappers ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
       for (const name of adjacent) if (!p.packages.includes(name) && !this.adjacentPackages.has(name)) this.adjacentPackages.set(name, p);
     }
   }

@@ -116,23 +116,23 @@ export class RouteReader {
     }
     const mount = rules.mounts?.find((mr) => mr.method === m);
     if (mount) {
-      let prefix = '';
+      let base = '';
       let first = 0;
       if (mount.prefixArg !== undefined) {
         const p = stringArg(this.d.ctx, args[mount.prefixArg]);
         if (p !== undefined) {
-          prefix = p;
+          base = p;
           first = mount.prefixArg + 1;
         }
       }
       for (const a of args) {
         const o = objectLiteralIn(this.d.unit, a);
         if (!o) continue;
-        if (mount.prefixOption) prefix = this.prefixText(objectProperty(o, mount.prefixOption)) ?? prefix;
+        if (mount.prefixOption) base = this.prefixText(objectProperty(o, mount.prefixOption)) ?? base;
         if (mount.prefixOptionPath) {
           let x: ts.Expression | undefined = o;
           for (const k of mount.prefixOptionPath) x = objectProperty(x, k);
-          prefix = this.prefixText(x) ?? prefix;
+          base = this.prefixText(x) ?? base;
         }
       }
       for (let i = first; i < args.length; i++) {
@@ -141,6 +141,12 @@ export class RouteReader {
         if (o && mount.childProperty) childNode = objectProperty(o, mount.childProperty);
         else if (o) continue;
         if (!childNode) continue;
+        let prefix = base;
+        const wrapped = this.mountWrapped(rules.mountWrappers, childNode);
+        if (wrapped) {
+          childNode = wrapped.child;
+          prefix = joinPath(base, wrapped.prefix);
+        }
         const child = this.mountedChild(childNode);
         if (!child) {
           this.autoload(owner, childNode, args, line);
@@ -228,6 +234,24 @@ export class RouteReader {
         this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
       }
     }
+  }
+
+  /**
+   * `mount('/api', api)` or `mount(api)` of a mount-wrapper package (koa-mount): the child it serves and the
+   * prefix it adds. A prefix that is no readable string shows as the expression in braces.
+   */
+  private mountWrapped(packages: string[] | undefined, node: ts.Expression): { child: ts.Expression; prefix: string } | undefined {
+    const call = skipWrappers(node);
+    if (!packages?.length || !ts.isCallExpression(call) || call.arguments.length === 0 || !ts.isIdentifier(call.expression)) return undefined;
+    const local = call.expression.text;
+    // By its import (`import mount from 'koa-mount'`, `const mount = require('koa-mount')`); a local of the
+    // same name declared inside a function would shadow it, which wrappers of this kind are not in practice.
+    const imported = this.d.unit.imports.some((f) => packages.includes(f.specifier) && f.names.some((n) => n.local === local && (n.imported === 'default' || n.imported === '*')));
+    if (!imported) return undefined;
+    const args = call.arguments;
+    const child = args[args.length - 1];
+    const prefix = args.length >= 2 ? (stringArg(this.d.ctx, args[0]) ?? `{${this.d.text(args[0])}}`) : '';
+    return { child, prefix };
   }
 
   private mountedChild(node: ts.Expression): FrameworkBinding | { kind: 'function'; key: string } | undefined {
