@@ -267,6 +267,16 @@ export interface RulePack {
    * `{ "Knex": "client" }` makes `constructor(private readonly knex: Knex)` a client whose `knex('users')` names a table.
    */
   typeRoles?: Record<string, ValueRole>;
+  /**
+   * Exports whose instances are plain values of the project's, not the framework's: making one (`new Logger('x')`)
+   * and naming its type are sites, but calls on the instance (`this.logger.log(…)`) are not (NestJS `Logger`).
+   */
+  plainExports?: string[];
+  /**
+   * Framework interfaces a class implements only to plug into the framework (`CanActivate`, `NestMiddleware`):
+   * such a class belongs to the framework like one carrying its role-giving decorator, so importing it is coupling.
+   */
+  pluginInterfaces?: string[];
   routes?: RouteRules;
   queues?: QueueRules;
   sessions?: SessionRules;

@@ -50,6 +50,8 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const baseRole = ctx.packs.baseClass(pack, path)?.role;
   const role = factory?.role ?? baseRole ?? pack.typeRoles?.[path.join('.')] ?? 'value';
   const typed: FrameworkBinding = { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };
+  // `logger: Logger`: the annotation names the framework, the value it types is the project's (see plainExports).
+  if (pack.plainExports?.includes(path.join('.'))) typed.typeOnly = true;
   // `Repository<User>`, Mongoose's `Model<UserDocument>`: the type argument names the model.
   const arg = type.typeArguments?.[0];
   if ((role === 'repository' || role === 'model') && arg && ts.isTypeReferenceNode(arg)) {

@@ -305,7 +305,7 @@ export class ProgramBinder {
         }
         case 'node':
           return ts.isFunctionDeclaration(src.node) || ts.isMethodDeclaration(src.node)
-            ? functionBinding(this.context(unit), src.node)
+            ? this.functionValue(unit, src.node)
             : this.classBinding(unit, src.node);
       }
     }
@@ -341,9 +341,26 @@ export class ProgramBinder {
   evalTop(unit: ModuleUnit, expr: ts.Expression): Binding | undefined {
     const e = ts.isParenthesizedExpression(expr) ? expr.expression : expr;
     if (ts.isClassExpression(e)) return this.classBinding(unit, e);
-    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return functionBinding(this.context(unit), e);
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return this.functionValue(unit, e);
     if (ts.isObjectLiteralExpression(e)) return this.pluginObject(unit, e);
     return evaluate(e, (n) => unit.locals.get(n), this.context(unit));
+  }
+
+  /**
+   * A top-level function: one we follow, or, when all it does is return a framework decorator
+   * (`export const Roles = (...roles) => SetMetadata('roles', roles)`, `applyDecorators(…)`), a decorator of that
+   * framework itself, so that `@Roles('admin')` and the imports of `Roles` are coupling like the decorator's.
+   */
+  private functionValue(unit: ModuleUnit, fn: ts.FunctionLikeDeclaration): Binding {
+    const ctx = this.context(unit);
+    const body = fn.body;
+    const returned = body && ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
+    const call = returned ? skipWrappers(returned) : undefined;
+    if (call && ts.isCallExpression(call)) {
+      const b = evaluate(call.expression, (n) => unit.locals.get(n), ctx);
+      if (b?.kind === 'framework' && !b.typeOnly && b.role === 'module' && this.packs.decorator(this.packs.pack(b.pack), b.path)) return b;
+    }
+    return functionBinding(ctx, fn);
   }
 
   /** A Hapi-style plugin object `{ name, register(server) {…} }` stands for its register function. */
@@ -386,7 +403,7 @@ export class ProgramBinder {
           if (isRequireLike(d.initializer)) continue;
           if (ts.isIdentifier(d.name)) {
             const e = d.initializer;
-            const b = ts.isClassExpression(e) ? this.classBinding(unit, e) : ts.isObjectLiteralExpression(e) ? this.pluginObject(unit, e) : evaluate(e, scope, ctx);
+            const b = ts.isClassExpression(e) ? this.classBinding(unit, e) : ts.isObjectLiteralExpression(e) ? this.pluginObject(unit, e) : ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? this.functionValue(unit, e) : evaluate(e, scope, ctx);
             if (b) locals.set(d.name.text, b);
             else locals.delete(d.name.text);
           } else if (ts.isObjectBindingPattern(d.name)) {
@@ -406,7 +423,7 @@ export class ProgramBinder {
         const b = this.classBinding(unit, st);
         if (b) locals.set(st.name.text, b);
       } else if (ts.isFunctionDeclaration(st) && st.name && st.body) {
-        locals.set(st.name.text, functionBinding(ctx, st));
+        locals.set(st.name.text, this.functionValue(unit, st));
       }
     }
     return signatureOf(locals) !== before;
@@ -441,6 +458,17 @@ export class ProgramBinder {
         }
       }
     }
+    // `class RolesGuard implements CanActivate`: a class that exists to plug into the framework is the framework's.
+    let plugsIn = false;
+    for (const h of node.heritageClauses ?? []) {
+      if (h.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+      for (const t of h.types) {
+        const b = evaluate(t.expression, scope, ctx);
+        if (b?.kind !== 'framework' || b.role !== 'module' || b.path.length !== 1 || !this.packs.byId.get(b.pack)?.pluginInterfaces?.includes(b.path[0])) continue;
+        plugsIn = true;
+        pack ??= b.pack;
+      }
+    }
     const members = new Map<string, FrameworkBinding>();
     for (const [name, b] of base?.members ?? []) members.set(name, b.modelParam === undefined ? b : modelOfParam(b, baseTypeArgs?.[b.modelParam], node, scope));
     for (const m of node.members) {
@@ -461,7 +489,7 @@ export class ProgramBinder {
       role: role ?? 'value',
       path: [],
       isClass: true,
-      ...(base && !base.memberOnly) || roleDecorator ? {} : { memberOnly: true },
+      ...(base && !base.memberOnly) || roleDecorator || plugsIn ? {} : { memberOnly: true },
       ...(base ? {} : { decoratedOnly: true }),
       members,
       key: positionKey(ctx, node.name ?? node),

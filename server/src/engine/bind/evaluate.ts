@@ -234,6 +234,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const pack = ctx.packs.byId.get(callee.pack);
   if (!pack) return undefined;
+  // `new Logger('Bootstrap')`: the instance is the project's plain value (the call itself is still a site).
+  if (callee.role === 'module' && callee.path.length === 1 && pack.plainExports?.includes(callee.path[0])) return undefined;
   const key = positionKey(ctx, e);
   if (callee.isClass && isNew) {
     // An instance of a coupled class keeps the class's role and members; an entity remembers its model.

@@ -34,6 +34,9 @@ export function detectModule(unit: ModuleUnit, binder: ProgramBinder, params: Pa
   return new ModuleDetector(unit, binder, params).run(fullWalk);
 }
 
+/** What `frameworkChain` made of a chain: not the framework's (false), the framework's with no site (true), or a site's concern. */
+type ChainSite = boolean | Concern;
+
 class ModuleDetector {
   readonly facts: ModuleFacts = emptyFacts();
   readonly ctx: EvalContext;
@@ -47,6 +50,13 @@ class ModuleDetector {
   private readonly inventory: InventoryReader;
   private readonly state: ModuleStateTracker;
   private functionDepth = 0;
+  /**
+   * The concern of the framework call or decorator whose arguments are being walked: a use of the same concern
+   * there is part of that call's site, as a reader counts one multi-line call (`db.select({ id: users.id, … })`,
+   * `@Module({ controllers: [UsersController] })`). Another concern's use inside (`TypeOrmModule.forFeature([User])`
+   * in `@Module`) is a site of its own, and so is everything in a function written there (a route handler).
+   */
+  private enclosingConcern: Concern | undefined;
   /** The bodies of the functions being walked, innermost last. */
   private readonly bodies: (ts.Node | undefined)[] = [];
   readonly scope: Scope = (name) => this.lookup(name);
@@ -96,6 +106,7 @@ class ModuleDetector {
   }
 
   addRawSite(node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string, via?: string): void {
+    if (this.enclosingConcern === concern) return;
     const sf = this.sf;
     const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     const end = sf.getLineAndCharacterOfPosition(node.getEnd());
@@ -284,6 +295,14 @@ class ModuleDetector {
   private readonly pluginParams: ParamBindings = new Map();
 
   private walkFunction(fn: ts.SignatureDeclaration): void {
+    // A function written in a framework call's arguments (a route handler) has sites of its own.
+    const outer = this.enclosingConcern;
+    this.enclosingConcern = undefined;
+    this.walkFunctionWithin(fn);
+    this.enclosingConcern = outer;
+  }
+
+  private walkFunctionWithin(fn: ts.SignatureDeclaration): void {
     decoratorsOf(fn).forEach((d) => this.walk(d));
     const scope = new Map<string, Binding | null>();
     const fnKey = positionKey(this.ctx, fn);
@@ -329,6 +348,10 @@ class ModuleDetector {
             this.addSite(t, base, 'extends', `extends ${this.text(t.expression)}`, via);
             this.noteValueRef(t.expression);
           } else this.walk(t.expression);
+        } else {
+          // `implements NestMiddleware`: a framework interface is a type reference like any other.
+          const b = evaluate(t.expression, this.scope, this.ctx);
+          if (b?.kind === 'framework') this.addSite(t, b, 'type-ref', `implements ${this.text(t.expression)}`, b.declaredIn ?? b.via);
         }
         t.typeArguments?.forEach((ta) => this.walkType(ta));
       }
@@ -350,21 +373,12 @@ class ModuleDetector {
   private walkDecorator(dec: ts.Decorator): void {
     const d = decoratorRule(dec, this.scope, this.ctx);
     const callee = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
-    if (d) {
-      this.addSite(dec, d.binding, 'decorator', `@${this.text(callee)}`);
-      this.noteValueRef(callee);
-      this.inventory.decorator(dec, d);
-      if (ts.isCallExpression(dec.expression)) dec.expression.arguments.forEach((a) => this.walk(a));
-      return;
-    }
-    const b = evaluate(callee, this.scope, this.ctx);
-    if (b?.kind === 'framework' && !b.typeOnly) {
-      this.addSite(dec, b, 'decorator', `@${this.text(callee)}`);
-      this.noteValueRef(callee);
-      if (ts.isCallExpression(dec.expression)) dec.expression.arguments.forEach((a) => this.walk(a));
-      return;
-    }
-    this.walk(dec.expression);
+    const b = d?.binding ?? evaluate(callee, this.scope, this.ctx);
+    if (b?.kind !== 'framework' || (!d && b.typeOnly)) return this.walk(dec.expression);
+    this.addSite(dec, b, 'decorator', `@${this.text(callee)}`);
+    this.noteValueRef(callee);
+    if (d) this.inventory.decorator(dec, d);
+    if (ts.isCallExpression(dec.expression)) this.within(this.binder.packs.byId.get(b.pack)?.concern, dec.expression.arguments);
   }
 
   // ---- expressions --------------------------------------------------------------------------------------
@@ -378,10 +392,11 @@ class ModuleDetector {
     const choices = links.length ? choiceOperands(root) : undefined;
     if (choices) {
       const b = evaluate(root, this.scope, this.ctx);
-      if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && this.frameworkChain(top, root, b, links)) {
+      const handled = b?.kind === 'framework' && !b.typeOnly && !b.memberOnly ? this.frameworkChain(top, root, b, links) : false;
+      if (handled) {
         for (const id of choices.names) this.noteValueRef(id);
         for (const c of choices.conditions) this.walk(c);
-        this.walkArgs(links);
+        this.walkArgs(links, handled);
         return;
       }
     }
@@ -390,19 +405,19 @@ class ModuleDetector {
       if (ts.isIdentifier(root)) this.noteValueRef(root);
       restart.before?.();
       const rest = links.slice(restart.at + 1);
-      if (restart.binding) this.frameworkChain(top, links[restart.at].node, restart.binding, rest);
-      this.walkArgs(links);
+      const handled = restart.binding ? this.frameworkChain(top, links[restart.at].node, restart.binding, rest) : false;
+      this.walkArgs(links, handled);
       return;
     }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
     this.state.chain(root, links, this);
-    let handled = false;
+    let handled: ChainSite = false;
     const isThis = root.kind === ts.SyntaxKind.ThisKeyword;
     // `this` of a class coupled only through members still reaches those members (this.repo.find()).
     if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
     else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
-    this.walkArgs(links);
+    this.walkArgs(links, handled);
   }
 
   /**
@@ -459,12 +474,30 @@ class ModuleDetector {
     return undefined;
   }
 
-  /** The arguments of a chain's calls and element accesses, which are expressions of their own. */
-  private walkArgs(links: ChainLink[]): void {
-    for (const l of links) if (l.kind === 'call' || l.kind === 'element' || l.kind === 'new') l.args.forEach((a) => this.walk(a));
+  /**
+   * The arguments of a chain's calls and element accesses, which are expressions of their own: inside the chain's
+   * site when it is one (see `enclosingConcern`).
+   */
+  private walkArgs(links: ChainLink[], site: ChainSite = false): void {
+    const args = links.flatMap((l) => (l.kind === 'call' || l.kind === 'element' || l.kind === 'new' ? l.args : []));
+    if (typeof site === 'string') this.within(site, args);
+    else args.forEach((a) => this.walk(a));
   }
 
-  private frameworkChain(top: ts.Expression, root: ts.Expression, b: FrameworkBinding, links: ChainLink[]): boolean {
+  /** Walks nodes inside a site of `concern` (see `enclosingConcern`). */
+  private within(concern: Concern | undefined, nodes: readonly ts.Node[]): void {
+    const outer = this.enclosingConcern;
+    this.enclosingConcern = concern;
+    nodes.forEach((n) => this.walk(n));
+    this.enclosingConcern = outer;
+  }
+
+  /**
+   * A chain on a framework value: records its site and inventory facts. Returns false when the chain is not the
+   * framework's after all (a class's own member), the concern of the site it added, or true when it is the
+   * framework's but adds no site (an entity's data, a value bound by its type alone passed along).
+   */
+  private frameworkChain(top: ts.Expression, root: ts.Expression, b: FrameworkBinding, links: ChainLink[]): ChainSite {
     let binding = b;
     let skip = 0;
     if (root.kind === ts.SyntaxKind.ThisKeyword) {
@@ -488,7 +521,7 @@ class ModuleDetector {
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
     this.addSite(top, binding, siteKind, chainText(top, this.sf));
     this.requestSession(top, binding, links.slice(skip));
-    return true;
+    return this.binder.packs.byId.get(binding.pack)?.concern ?? true;
   }
 
   /** `req.session.userId = id`, `ctx.session = null`: the session, reached through the request, is a session site too. */
