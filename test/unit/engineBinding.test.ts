@@ -276,6 +276,34 @@ export class AppModule {}
     );
   });
 
+  it('a multi-line framework call is one site with its arguments; another concern and a function written there keep theirs', () => {
+    const src = `import express from 'express';
+import { Sequelize, DataTypes } from 'sequelize';
+
+const sequelize = new Sequelize('sqlite::memory:');
+export const User = sequelize.define('User', {
+  name: DataTypes.STRING,
+  email: { type: DataTypes.STRING, unique: true },
+});
+
+const app = express();
+app.get('/users', async (req, res) => {
+  res.json(
+    await User.findAll({ where: { name: req.query.name } }),
+  );
+});
+`;
+    check(
+      { 'package.json': PKG, 'src/app.ts': src },
+      {
+        'src/app.ts': {
+          has: ["call orm:sequelize sequelize.define @ sequelize.define", 'route routing:express app.get @ app.get', 'call routing:express res.json @ res.json(', 'call orm:sequelize User.findAll @ User.findAll'],
+          clean: ['name: DataTypes.STRING', 'email: { type'],
+        },
+      },
+    );
+  });
+
   it('a shared express app: routes and listen in other modules are express sites', () => {
     check(
       {

@@ -70,4 +70,65 @@ export function onKey(id: string) { handlers.push(id); }
     const { 'server/app.ts': _app, ...frameworkless } = files;
     assert.deepStrictEqual(stateOf(frameworkless), ['server/cache.ts:1 module-level recent mutated by functions', 'web/hooks.ts:1 module-level handlers mutated by functions']);
   });
+
+  it('handles a process opens and closes are not state: a framework value, a package-typed binding, a reset to the start value', () => {
+    const src = `import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Pool } from 'pg';
+import { createPool } from './pool';
+
+let connection: ConnectionOptions | null = null;
+let queue: Queue | null = null;
+let worker: Worker | null = null;
+let pool = createPool();
+let raw: Pool | undefined;
+let jobsSeen = 0;
+
+export function start(url: string) {
+  connection = { url };
+  queue = new Queue('mail', { connection });
+  worker = new Worker('mail', async () => { jobsSeen += 1; }, { connection });
+  raw = new Pool();
+}
+export async function reconnect() {
+  pool = createPool();
+}
+export async function stop() {
+  if (worker) await worker.close();
+  queue && (await queue.close());
+  worker = null;
+  queue = null;
+  connection = null;
+}
+`;
+    assert.deepStrictEqual(stateOf({ 'src/jobs.ts': src, 'src/pool.ts': 'export const createPool = () => ({ end() {} });\n' }), [
+      'src/jobs.ts:10 module-level jobsSeen mutated by functions',
+    ]);
+    // Testing or clearing the queue variable uses nothing of BullMQ; closing it does.
+    const jobs = analyzeFiles({ 'src/jobs.ts': src, 'src/pool.ts': 'export const createPool = () => ({ end() {} });\n' }).modules.find((m) => m.path === 'src/jobs.ts')!;
+    const queueLines = [...new Set(jobs.sites.filter((s) => s.concern === 'queue').map((s) => s.line))].sort((a, b) => a - b);
+    const lineOf = (needle: string) => src.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const expected = ["from 'bullmq'", 'let connection', 'let queue', 'let worker', 'queue = new Queue', 'worker = new Worker', 'await worker.close', 'await queue.close'].map(lineOf);
+    assert.deepStrictEqual(queueLines, expected.sort((a, b) => a - b));
+  });
+
+  it("every read and write of a store in the module's functions is a session site, not only its declaration", () => {
+    const src = `const sessions = new Map<string, { user: string }>();
+
+export function login(token: string, user: string) {
+  sessions.set(token, { user });
+}
+export function whoIs(token: string) {
+  const entry = sessions.get(token);
+  return entry?.user;
+}
+export function count() {
+  return sessions.size;
+}
+`;
+    const m = analyzeFiles({ 'src/sessions.ts': src }).modules.find((x) => x.path === 'src/sessions.ts')!;
+    assert.deepStrictEqual(
+      m.sites.map((s) => `${s.line} ${s.kind} ${s.framework} ${s.text}`),
+      ['1 state module-state sessions = new Map<string, { user: string }>()', '4 call module-state sessions.set(token, { user })', '7 call module-state sessions.get(token)', '11 member module-state sessions.size'],
+    );
+  });
 });

@@ -53,7 +53,7 @@ describe('plan generation', () => {
     );
     assert.deepEqual(
       plan.header!.moves.map((m) => `${m.concern} ${m.from} ${m.to}`),
-      ['orm typeorm prisma', 'routing express fastify', 'queue bull bullmq', 'session express-session connect-redis', 'session module-state redis'],
+      ['orm typeorm prisma', 'routing express fastify', 'queue bull bullmq', 'session module-state redis', 'session express-session connect-redis'],
     );
   });
 

@@ -222,9 +222,32 @@ class ModuleDetector {
       case ts.SyntaxKind.Identifier:
       case ts.SyntaxKind.ThisKeyword:
         return this.walkChain(node as ts.Expression);
-      case ts.SyntaxKind.BinaryExpression:
-        this.state.assignment(node as ts.BinaryExpression, this);
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        this.state.assignment(b, this);
+        const op = b.operatorToken.kind;
+        // `queue = null`, `queue === null`: setting or testing a variable's presence uses nothing of the framework.
+        if (this.presence(b)) return;
+        if (op === ts.SyntaxKind.EqualsToken && isUnset(b.right) && ts.isIdentifier(skipWrappers(b.left))) return this.noteValueRef(skipWrappers(b.left));
+        // `queue && await queue.close()`: the left side only tests presence.
+        if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) && this.presence(b.left)) return this.walk(b.right);
         break;
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression:
+        if (this.presence(node as ts.Expression)) return;
+        break;
+      case ts.SyntaxKind.IfStatement: {
+        const st = node as ts.IfStatement;
+        if (!this.presence(st.expression)) this.walk(st.expression);
+        this.walk(st.thenStatement);
+        return this.walk(st.elseStatement);
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        if (!this.presence(c.condition)) this.walk(c.condition);
+        this.walk(c.whenTrue);
+        return this.walk(c.whenFalse);
+      }
       case ts.SyntaxKind.DeleteExpression:
         this.state.mutationTarget((node as ts.DeleteExpression).expression, this);
         break;
@@ -234,6 +257,25 @@ class ModuleDetector {
     if (ts.isFunctionLike(node)) return this.walkFunction(node as ts.SignatureDeclaration);
     if (ts.isTypeNode(node)) return this.walkType(node);
     ts.forEachChild(node, (c) => this.walk(c));
+  }
+
+  /**
+   * `if (queue)`, `!worker`, `client == null`: a test of whether a variable holds anything at all. Nothing of the
+   * framework is used (the line stays the same whatever the variable holds); the name is still a value use.
+   */
+  private presence(e: ts.Expression): boolean {
+    let x = skipWrappers(e);
+    while (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) x = skipWrappers(x.operand);
+    if (ts.isBinaryExpression(x)) {
+      const op = x.operatorToken.kind;
+      const equality = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+      if (!equality) return false;
+      const [l, r] = [skipWrappers(x.left), skipWrappers(x.right)];
+      x = isUnset(r) ? l : isUnset(l) ? r : x;
+    }
+    if (!ts.isIdentifier(x) || x.text === 'undefined') return false;
+    this.noteValueRef(x);
+    return true;
   }
 
   private walkVariable(d: ts.VariableDeclaration): void {
@@ -410,7 +452,7 @@ class ModuleDetector {
       return;
     }
     if (ts.isIdentifier(root)) this.noteValueRef(root);
-    this.state.chain(root, links, this);
+    this.state.chain(root, links, this, top);
     let handled: ChainSite = false;
     const isThis = root.kind === ts.SyntaxKind.ThisKeyword;
     // `this` of a class coupled only through members still reaches those members (this.repo.find()).
@@ -617,4 +659,10 @@ function rootTypeBinding(t: ts.TypeReferenceNode, scope: Scope): FrameworkBindin
   while (ts.isQualifiedName(n)) n = n.left;
   const b = scope(n.text);
   return b?.kind === 'framework' ? b : undefined;
+}
+
+/** `null` or `undefined`. */
+function isUnset(e: ts.Expression): boolean {
+  const x = skipWrappers(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
 }

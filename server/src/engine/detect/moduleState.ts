@@ -23,13 +23,15 @@ interface Candidate {
   /** Starts as a Map, Set, {} or []: writes into it are state. Anything else counts only when reassigned. */
   container: boolean;
   mutated: boolean;
+  /** Its uses inside functions, by the position of the name: the widest expression seen there, and whether it calls. */
+  uses: Map<number, { node: ts.Node; call: boolean }>;
 }
 
 /** The detector's side that the tracker needs. */
 export interface StateHost {
   readonly inFunction: boolean;
   isShadowed(name: string): boolean;
-  addRawSite(node: ts.Node, concern: 'session', framework: string, kind: 'state', weight: number, text: string): void;
+  addRawSite(node: ts.Node, concern: 'session', framework: string, kind: 'state' | 'call' | 'member', weight: number, text: string): void;
   readonly facts: { sessions: SessionEntry[] };
   line(node: ts.Node): number;
 }
@@ -50,9 +52,31 @@ export class ModuleStateTracker {
         // Containers (Map, Set, {}, []) mutated by functions, and `let` bindings reassigned by functions.
         if (!ts.isIdentifier(d.name) || (isConst && (!d.initializer || !isContainer(d.initializer)))) continue;
         const container = !!d.initializer && isContainer(d.initializer);
-        this.candidates.set(d.name.text, { name: d.name.text, decl: d, reassignable: !isConst, container, mutated: false });
+        if (!container && this.holdsHandle(d)) continue;
+        this.candidates.set(d.name.text, { name: d.name.text, decl: d, reassignable: !isConst, container, mutated: false, uses: new Map() });
       }
     }
+  }
+
+  /**
+   * `let queue: Queue | null = null`, `let db = drizzle(pool)`, `let pool: Pool`: a binding that holds a
+   * framework value or a library's object (typed with a type a package exports) is a handle on a connection or
+   * client that the process opens and closes, not state about users or requests.
+   */
+  private holdsHandle(d: ts.VariableDeclaration): boolean {
+    const b = this.unit.locals.get((d.name as ts.Identifier).text);
+    if (b?.kind === 'framework' && !b.typeOnly) return true;
+    const names: string[] = [];
+    const visit = (t: ts.Node): void => {
+      if (ts.isTypeReferenceNode(t)) {
+        let n: ts.EntityName = t.typeName;
+        while (ts.isQualifiedName(n)) n = n.left;
+        names.push(n.text);
+      }
+      ts.forEachChild(t, visit);
+    };
+    if (d.type) visit(d.type);
+    return names.some((n) => this.unit.imports.some((f) => f.resolution.kind === 'package' && f.names.some((x) => x.local === n)));
   }
 
   private candidate(root: ts.Expression, host: StateHost): Candidate | undefined {
@@ -68,13 +92,15 @@ export class ModuleStateTracker {
     return this.candidates.size > 0;
   }
 
-  /** `cache.set(k, v)`, `list.push(x)` inside a function. */
-  chain(root: ts.Expression, links: ChainLink[], host: StateHost): void {
+  /** `cache.set(k, v)`, `list.push(x)`, `cache.get(k)` (a use) inside a function; `top` is the whole chain. */
+  chain(root: ts.Expression, links: ChainLink[], host: StateHost, top: ts.Node = root): void {
     if (this.candidates.size === 0) return;
     const c = this.candidate(root, host);
     if (!c) return;
     const first = links[0];
     if (c.container && first?.kind === 'property' && MUTATORS.has(first.name) && links[1]?.kind === 'call') c.mutated = true;
+    const seen = c.uses.get(root.pos);
+    if (!seen || seen.node.end - seen.node.pos < top.end - top.pos) c.uses.set(root.pos, { node: top, call: links.some((l) => l.kind === 'call') });
   }
 
   /** `cache[k] = v`, `state.count += 1`, `counter = 0` inside a function. */
@@ -85,7 +111,7 @@ export class ModuleStateTracker {
     const left = skipWrappers(b.left);
     if (ts.isIdentifier(left)) {
       const c = this.candidate(left, host);
-      if (c?.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text)) c.mutated = true;
+      if (c?.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text) && !resets(this.sf, b, c.decl)) c.mutated = true;
       return;
     }
     this.mutationTarget(left, host);
@@ -107,8 +133,24 @@ export class ModuleStateTracker {
       const init = c.decl.initializer ? c.decl.initializer.getText(this.sf).replace(/\s+/g, ' ') : '';
       host.addRawSite(c.decl, 'session', MODULE_STATE, 'state', DEFAULT_WEIGHTS.state, `${c.name} = ${init.length > 40 ? init.slice(0, 37) + '...' : init}`);
       host.facts.sessions.push({ framework: MODULE_STATE, store: 'memory', file: this.unit.path, line: host.line(c.decl), detail: `module-level ${c.name} mutated by functions` });
+      // Each read and write of it in a function changes when the state moves out of the process.
+      for (const u of [...c.uses.values()].sort((a, b) => a.node.pos - b.node.pos)) {
+        const kind = u.call ? 'call' : 'member';
+        host.addRawSite(u.node, 'session', MODULE_STATE, kind, DEFAULT_WEIGHTS[kind], u.node.getText(this.sf).replace(/\s+/g, ' '));
+      }
     }
   }
+}
+
+/**
+ * `pool = createPool()` with `let pool = createPool()`, or `queue = null`: setting the binding back to how the
+ * module starts it (reconnecting, or closing on shutdown) is the life cycle of a handle, not state.
+ */
+function resets(sf: ts.SourceFile, b: ts.BinaryExpression, decl: ts.VariableDeclaration): boolean {
+  if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const right = skipWrappers(b.right);
+  if (right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined')) return true;
+  return !!decl.initializer && right.getText(sf) === skipWrappers(decl.initializer).getText(sf);
 }
 
 /** Test files: `*.test.*`, `*.spec.*`, and anything under a `test`, `tests` or `__tests__` folder. */
