@@ -638,6 +638,33 @@ export function startJobs() {
     }));
   });
 
+  it('cron: new CronJob(cronTime, onTick), new CronJob({ cronTime, onTick }) and CronJob.from({ … }), named by their variable', () => {
+    const src = `const { CronJob } = require('cron');
+const cron = require('cron');
+const { sync, report, purge } = require('./tasks');
+
+const EVERY_HOUR = '0 0 * * * *';
+const syncJob = new CronJob({
+  cronTime: '00 30 * * * *',
+  onTick: () => sync(),
+  timeZone: 'Europe/Amsterdam',
+});
+const reportJob = new cron.CronJob(EVERY_HOUR, () => report());
+const purgeJob = CronJob.from({ cronTime: '0 0 3 * * *', onTick: purge });
+
+module.exports = { start: () => [syncJob, reportJob, purgeJob].forEach((j) => j.start()) };
+`;
+    const r = check({ 'package.json': PKG, 'src/scheduler.js': src, 'src/tasks.js': `module.exports = { sync() {}, report() {}, purge() {} };\n` }, (at) => ({
+      queues: [
+        `schedule purgeJob cron ${at('src/scheduler.js', 'CronJob.from(')} 0 0 3 * * *`,
+        `schedule reportJob cron ${at('src/scheduler.js', 'new cron.CronJob(')} 0 0 * * * *`,
+        `schedule syncJob cron ${at('src/scheduler.js', 'new CronJob({')} 00 30 * * * *`,
+      ],
+    }));
+    const frameworks = r.modules.find((m) => m.path === 'src/scheduler.js')!.concerns.queue.frameworks;
+    assert.deepStrictEqual(frameworks, ['cron']);
+  });
+
   it('@nestjs/bull: registerQueue, @Processor consumer and @InjectQueue producer', () => {
     const module = `import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';

@@ -16,7 +16,7 @@ const EXPECTED: Record<string, string[]> = {
   mongoose: ['mongoose'], knex: ['knex'], 'mikro-orm': ['@mikro-orm/core'], objection: ['objection'], drizzle: ['drizzle-orm'],
   express: ['express'], koa: ['koa'], 'koa-router': ['koa-router', '@koa/router'], fastify: ['fastify'],
   nestjs: ['@nestjs/common', '@nestjs/core'], hapi: ['@hapi/hapi', 'hapi'], bull: ['bull'], bullmq: ['bullmq'], agenda: ['agenda'],
-  'bee-queue': ['bee-queue'], 'node-cron': ['node-cron'], 'nestjs-bull': ['@nestjs/bull'], 'nestjs-bullmq': ['@nestjs/bullmq'],
+  'bee-queue': ['bee-queue'], 'node-cron': ['node-cron'], cron: ['cron'], 'nestjs-bull': ['@nestjs/bull'], 'nestjs-bullmq': ['@nestjs/bullmq'],
   'express-session': ['express-session'], 'koa-session': ['koa-session'], 'fastify-session': ['@fastify/session', 'fastify-session'],
 };
 
@@ -63,6 +63,7 @@ describe('built-in rule packs', () => {
     const byId = new Map(packs.map((p) => [p.id, p]));
     for (const id of ['express', 'koa', 'koa-router', 'fastify', 'nestjs', 'hapi']) assert.ok(byId.get(id)?.routes, `${id} routes`);
     for (const id of ['bull', 'bullmq', 'agenda', 'bee-queue', 'node-cron', 'nestjs-bull', 'nestjs-bullmq']) assert.ok(byId.get(id)?.queues, `${id} queues`);
+    assert.ok(byId.get('cron')?.factories?.every((f) => f.schedule), 'cron jobs carry their schedule');
     for (const id of ['express-session', 'koa-session', 'fastify-session']) assert.ok(byId.get(id)?.sessions, `${id} sessions`);
     assert.strictEqual(byId.get('prisma')?.schemaFiles, 'prisma-schema');
     assert.ok(byId.get('knex')?.tableWrites?.includes('insert'), 'knex lists the tables its builders name, with their writes');
@@ -104,7 +105,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('builders', prop(root, 'builders'), { start: 'required', results: 'required' });
     const factory: Fields<R.FactoryRule> = {
       export: 'required', member: 'optional', new: 'optional', role: 'required', nameArg: 'optional', prefixOption: 'optional',
-      tableArg: 'optional', tableOption: 'optional', nameOption: 'optional',
+      tableArg: 'optional', tableOption: 'optional', nameOption: 'optional', schedule: 'optional',
     };
     assertSchemaMatches('FactoryRule', def('factory'), factory);
     const memberFactory: Fields<R.MemberFactoryRule> = {

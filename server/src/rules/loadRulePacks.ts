@@ -29,6 +29,7 @@ import bullmq from './packs/bullmq.json';
 import nestjsBull from './packs/nestjs-bull.json';
 import nestjsBullmq from './packs/nestjs-bullmq.json';
 import nodeCron from './packs/node-cron.json';
+import cron from './packs/cron.json';
 import expressSession from './packs/express-session.json';
 import fastifySession from './packs/fastify-session.json';
 import koaSession from './packs/koa-session.json';
@@ -37,7 +38,7 @@ import koaSession from './packs/koa-session.json';
 const BUILTIN_SOURCES: Record<string, unknown> = {
   drizzle, knex, 'mikro-orm': mikroOrm, mongoose, objection, prisma, sequelize, 'sequelize-typescript': sequelizeTypescript,
   typeorm, express, fastify, hapi, koa, 'koa-router': koaRouter, nestjs, agenda, 'bee-queue': beeQueue, bull, bullmq,
-  'nestjs-bull': nestjsBull, 'nestjs-bullmq': nestjsBullmq, 'node-cron': nodeCron, 'express-session': expressSession,
+  'nestjs-bull': nestjsBull, 'nestjs-bullmq': nestjsBullmq, 'node-cron': nodeCron, cron, 'express-session': expressSession,
   'fastify-session': fastifySession, 'koa-session': koaSession,
 };
 

@@ -43,6 +43,11 @@ export interface FactoryRule {
   tableOption?: string;
   /** Option property naming the thing made (BullModule.registerQueue({ name: 'mail' }), new EntitySchema({ name })). */
   nameOption?: string;
+  /**
+   * The value made is a scheduled job, listed with its schedule: the argument at `arg`, or the property `option`
+   * of an object argument (`new CronJob('0 * * * *', tick)`, `new CronJob({ cronTime, onTick })`).
+   */
+  schedule?: { arg?: number; option?: string };
 }
 
 /** A call on a bound value that produces another bound value: `dataSource.getRepository(User)`. */

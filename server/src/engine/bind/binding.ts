@@ -48,6 +48,8 @@ export interface FrameworkBinding {
    * base's own generic uses can be attributed to each model its subclasses name.
    */
   modelParam?: number;
+  /** The schedule of a scheduled job a factory made (`new CronJob('0 * * * *', tick)`). */
+  schedule?: string;
   /** Route prefix set at creation (koa-router `new Router({ prefix })`). */
   prefix?: string;
   /** Identity of the value: where it was made (`file:line:col`). Routers, queues and apps are matched by it. */

@@ -253,6 +253,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
       made.name = nameOf(ctx, args, f);
       if (f.prefixOption) made.prefix = prefixOf(ctx, objectProperty(args[0], f.prefixOption));
       made.table = tableOf(ctx, args, f);
+      if (f.schedule) made.schedule = scheduleOf(ctx, args, f.schedule);
       return withModel(made, args[0], scope, ctx);
     }
   }
@@ -344,6 +345,15 @@ function nameOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { nam
     }
   }
   return undefined;
+}
+
+/** A job's schedule: a string constant, else the expression's text; '?' when the call gives none. */
+function scheduleOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { arg?: number; option?: string }): string {
+  const at = rule.arg !== undefined ? args[rule.arg] : undefined;
+  const candidates = [...(rule.option ? args.map((a) => objectProperty(a, rule.option!)) : []), at && !ts.isObjectLiteralExpression(skipWrappers(at)) ? at : undefined];
+  const e = candidates.find((x) => x !== undefined);
+  if (!e) return '?';
+  return stringArg(ctx, e) ?? e.getText(ctx.sf).replace(/\s+/g, ' ');
 }
 
 function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { tableArg?: number; tableOption?: string }): string | undefined {

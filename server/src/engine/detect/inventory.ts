@@ -206,6 +206,7 @@ export class InventoryReader {
     // `new Queue(name)` in `function createQueue(name)`: the queues are the calls' (see `madeByCall`).
     if ((v.role === 'queue' || v.role === 'worker') && v.name === undefined && this.namedByParameter(node, args)) return;
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
+    else if (v.schedule !== undefined) this.d.facts.queues.push({ name: v.name ?? declaredName(this.d.sf, node) ?? '?', role: 'schedule', framework: v.pack, file, line, schedule: v.schedule });
     else if (v.role === 'worker') {
       this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
       this.processors(v, args);
