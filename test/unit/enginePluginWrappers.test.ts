@@ -41,6 +41,55 @@ export default fp(async (server) => {
     );
   });
 
+  it('a plugin written against Fastify: its module augmentation, fp(named plugin), a type-provider plugin type, and decorated values read off the instance', () => {
+    const knexPlugin = `import fp from 'fastify-plugin';
+import knex, { Knex } from 'knex';
+import { FastifyInstance } from 'fastify';
+
+declare module 'fastify' {
+  export interface FastifyInstance {
+    knex: Knex;
+  }
+}
+
+async function knexPlugin(fastify: FastifyInstance) {
+  fastify.decorate('knex', knex({ client: 'pg' }));
+}
+
+export default fp(knexPlugin, { name: 'knex' });
+`;
+    const routes = `import { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
+const plugin: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/tasks', async () => {
+    const rows = await fastify.knex('tasks').select('*');
+    return rows;
+  });
+};
+export default plugin;
+`;
+    const app = `import Fastify from 'fastify';
+import knexPlugin from './knex';
+import routes from './routes';
+
+const app = Fastify();
+app.register(knexPlugin);
+app.register(routes, { prefix: '/api' });
+`;
+    const r = analyzeFiles({ 'package.json': files['package.json'], 'src/app.ts': app, 'src/knex.ts': knexPlugin, 'src/routes.ts': routes });
+    const sites = (file: string, src: string) =>
+      r.modules.find((m) => m.path === file)!.sites.map((x) => ({ line: src.split('\n')[x.line - 1].trim(), what: `${x.concern} ${x.kind}` }));
+    const has = (list: { line: string; what: string }[], want: string) => {
+      const [start, what] = want.split(' | ');
+      assert.ok(list.some((x) => x.line.startsWith(start) && x.what === what), `${want} in ${JSON.stringify(list, null, 1)}`);
+    };
+    const knexSites = sites('src/knex.ts', knexPlugin);
+    for (const want of ["declare module 'fastify' { | routing type-ref", 'export interface FastifyInstance | routing type-ref', 'export default fp(knexPlugin | routing call']) has(knexSites, want);
+    const routeSites = sites('src/routes.ts', routes);
+    for (const want of ['const plugin: FastifyPluginAsyncTypebox | routing type-ref', 'const rows = await fastify.knex | routing member', 'const rows = await fastify.knex | orm call']) has(routeSites, want);
+    assert.deepStrictEqual(r.routes.map((x) => `${x.method} ${x.path}`), ['GET /api/tasks']);
+  });
+
   it('a wrapper call from any other package is not a plugin', () => {
     const r = analyzeFiles({ ...files, 'src/plugins/status.ts': files['src/plugins/status.ts'].replace("'fastify-plugin'", "'./wrap'"), 'src/plugins/wrap.ts': 'export default (f: unknown) => f;\n' });
     assert.deepStrictEqual(r.routes, []);

@@ -183,6 +183,8 @@ class ModuleDetector {
       case ts.SyntaxKind.TypeAliasDeclaration:
         if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) this.walkTypes(node);
         return;
+      case ts.SyntaxKind.ModuleDeclaration:
+        return this.walkAugmentation(node as ts.ModuleDeclaration);
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression:
         return this.walkClass(node as ts.ClassLikeDeclaration);
@@ -327,6 +329,8 @@ class ModuleDetector {
       const n = fact.names.find((x) => x.local === local);
       const pack = n && this.binder.packs.pluginTypePack(fact.specifier, n.imported, member);
       if (!pack) continue;
+      // `FastifyPluginAsyncTypebox` of a type provider binds nothing itself, but typing the plugin with it is coupling.
+      if (!this.binder.packs.packForSpecifier(fact.specifier)) this.addSite(d.type, { kind: 'framework', pack: pack.id, role: 'value', path: [], key: '' }, 'type-ref', this.text(d.type.typeName));
       const fnKey = positionKey(this.ctx, fn);
       this.pluginParams.set(fnKey, new Map([[0, { kind: 'framework', pack: pack.id, role: 'app', path: [], key: `plugin:${fnKey}` }]]));
       return;
@@ -457,7 +461,10 @@ class ModuleDetector {
     const isThis = root.kind === ts.SyntaxKind.ThisKeyword;
     // `this` of a class coupled only through members still reaches those members (this.repo.find()).
     if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
-    else if (!rootBinding || rootBinding.kind !== 'framework') this.projectCall(top);
+    else if (!rootBinding || rootBinding.kind !== 'framework') {
+      this.wrapperCall(root, links);
+      this.projectCall(top);
+    }
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     this.walkArgs(links, handled);
   }
@@ -481,9 +488,11 @@ class ModuleDetector {
     }
     if (root?.kind === 'framework' && first?.kind === 'property') {
       const decorated = this.binder.decorated(root, first.name);
-      if (decorated) return { at: 0, binding: decorated };
-      // `fastify.tasksRepository.findById(id)`: reading the member is the framework's; what follows is the project's.
-      if (decorated === null) return { at: 0, before: () => this.addSite(first.node, root, 'member', chainText(first.node, this.sf)) };
+      // `fastify.knex('users')`, `fastify.tasksRepository.findById(id)`: reading the member off the instance is the
+      // instance's framework; what follows is the decorated value's (another framework's, or the project's).
+      const read = () => this.addSite(first.node, root, 'member', chainText(first.node, this.sf));
+      if (decorated) return { at: 0, binding: decorated, before: read };
+      if (decorated === null) return { at: 0, before: read };
     }
     if (root?.kind === 'framework' && !root.typeOnly) {
       const setting = this.settingRead(root, links);
@@ -575,6 +584,14 @@ class ModuleDetector {
     this.addRawSite(top, s.pack.concern, s.pack.id, kind, siteWeight(s.pack, kind), chainText(top, this.sf), b.via);
   }
 
+  /** `export default fp(plugin, { name })`: wrapping a plugin with the framework's wrapper (fastify-plugin) is a site. */
+  private wrapperCall(root: ts.Expression, links: ChainLink[]): void {
+    if (links[0]?.kind !== 'call' || !ts.isIdentifier(root) || this.isShadowed(root.text) || !this.ctx.isPluginWrapper?.(root)) return;
+    const fact = this.unit.imports.find((f) => f.names.some((n) => n.local === root.text) && this.binder.packs.pluginWrappers.has(f.specifier));
+    const pack = fact && this.binder.packs.adjacentPackages.get(fact.specifier);
+    if (pack) this.addRawSite(links[0].node, pack.concern, pack.id, 'call', siteWeight(pack, 'call'), `${root.text}(…)`);
+  }
+
   /** Calls into project functions pass framework values to their parameters (`routes(app)`). */
   private projectCall(top: ts.Expression): void {
     const e = skipWrappers(top);
@@ -626,6 +643,24 @@ class ModuleDetector {
       return;
     }
     ts.forEachChild(t, (c) => (ts.isTypeNode(c) || ts.isTypeElement(c) || ts.isParameter(c) || ts.isTypeParameterDeclaration(c) ? this.walkType(c) : undefined));
+  }
+
+  /**
+   * `declare module 'fastify' { interface FastifyInstance { knex: Knex } }`: augmenting a framework's module, and
+   * each interface merged into it, is written against that framework (type references). Other namespaces are
+   * walked as code.
+   */
+  private walkAugmentation(node: ts.ModuleDeclaration): void {
+    const name = ts.isStringLiteral(node.name) ? node.name.text : undefined;
+    const pack = name !== undefined ? this.binder.packs.packForSpecifier(name) : undefined;
+    if (!pack) return ts.forEachChild(node, (c) => this.walk(c));
+    const site = (n: ts.Node, text: string) => this.addRawSite(n, pack.concern, pack.id, 'type-ref', siteWeight(pack, 'type-ref'), text);
+    site(node.name, `declare module '${name}'`);
+    const body = node.body && ts.isModuleBlock(node.body) ? node.body : undefined;
+    for (const st of body?.statements ?? []) {
+      if (ts.isInterfaceDeclaration(st)) site(st.name, `interface ${st.name.text}`);
+      this.walk(st);
+    }
   }
 
   private walkTypes(node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void {
