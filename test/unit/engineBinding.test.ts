@@ -304,6 +304,27 @@ app.get('/users', async (req, res) => {
     );
   });
 
+  it('awaiting a knex table query gives rows, also after a join: their uses are data', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/db.js': `const knex = require('knex');\nmodule.exports = knex({ client: 'pg' });\n`,
+        'src/comments.js': `const db = require('./db');
+
+exports.list = async function (articleId) {
+  let comments = await db('comments')
+    .leftJoin('users', 'comments.author', 'users.id')
+    .where({ article: articleId });
+  comments = comments.map((c) => ({ ...c, body: c.body.trim() }));
+  const all = await db('comments');
+  return [comments, all.length];
+};
+`,
+      },
+      { 'src/comments.js': { has: ["call orm:knex db.leftJoin.where @ db('comments')\n    .leftJoin"], clean: ['comments = comments.map', 'return [comments'] } },
+    );
+  });
+
   it('a shared express app: routes and listen in other modules are express sites', () => {
     check(
       {
@@ -332,7 +353,7 @@ app.listen(port, () => console.log('listening on ' + port));
     );
   });
 
-  it('data read off a request is plain data: `const { email } = req.body` and `const id = req.params.id` hold values, not the framework', () => {
+  it('data read off a request is plain data: `const { email } = req.body`, `const { body } = req` and `const id = req.params.id` hold values, not the framework', () => {
     check(
       {
         'package.json': PKG,
@@ -375,7 +396,6 @@ export async function find(id: string) {
             'route routing:express users.get @ users.get(',
             'member routing:express req.params.id @ req.params.id',
             'member routing:express req @ = req;',
-            'member routing:express body.trace @ body.trace',
             'call routing:express res.json @ res.json(await find',
           ],
         },

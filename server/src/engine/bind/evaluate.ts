@@ -192,8 +192,9 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (one) return one;
     const v = evaluate(inner, scope, ctx);
     if (v?.kind === 'namespace') return v; // await import('./db')
-    // Awaiting a query yields plain data; awaiting a factory (NestFactory.create, createConnection) yields the made value.
-    if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value') return v;
+    // Awaiting a query yields plain data (also `await knex('users')`, a table handle); awaiting a factory
+    // (NestFactory.create, createConnection) yields the made value.
+    if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value' && v.role !== 'repository' && v.role !== 'model') return v;
     // …except a query builder that is not a promise: awaiting it yields the builder.
     if (v && v.kind === 'framework' && ts.isCallExpression(inner) && isBuilderChain(inner, ctx.packs.byId.get(v.pack)?.builders)) return v;
     // …and a queue's job (`await queue.getJob(id)`): its methods and fields are the queue framework's.

@@ -310,7 +310,9 @@ class ModuleDetector {
     if (isDataRead(base)) return undefined;
     const decorated = this.binder.decorated(base, member);
     if (decorated !== undefined) return decorated ?? undefined;
-    return { ...base, path: [...base.path, member], members: undefined };
+    // `const { query } = ctx`, like `const query = ctx.query`: what was read off the value is data.
+    const read: FrameworkBinding = { ...base, path: [...base.path, member], members: undefined };
+    return isDataRead(read) ? undefined : read;
   }
 
   /**
