@@ -176,6 +176,12 @@ export function skipWrappers(e: ts.Expression): ts.Expression {
   }
 }
 
+/** `null` or `undefined`. */
+export function isUnset(e: ts.Expression): boolean {
+  const x = skipWrappers(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
 /** The text of a string literal or a template without substitutions; undefined otherwise. */
 export function literalText(e: ts.Node | undefined): string | undefined {
   if (!e) return undefined;

@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import type { FrameworkBinding } from '../bind/binding';
-import { skipWrappers } from '../bind/binding';
+import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import type { ModuleUnit } from '../bind/module';
@@ -14,6 +14,22 @@ import type { ModuleFacts } from './facts';
 export type ChainLink =
   | { kind: 'property'; name: string; node: ts.Expression }
   | { kind: 'call' | 'new' | 'element'; args: readonly ts.Expression[]; node: ts.Expression };
+
+/**
+ * `queue`, `!worker`, `client == null`, `x !== undefined`: a test of whether a variable holds anything at all,
+ * and the variable it tests.
+ */
+export function presenceTested(e: ts.Expression): ts.Identifier | undefined {
+  let x = skipWrappers(e);
+  while (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) x = skipWrappers(x.operand);
+  if (ts.isBinaryExpression(x)) {
+    const op = x.operatorToken.kind;
+    const equality = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+    if (!equality) return undefined;
+    x = isUnset(x.right) ? skipWrappers(x.left) : isUnset(x.left) ? skipWrappers(x.right) : x;
+  }
+  return ts.isIdentifier(x) && x.text !== 'undefined' ? x : undefined;
+}
 
 /** Splits `a.b(x).c` into its root `a` and links [.b, (x), .c]. */
 export function chainOf(top: ts.Expression): { root: ts.Expression; links: ChainLink[] } {

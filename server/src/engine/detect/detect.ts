@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
-import { skipWrappers } from '../bind/binding';
+import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -14,10 +14,12 @@ import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
 import { bindingNames } from '../bind/module';
 import { siteWeight } from '../../rules/rulePack';
+import type { RulePack } from '../../rules/rulePack';
 import type { ModuleFacts } from './facts';
 import { emptyFacts } from './facts';
 import { InventoryReader } from './inventory';
-import { chainOf, chainText, shorten } from './chain';
+import { TypeReader } from './typeSites';
+import { chainOf, chainText, presenceTested, shorten } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
@@ -48,6 +50,7 @@ class ModuleDetector {
   private readonly ownMembers: Set<string>[] = [];
   private readonly valueRefs = new Set<string>();
   private readonly inventory: InventoryReader;
+  private readonly types: TypeReader;
   private readonly state: ModuleStateTracker;
   private functionDepth = 0;
   /**
@@ -57,6 +60,7 @@ class ModuleDetector {
    * in `@Module`) is a site of its own, and so is everything in a function written there (a route handler).
    */
   private enclosingConcern: Concern | undefined;
+  private wrapperNames: Map<string, RulePack> | undefined;
   /** The bodies of the functions being walked, innermost last. */
   private readonly bodies: (ts.Node | undefined)[] = [];
   readonly scope: Scope = (name) => this.lookup(name);
@@ -69,6 +73,7 @@ class ModuleDetector {
     this.ctx = binder.context(unit);
     this.sf = this.ctx.sf;
     this.inventory = new InventoryReader(this);
+    this.types = new TypeReader(this);
     this.state = new ModuleStateTracker(unit, this.sf);
   }
 
@@ -101,8 +106,12 @@ class ModuleDetector {
 
   addSite(node: ts.Node, b: FrameworkBinding, kind: SiteKind, text: string, via?: string): void {
     const pack = this.binder.packs.byId.get(b.pack);
-    if (!pack) return;
-    this.addRawSite(node, pack.concern, pack.id, kind, siteWeight(pack, kind), text, via ?? b.via);
+    if (pack) this.packSite(node, pack, kind, text, via ?? b.via);
+  }
+
+  /** A site of a pack's framework, weighed by the pack. */
+  packSite(node: ts.Node, pack: RulePack, kind: SiteKind, text: string, via?: string): void {
+    this.addRawSite(node, pack.concern, pack.id, kind, siteWeight(pack, kind), text, via);
   }
 
   addRawSite(node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string, via?: string): void {
@@ -146,7 +155,7 @@ class ModuleDetector {
         // TypeScript drops an import whose names are only used as types: that is no runtime coupling.
         const typeOnly = fact.typeOnly || (isTs && fact.form === 'import' && fact.names.length > 0 && fact.names.every((n) => n.typeOnly || !this.valueRefs.has(n.local)));
         const kind: SiteKind = typeOnly ? 'type-import' : 'import';
-        this.addRawSite(fact.node, pack.concern, pack.id, kind, siteWeight(pack, kind), `${fact.form === 'require' ? 'require' : 'import'} '${fact.specifier}'`);
+        this.packSite(fact.node, pack, kind, `${fact.form === 'require' ? 'require' : 'import'} '${fact.specifier}'`);
       } else if (fact.resolution.kind === 'project') {
         this.facts.dependencies.push({ file: fact.resolution.file, typeOnly: fact.typeOnly });
         for (const n of fact.names) {
@@ -181,10 +190,10 @@ class ModuleDetector {
       case ts.SyntaxKind.ExportDeclaration:
       case ts.SyntaxKind.InterfaceDeclaration:
       case ts.SyntaxKind.TypeAliasDeclaration:
-        if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) this.walkTypes(node);
+        if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) this.types.walkTypes(node);
         return;
       case ts.SyntaxKind.ModuleDeclaration:
-        return this.walkAugmentation(node as ts.ModuleDeclaration);
+        return this.types.walkAugmentation(node as ts.ModuleDeclaration);
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression:
         return this.walkClass(node as ts.ClassLikeDeclaration);
@@ -195,7 +204,7 @@ class ModuleDetector {
       case ts.SyntaxKind.Parameter: {
         const p = node as ts.ParameterDeclaration;
         decoratorsOf(p).forEach((d) => this.walk(d));
-        this.walkType(p.type);
+        this.types.walkType(p.type);
         return this.walk(p.initializer);
       }
       case ts.SyntaxKind.PropertyAssignment: {
@@ -257,32 +266,23 @@ class ModuleDetector {
         return this.walk((node as ts.JsxAttribute).initializer);
     }
     if (ts.isFunctionLike(node)) return this.walkFunction(node as ts.SignatureDeclaration);
-    if (ts.isTypeNode(node)) return this.walkType(node);
+    if (ts.isTypeNode(node)) return this.types.walkType(node);
     ts.forEachChild(node, (c) => this.walk(c));
   }
 
   /**
-   * `if (queue)`, `!worker`, `client == null`: a test of whether a variable holds anything at all. Nothing of the
-   * framework is used (the line stays the same whatever the variable holds); the name is still a value use.
+   * `if (queue)`, `!worker`, `client == null`: testing whether a variable holds anything uses nothing of the
+   * framework (the line stays the same whatever the variable holds); the name is still a value use.
    */
   private presence(e: ts.Expression): boolean {
-    let x = skipWrappers(e);
-    while (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) x = skipWrappers(x.operand);
-    if (ts.isBinaryExpression(x)) {
-      const op = x.operatorToken.kind;
-      const equality = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
-      if (!equality) return false;
-      const [l, r] = [skipWrappers(x.left), skipWrappers(x.right)];
-      x = isUnset(r) ? l : isUnset(l) ? r : x;
-    }
-    if (!ts.isIdentifier(x) || x.text === 'undefined') return false;
-    this.noteValueRef(x);
-    return true;
+    const id = presenceTested(e);
+    if (id) this.noteValueRef(id);
+    return !!id;
   }
 
   private walkVariable(d: ts.VariableDeclaration): void {
     this.notePluginType(d);
-    this.walkType(d.type);
+    this.types.walkType(d.type);
     this.walk(d.initializer);
     if (this.scopes.length === 0) return; // top-level names were bound by the binder
     const scope = this.scopes[this.scopes.length - 1];
@@ -332,7 +332,7 @@ class ModuleDetector {
       const pack = n && this.binder.packs.pluginTypePack(fact.specifier, n.imported, member);
       if (!pack) continue;
       // `FastifyPluginAsyncTypebox` of a type provider binds nothing itself, but typing the plugin with it is coupling.
-      if (!this.binder.packs.packForSpecifier(fact.specifier)) this.addSite(d.type, { kind: 'framework', pack: pack.id, role: 'value', path: [], key: '' }, 'type-ref', this.text(d.type.typeName));
+      if (!this.binder.packs.packForSpecifier(fact.specifier)) this.packSite(d.type, pack, 'type-ref', this.text(d.type.typeName));
       const fnKey = positionKey(this.ctx, fn);
       this.pluginParams.set(fnKey, new Map([[0, { kind: 'framework', pack: pack.id, role: 'app', path: [], key: `plugin:${fnKey}` }]]));
       return;
@@ -363,9 +363,9 @@ class ModuleDetector {
       if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
       else for (const n of names) scope.set(n, null);
     });
-    fn.typeParameters?.forEach((tp) => this.walkType(tp));
+    fn.typeParameters?.forEach((tp) => this.types.walkType(tp));
     for (const p of fn.parameters) this.walk(p);
-    this.walkType(fn.type);
+    this.types.walkType(fn.type);
     // Function and class declarations are hoisted: a nested one shadows outer names for the whole body.
     this.scopes.push(scope);
     this.functionDepth++;
@@ -386,7 +386,7 @@ class ModuleDetector {
     const cls = b?.kind === 'framework' ? b : undefined;
     for (const dec of decoratorsOf(node)) this.walk(dec);
     // `class Repo<T extends Model>`: a constraint is a type reference like any other.
-    node.typeParameters?.forEach((tp) => this.walkType(tp));
+    node.typeParameters?.forEach((tp) => this.types.walkType(tp));
     for (const h of node.heritageClauses ?? []) {
       for (const t of h.types) {
         if (h.token === ts.SyntaxKind.ExtendsKeyword) {
@@ -401,7 +401,7 @@ class ModuleDetector {
           const b = evaluate(t.expression, this.scope, this.ctx);
           if (b?.kind === 'framework') this.addSite(t, b, 'type-ref', `implements ${this.text(t.expression)}`, b.declaredIn ?? b.via);
         }
-        t.typeArguments?.forEach((ta) => this.walkType(ta));
+        t.typeArguments?.forEach((ta) => this.types.walkType(ta));
       }
     }
     this.inventory.classDeclared(node, cls);
@@ -410,7 +410,7 @@ class ModuleDetector {
     for (const m of node.members) {
       if (ts.isPropertyDeclaration(m)) {
         decoratorsOf(m).forEach((d) => this.walk(d));
-        this.walkType(m.type);
+        this.types.walkType(m.type);
         this.walk(m.initializer);
       } else this.walk(m);
     }
@@ -583,15 +583,26 @@ class ModuleDetector {
     const first = links[0];
     if (!s || b.path.length || b.isClass || first?.kind !== 'property' || first.name !== s.property) return;
     const kind: SiteKind = links.slice(1).some((l) => l.kind === 'call') ? 'call' : 'member';
-    this.addRawSite(top, s.pack.concern, s.pack.id, kind, siteWeight(s.pack, kind), chainText(top, this.sf), b.via);
+    this.packSite(top, s.pack, kind, chainText(top, this.sf), b.via);
   }
 
   /** `export default fp(plugin, { name })`: wrapping a plugin with the framework's wrapper (fastify-plugin) is a site. */
   private wrapperCall(root: ts.Expression, links: ChainLink[]): void {
-    if (links[0]?.kind !== 'call' || !ts.isIdentifier(root) || this.isShadowed(root.text) || !this.ctx.isPluginWrapper?.(root)) return;
-    const fact = this.unit.imports.find((f) => f.names.some((n) => n.local === root.text) && this.binder.packs.pluginWrappers.has(f.specifier));
-    const pack = fact && this.binder.packs.adjacentPackages.get(fact.specifier);
-    if (pack) this.addRawSite(links[0].node, pack.concern, pack.id, 'call', siteWeight(pack, 'call'), `${root.text}(…)`);
+    if (links[0]?.kind !== 'call' || !ts.isIdentifier(root) || this.isShadowed(root.text)) return;
+    const pack = this.wrappers.get(root.text);
+    if (pack) this.packSite(links[0].node, pack, 'call', `${root.text}(…)`);
+  }
+
+  /** The module's names for plugin wrappers (`import fp from 'fastify-plugin'`) with their framework, read once. */
+  private get wrappers(): Map<string, RulePack> {
+    const packs = this.binder.packs;
+    this.wrapperNames ??= new Map(
+      this.unit.imports.flatMap((f) => {
+        const pack = packs.pluginWrappers.has(f.specifier) ? packs.adjacentPackages.get(f.specifier) : undefined;
+        return pack ? f.names.map((n) => [n.local, pack] as const) : [];
+      }),
+    );
+    return this.wrapperNames;
   }
 
   /** Calls into project functions pass framework values to their parameters (`routes(app)`). */
@@ -622,52 +633,6 @@ class ModuleDetector {
     if (ts.isIdentifier(x) && !this.isShadowed(x.text)) this.valueRefs.add(x.text);
   }
 
-  // ---- types --------------------------------------------------------------------------------------------
-
-  walkType(t: ts.Node | undefined): void {
-    if (!t) return;
-    if (ts.isTypeReferenceNode(t)) {
-      const b = typeBinding(t, this.scope, this.ctx);
-      if (b) {
-        const root = rootTypeBinding(t, this.scope);
-        this.addSite(t.typeName, root ?? b, 'type-ref', this.text(t.typeName), root?.via);
-      }
-      t.typeArguments?.forEach((a) => this.walkType(a));
-      return;
-    }
-    if (ts.isTypeQueryNode(t)) {
-      const b = typeBinding(t, this.scope, this.ctx);
-      if (b) this.addSite(t, b, 'type-ref', this.text(t));
-      return;
-    }
-    if (ts.isExpressionWithTypeArguments(t)) {
-      t.typeArguments?.forEach((a) => this.walkType(a));
-      return;
-    }
-    ts.forEachChild(t, (c) => (ts.isTypeNode(c) || ts.isTypeElement(c) || ts.isParameter(c) || ts.isTypeParameterDeclaration(c) ? this.walkType(c) : undefined));
-  }
-
-  /**
-   * `declare module 'fastify' { interface FastifyInstance { knex: Knex } }`: augmenting a framework's module, and
-   * each interface merged into it, is written against that framework (type references). Other namespaces are
-   * walked as code.
-   */
-  private walkAugmentation(node: ts.ModuleDeclaration): void {
-    const name = ts.isStringLiteral(node.name) ? node.name.text : undefined;
-    const pack = name !== undefined ? this.binder.packs.packForSpecifier(name) : undefined;
-    if (!pack) return ts.forEachChild(node, (c) => this.walk(c));
-    const site = (n: ts.Node, text: string) => this.addRawSite(n, pack.concern, pack.id, 'type-ref', siteWeight(pack, 'type-ref'), text);
-    site(node.name, `declare module '${name}'`);
-    const body = node.body && ts.isModuleBlock(node.body) ? node.body : undefined;
-    for (const st of body?.statements ?? []) {
-      if (ts.isInterfaceDeclaration(st)) site(st.name, `interface ${st.name.text}`);
-      this.walk(st);
-    }
-  }
-
-  private walkTypes(node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void {
-    ts.forEachChild(node, (c) => this.walkType(c));
-  }
 }
 
 /**
@@ -689,17 +654,4 @@ function choiceOperands(root: ts.Expression): { names: ts.Identifier[]; conditio
     return false;
   };
   return visit(root) ? { names, conditions } : undefined;
-}
-
-function rootTypeBinding(t: ts.TypeReferenceNode, scope: Scope): FrameworkBinding | undefined {
-  let n: ts.EntityName = t.typeName;
-  while (ts.isQualifiedName(n)) n = n.left;
-  const b = scope(n.text);
-  return b?.kind === 'framework' ? b : undefined;
-}
-
-/** `null` or `undefined`. */
-function isUnset(e: ts.Expression): boolean {
-  const x = skipWrappers(e);
-  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
 }

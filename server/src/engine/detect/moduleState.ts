@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import type { ModuleUnit } from '../bind/module';
 import type { SessionEntry } from '../model';
 import type { ChainLink } from './chain';
-import { skipWrappers } from '../bind/binding';
+import { isUnset, skipWrappers } from '../bind/binding';
 import { ancestorsOf } from '../bind/ancestry';
 import { DEFAULT_WEIGHTS } from '../../rules/rulePack';
 import { isTestFile } from '../discover/testFiles';
@@ -148,9 +148,8 @@ export class ModuleStateTracker {
  */
 function resets(sf: ts.SourceFile, b: ts.BinaryExpression, decl: ts.VariableDeclaration): boolean {
   if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-  const right = skipWrappers(b.right);
-  if (right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined')) return true;
-  return !!decl.initializer && right.getText(sf) === skipWrappers(decl.initializer).getText(sf);
+  if (isUnset(b.right)) return true;
+  return !!decl.initializer && skipWrappers(b.right).getText(sf) === skipWrappers(decl.initializer).getText(sf);
 }
 
 /** Test files: `*.test.*`, `*.spec.*`, and anything under a `test`, `tests` or `__tests__` folder. */
@@ -179,8 +178,7 @@ function guards(cond: ts.Expression, name: string): boolean {
     if (op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken) {
       const sides = [skipWrappers(e.left), skipWrappers(e.right)];
       const isName = sides.some((x) => ts.isIdentifier(x) && x.text === name);
-      const isUnset = sides.some((x) => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined'));
-      return isName && isUnset;
+      return isName && sides.some(isUnset);
     }
   }
   return false;
