@@ -10,14 +10,17 @@ function stateOf(files: Record<string, string>): string[] {
 }
 
 describe('engine: module-level state', () => {
-  it('a cache filled by functions is state; a lazy singleton and a once-flag are not', () => {
+  it('a cache filled by functions is state; a lazy singleton (also `x ||= v`, `x ??= v`) and a once-flag are not', () => {
     const src = `import { createAgent } from './agent';
 const sessions = new Map<string, string>();
 let agent: unknown = null;
 let ready = false;
 let lastLogin = 0;
+let domain: string | undefined;
+let port: number | undefined;
 export function login(id: string) { sessions.set(id, 'x'); lastLogin = Date.now(); }
 export function getAgent() { if (!agent) agent = createAgent(); return agent; }
+export function getDomain() { domain ||= 'example.com'; port ??= 443; return \`\${domain}:\${port}\`; }
 export function warmUp() { ready = true; }
 `;
     assert.deepStrictEqual(stateOf({ 'src/auth.ts': src, 'src/agent.ts': 'export const createAgent = () => ({});\n' }), [

@@ -155,10 +155,12 @@ function resets(sf: ts.SourceFile, b: ts.BinaryExpression, decl: ts.VariableDecl
 /** Test files: `*.test.*`, `*.spec.*`, and anything under a `test`, `tests` or `__tests__` folder. */
 /**
  * A reassignment that happens once per process and then only reads: a lazy singleton
- * (`if (!agent) agent = create()`) or a once-flag (`ready = true`). Each process computing its own copy is
+ * (`if (!agent) agent = create()`, `domain ||= compute()`) or a once-flag (`ready = true`). Each process computing its own copy is
  * not state that goes wrong when a second process serves traffic, so it is not reported.
  */
 function isOnceOnly(sf: ts.SourceFile, b: ts.BinaryExpression, name: string): boolean {
+  // `domain ||= compute()`, `agent ??= create()`: the lazy singleton in one expression.
+  if (b.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || b.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken) return true;
   if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
   if (b.right.kind === ts.SyntaxKind.TrueKeyword) return true;
   const up = ancestorsOf(sf, b);
