@@ -38,6 +38,7 @@ export class ProgramBinder {
 
   /** Sets `requestSessions` from the packages present; true when that changed what they are. */
   useRequestSessions(present: ReadonlySet<string>): boolean {
+    this.returnMemo.clear();
     const signature = () => [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join();
     const before = signature();
     this.requestSessions.clear();
@@ -50,7 +51,16 @@ export class ProgramBinder {
   }
 
   /** Members modules decorated framework instances with, by `pack\0name` (set by the session between detection rounds). */
-  decorations: Decorations = new Map();
+  get decorations(): Decorations {
+    return this.decorationsNow;
+  }
+
+  set decorations(d: Decorations) {
+    this.decorationsNow = d;
+    this.returnMemo.clear();
+  }
+
+  private decorationsNow: Decorations = new Map();
 
   /**
    * `fastify.knex` where some module did `fastify.decorate('knex', db)`: the decorated value, read from that
@@ -83,6 +93,7 @@ export class ProgramBinder {
    * them all again.)
    */
   run(): number {
+    this.returnMemo.clear();
     const ordered = [...this.units.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
     const position = new Map(ordered.map((u, i) => [u.path, i]));
     const readers = new Map<string, Set<string>>();
@@ -204,12 +215,41 @@ export class ProgramBinder {
    */
   returnOf(fn: FunctionBinding, args?: readonly (Binding | undefined)[], call?: CallSite): Binding | undefined {
     if (this.returning.has(fn.key)) return undefined; // recursion
+    // While modules are detected bindings stay as they are, so a function that is handed no framework value
+    // returns the same at every call: answer from the memo, telling the detected module what the answer read.
+    // Only calls from outside any other function's evaluation are kept: inside one, recursion cuts differ.
+    const reads = this.reads;
+    if (!reads || this.returning.size > 0 || args?.some(passable)) return this.evaluateReturn(fn, args, call).value;
+    // Without a call site no parameter's string is known: that answer is kept apart.
+    const key = call ? fn.key : `${fn.key}\0`;
+    const hit = this.returnMemo.get(key);
+    if (hit) {
+      for (const f of hit.reads) reads.add(f);
+      return hit.value;
+    }
+    const own = new Set<string>();
+    this.reads = own;
+    let answer: { value: FrameworkBinding | undefined; readParam: boolean };
+    try {
+      answer = this.evaluateReturn(fn, args, call);
+    } finally {
+      this.reads = reads;
+    }
+    for (const f of own) reads.add(f);
+    // An answer that read a string argument of this call (a queue's name) is this call's alone.
+    if (!answer.readParam) this.returnMemo.set(key, { value: answer.value, reads: [...own] });
+    return answer.value;
+  }
+
+  private readonly returnMemo = new Map<string, { value: FrameworkBinding | undefined; reads: string[] }>();
+
+  private evaluateReturn(fn: FunctionBinding, args?: readonly (Binding | undefined)[], call?: CallSite): { value: FrameworkBinding | undefined; readParam: boolean } {
     const unit = this.units.get(fn.file);
     this.reads?.add(fn.file);
     this.bindReads?.add(fn.file);
     const node = unit ? fn.node : undefined;
     const body = node?.body;
-    if (!unit || !node || !body) return undefined;
+    if (!unit || !node || !body) return { value: undefined, readParam: false };
     this.returning.add(fn.key);
     try {
       const own = this.context(unit);
@@ -221,7 +261,8 @@ export class ProgramBinder {
         readParam = true;
         return call.constant(i);
       } } }) : own;
-      return perCall(this.returned(unit, node, body, ctx, args), fn, readParam ? call : undefined);
+      const value = this.returned(unit, node, body, ctx, args);
+      return { value: perCall(value, fn, readParam ? call : undefined), readParam };
     } finally {
       this.returning.delete(fn.key);
     }
@@ -232,7 +273,7 @@ export class ProgramBinder {
     node.parameters.forEach((p, i) => {
       // A parameter stands for the framework value this call passes it, if any; otherwise it is unbound.
       const arg = args?.[i];
-      const passed = arg?.kind === 'framework' && !arg.typeOnly && !arg.memberOnly && !p.dotDotDotToken ? arg : undefined;
+      const passed = passable(arg) && !p.dotDotDotToken ? arg : undefined;
       for (const n of bindingNames(p.name)) locals.set(n, ts.isIdentifier(p.name) ? passed : undefined);
     });
     const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
@@ -376,6 +417,7 @@ export class ProgramBinder {
 
   /** Recomputes a module's top-level bindings; true when any changed. */
   bindUnit(unit: ModuleUnit): boolean {
+    this.returnMemo.clear();
     const before = signatureOf(unit.locals);
     const locals = new Map<string, Binding>();
     unit.locals = locals;
@@ -552,6 +594,11 @@ function treeOf(unit: ModuleUnit): () => ts.SourceFile {
 function perCall(b: FrameworkBinding | undefined, fn: FunctionBinding, call: CallSite | undefined): FrameworkBinding | undefined {
   if (!b || !call || (b.role !== 'queue' && b.role !== 'worker') || b.instance || fileOfKey(b.key) !== fn.file) return b;
   return { ...b, key: call.key() };
+}
+
+/** A value a call hands a parameter of the function it calls: a framework value that is not only a type or a seam. */
+function passable(arg: Binding | undefined): arg is FrameworkBinding {
+  return arg?.kind === 'framework' && !arg.typeOnly && !arg.memberOnly;
 }
 
 /** `undefined` or `null`: a declaration that holds nothing yet. */

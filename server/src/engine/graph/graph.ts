@@ -26,30 +26,51 @@ export function buildGraph(nodes: string[], edges: Map<string, Iterable<string>>
 /**
  * How many modules depend on each module, directly or transitively; only those `counts` accepts are counted
  * (the analysis leaves out test code), though the walk goes through all.
+ *
+ * Every module of an import cycle depends on every other, so the walk runs over the cycles taken as one node
+ * each: on a backend whose core is one large cycle, that is a few hundred steps per module, not thousands.
  */
 export function transitiveDependents(g: DependencyGraph, counts: (node: string) => boolean = () => true): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const n of g.nodes) {
-    const seen = new Set<string>([n]);
-    const stack = [n];
+  const comps = components(g);
+  const compOf = new Map<string, number>();
+  comps.forEach((c, i) => c.forEach((n) => compOf.set(n, i)));
+  const counted = comps.map((c) => c.filter((n) => counts(n)).length);
+  // Importers of each component, as components.
+  const importers = comps.map((c, i) => {
+    const set = new Set<number>();
+    for (const n of c) for (const d of g.in.get(n) ?? []) if (compOf.get(d) !== i) set.add(compOf.get(d)!);
+    return [...set];
+  });
+  const upstream = comps.map((_, i) => {
+    const seen = new Set<number>([i]);
+    const stack = [i];
+    let total = 0;
     while (stack.length) {
-      const cur = stack.pop()!;
-      for (const d of g.in.get(cur) ?? []) {
-        if (!seen.has(d)) {
-          seen.add(d);
-          stack.push(d);
-        }
+      for (const d of importers[stack.pop()!]) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        stack.push(d);
+        total += counted[d];
       }
     }
-    let counted = 0;
-    for (const d of seen) if (d !== n && counts(d)) counted++;
-    result.set(n, counted);
+    return total;
+  });
+  const result = new Map<string, number>();
+  for (const n of g.nodes) {
+    const i = compOf.get(n)!;
+    result.set(n, upstream[i] + counted[i] - (counts(n) ? 1 : 0));
   }
   return result;
 }
 
 /** Strongly connected components with more than one module, or a module importing itself. */
 export function cycles(g: DependencyGraph): string[][] {
+  const result = components(g).filter((c) => c.length > 1 || (g.out.get(c[0]) ?? []).includes(c[0]));
+  return result.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** Every strongly connected component (a module outside any cycle is one of its own), members sorted. */
+function components(g: DependencyGraph): string[][] {
   let index = 0;
   const idx = new Map<string, number>();
   const low = new Map<string, number>();
@@ -91,10 +112,9 @@ export function cycles(g: DependencyGraph): string[][] {
           onStack.delete(w);
           comp.push(w);
         } while (w !== frame.node);
-        const selfLoop = comp.length === 1 && (g.out.get(comp[0]) ?? []).includes(comp[0]);
-        if (comp.length > 1 || selfLoop) result.push(comp.sort());
+        result.push(comp.sort());
       }
     }
   }
-  return result.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return result;
 }

@@ -132,9 +132,26 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
     return undefined;
   };
 
+  // TypeScript resolves from the importing file's folder: every file of a folder gets the same answer. A
+  // bare specifier gets the same answer from every folder that shares a tsconfig and a package scope: `paths`
+  // and `baseUrl` do not depend on the folder, a package's own name resolves within its scope, and what a
+  // folder's node_modules would give is a package to us anyway. (`#imports` are the scope's too, but keyed by folder.)
+  const manifestDirs = new Set(discovery.manifests.map((m) => m.dir));
+  const scopeOf = (dir: string): string => (manifestDirs.has(dir) || dir === '' ? dir : scopeOf(dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : ''));
+  /** Folder → its tsconfig's key and package scope. */
+  const bareKeys = new Map<string, string>();
+  const memoKey = (specifier: string, fromFile: string): string => {
+    const slash = fromFile.lastIndexOf('/');
+    const dir = slash < 0 ? '' : fromFile.slice(0, slash);
+    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#')) return `${dir}\0${specifier}`;
+    let prefix = bareKeys.get(dir);
+    if (prefix === undefined) bareKeys.set(dir, (prefix = `${configFor(fromFile).key}\0${scopeOf(dir)}\0\0`));
+    return prefix + specifier;
+  };
+
   return {
     resolve(specifier: string, fromFile: string): Resolution {
-      const key = `${fromFile}\0${specifier}`;
+      const key = memoKey(specifier, fromFile);
       const hit = memo.get(key);
       if (hit) return hit;
       let result: Resolution;
