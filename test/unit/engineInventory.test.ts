@@ -306,6 +306,60 @@ module.exports = app;
     assert.deepStrictEqual(imports, ["koa import 'koa'", "koa import 'koa-mount'"]);
   });
 
+  it("middleware packages (cors, body-parser, express-jwt, koa-bodyparser): the framework's imports and sites, never an app or a route", () => {
+    const server = `import express from 'express';
+import { cors } from './middleware';
+import * as bodyParser from 'body-parser';
+import { requireAuth } from './auth';
+import { formatDate } from 'date-fns';
+
+const app = express();
+const corsOptions = { origin: '*' };
+
+app.use(cors(corsOptions));
+app.use(bodyParser.json());
+app.get('/me', requireAuth, (req, res) => res.json({ at: formatDate(new Date(), 'yyyy') }));
+export default app;
+`;
+    // A barrel re-exporting a middleware package hands on the package; a module exporting middleware it made
+    // is the project's own (importing it is no site), as LABELLING.md has it.
+    const barrel = `export { default as cors } from 'cors';
+`;
+    const auth = `import { expressjwt as jwt } from 'express-jwt';
+
+export const requireAuth = jwt({
+  secret: process.env.JWT_SECRET || 'dev',
+  algorithms: ['HS256'],
+});
+`;
+    const koa = `const Koa = require('koa');
+const bodyParser = require('koa-bodyparser');
+const parse = bodyParser({ enableTypes: ['json'] });
+
+const api = new Koa();
+api.use(parse);
+module.exports = api;
+`;
+    const r = check({ 'package.json': PKG, 'src/server.ts': server, 'src/middleware/index.ts': barrel, 'src/auth.ts': auth, 'src/koa.js': koa }, (at) => ({
+      routes: [`GET /me express ${at('src/server.ts', "app.get('/me'")}`],
+    }));
+    const sites = (file: string) => r.modules.find((m) => m.path === file)!.sites.map((s) => `${s.line} ${s.concern} ${s.framework} ${s.kind}`);
+    assert.deepStrictEqual(sites('src/server.ts'), [
+      '1 routing express import',
+      '2 routing express bound-import',
+      '3 routing express import',
+      '7 routing express call',
+      '10 routing express call',
+      '11 routing express call',
+      '12 routing express route',
+      '12 routing express call',
+      '13 routing express member',
+    ]);
+    assert.deepStrictEqual(sites('src/middleware/index.ts'), ['1 routing express import']);
+    assert.deepStrictEqual(sites('src/auth.ts'), ['1 routing express import', '3 routing express call']);
+    assert.deepStrictEqual(sites('src/koa.js'), ['1 routing koa import', '2 routing koa import', '3 routing koa call', '5 routing koa call', '6 routing koa call', '7 routing koa member']);
+  });
+
   it('fastify: plugins registered with nested prefixes, route({ method, url })', () => {
     const server = `import Fastify from 'fastify';
 import v1 from './plugins/v1';

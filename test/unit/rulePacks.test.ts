@@ -121,7 +121,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('DecoratorRule', def('decorator'), decorator);
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
-      globalPrefixMethod: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', mountWrappers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
+      globalPrefixMethod: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', mountWrappers: 'optional', middlewarePackages: 'optional', routeChain: 'optional', namedRoutes: 'optional',
       pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional', settings: 'optional', paramHandlers: 'optional',
       errorHandlerArity: 'optional',
     };

@@ -155,6 +155,12 @@ export interface RouteRules {
    * under the prefix its first argument names, when given: koa-mount `app.use(mount('/api', api))`.
    */
   mountWrappers?: string[];
+  /**
+   * Packages of the framework's middleware ecosystem (`cors`, `body-parser`, `koa-helmet`): importing one is an
+   * import of the framework, and what it exports is the framework's, so the middleware a call makes
+   * (`cors()`, `bodyParser.json()`) and passing it along are sites. A move off the framework replaces them.
+   */
+  middlewarePackages?: string[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */

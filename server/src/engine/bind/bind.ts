@@ -364,9 +364,16 @@ export class ProgramBinder {
   importBinding(fact: ImportFact, imported: string, typeOnly: boolean, seen = new Set<string>()): Binding | undefined {
     const r = fact.resolution;
     if (r.kind === 'package') {
+      const path = imported === 'default' || imported === '*' ? [] : [imported];
+      const middleware = this.packs.middlewarePackages.get(fact.specifier);
+      if (middleware) {
+        // What `cors` or `body-parser` exports: not the framework's module (`cors()` makes no app), but its value.
+        const b: FrameworkBinding = { kind: 'framework', pack: middleware.id, role: 'value', path, key: `${middleware.id}:${fact.specifier}:${path.join('.')}`, middleware: 'package' };
+        if (typeOnly) b.typeOnly = true;
+        return b;
+      }
       const pack = this.packs.packForSpecifier(fact.specifier);
       if (!pack) return undefined;
-      const path = imported === 'default' || imported === '*' ? [] : [imported];
       const b: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'module', path, key: `${pack.id}:${path.join('.')}` };
       if (typeOnly) b.typeOnly = true;
       return b;
@@ -374,6 +381,7 @@ export class ProgramBinder {
     if (r.kind !== 'project') return undefined;
     const target = this.exportOf(r.file, imported, seen);
     if (!target || target.kind !== 'framework') return target;
+    if (target.middleware === 'made') return undefined;
     const patch: Partial<FrameworkBinding> = { via: target.via ?? r.file, members: target.members };
     if (typeOnly) patch.typeOnly = true;
     return deriveBinding(target, patch);

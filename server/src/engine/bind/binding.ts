@@ -26,6 +26,12 @@ export interface FrameworkBinding {
    * in it reaches the class's own members and injected values, never an inherited framework member.
    */
   decoratedOnly?: boolean;
+  /**
+   * A middleware package's export (`cors`, re-exported by a barrel or not), or middleware made with it
+   * (`cors()`): the framework's where it is made and used, but a project module exporting what it made is the
+   * project's own seam, as a helper using the framework is.
+   */
+  middleware?: 'package' | 'made';
   /** An instance made with `new` from a coupled class (not a new model or queue). */
   instance?: boolean;
   /** Bound `this` members of a class, inherited by subclasses. */
@@ -90,10 +96,13 @@ export class PackIndex {
   readonly pluginWrappers = new Set<string>();
   /**
    * Packages outside every pack whose imports still matter to a pack's rules: plugin wrappers, packages of
-   * plugin types (`@fastify/type-provider-typebox`), mount wrappers (`koa-mount`) and folder loaders (`@fastify/autoload`). Importing one
-   * is coupling to that pack's framework (an import site), though what it exports binds nothing.
+   * plugin types (`@fastify/type-provider-typebox`), mount wrappers (`koa-mount`), folder loaders
+   * (`@fastify/autoload`) and middleware (`cors`). Importing one is coupling to that pack's framework (an
+   * import site); what it exports binds nothing, except a middleware package's (`middlewarePackages`).
    */
   readonly adjacentPackages = new Map<string, RulePack>();
+  /** Packages of a framework's middleware ecosystem (see `middlewarePackages`): imports bind the framework's values. */
+  readonly middlewarePackages = new Map<string, RulePack>();
 
   constructor(readonly packs: RulePack[], readonly concerns: Concern[]) {
     for (const p of packs) {
@@ -101,7 +110,8 @@ export class PackIndex {
       this.byId.set(p.id, p);
       for (const name of p.packages) this.byPackage.set(name, p);
       for (const w of p.routes?.pluginWrappers ?? []) this.pluginWrappers.add(w);
-      const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.mountWrappers ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
+      const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.mountWrappers ?? []), ...(p.routes?.middlewarePackages ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
+      for (const name of p.routes?.middlewarePackages ?? []) if (!this.middlewarePackages.has(name)) this.middlewarePackages.set(name, p);
       for (const name of adjacent) if (!p.packages.includes(name) && !this.adjacentPackages.has(name)) this.adjacentPackages.set(name, p);
     }
   }

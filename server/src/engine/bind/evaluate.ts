@@ -282,7 +282,9 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   // Any other call on a bound value yields a value still bound to the framework (query builders, chained
   // router calls), keeping the identity of what it was called on so that `router.route('/x').get()` stays
   // on the same router.
-  return { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+  const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
+  if (callee.middleware) made.middleware = 'made';
+  return made;
 }
 
 /** The call site `returnOf` is told of: its key and its string arguments, each worked out only when asked for. */
