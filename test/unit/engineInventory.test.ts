@@ -593,6 +593,54 @@ export const reportsWorker = new Worker('reports', async (job) => {
     }));
   });
 
+  it("lists of jobs (`await queue.getJobs()`, through Promise.all, spread and filtered): each job's fields and methods are the queue's, the array handling is not", () => {
+    const admin = `import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Queue } from 'bull';
+
+@Injectable()
+export class QueueAdmin {
+  constructor(@InjectQueue('reports') private readonly reports: Queue) {}
+
+  async jobs(limit: number) {
+    const [waiting, failed] = await Promise.all([
+      this.reports.getJobs(['waiting']),
+      this.reports.getFailed(),
+    ]);
+    const rows = await Promise.all(
+      [...waiting, ...failed]
+        .filter((job) => {
+          return job;
+        })
+        .slice(0, limit)
+        .map(async (job) => ({
+          id: job.id,
+          state: await job.getState(),
+        })),
+    );
+    for (const job of failed) {
+      await job.retry();
+    }
+    const one = await this.reports.getJob('7');
+    await one?.remove();
+    return rows.length + waiting.length;
+  }
+}
+`;
+    const r = analyzeFiles({ 'package.json': PKG, 'src/admin.ts': admin });
+    const at = (needle: string) => admin.slice(0, admin.indexOf(needle)).split('\n').length;
+    const queueSites = r.modules.find((m) => m.path === 'src/admin.ts')!.sites.filter((s) => s.concern === 'queue' && s.line > at('async jobs')).map((s) => `${s.line} ${s.text}`);
+    assert.deepStrictEqual(queueSites, [
+      `${at("getJobs(['waiting'])")} this.reports.getJobs`,
+      `${at('getFailed()')} this.reports.getFailed`,
+      `${at('job.id')} job.id`,
+      `${at('job.getState()')} job.getState`,
+      `${at('job.retry()')} job.retry`,
+      `${at("getJob('7')")} this.reports.getJob`,
+      `${at('one?.remove()')} one.remove`,
+    ]);
+  });
+
   it('queues made by a project factory: each call is a queue named by its argument, reached through lazy getters', () => {
     const factory = `import Queue from 'bull';
 

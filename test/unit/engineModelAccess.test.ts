@@ -228,6 +228,51 @@ export async function track(path: string) {
     for (const api of ['account.save', 'account.reload', 'account.remove', 'visit.save', 'seen.deleteOne']) assert.ok(texts.includes(api), `${api} is no site: ${texts.join(', ')}`);
   });
 
+  it('a list of entities (`await User.findAll()`): each element is an entity, in a loop, a callback, `find()` or `[0]`; handling the array is data', () => {
+    const models = `const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const Order = sequelize.define('Order', { status: DataTypes.STRING, total: DataTypes.INTEGER });
+module.exports = { sequelize, Order };
+`;
+    const service = `const { Order } = require('./models');
+
+async function closeStale(days) {
+  const stale = await Order.findAll({ where: { status: 'open' } });
+  const count = stale.length;
+  for (const order of stale) {
+    order.status = 'closed';
+    await order.save();
+  }
+  await Promise.all(stale.filter((o) => o.total === 0).map((o) => o.destroy()));
+  const biggest = stale.find((o) => o.total > 1000);
+  if (biggest) await biggest.reload();
+  await stale[0].increment('total');
+  const [first] = stale;
+  await first.update({ status: 'first' });
+  const totals = stale.map((o) => o.total);
+  return { count, totals, days };
+}
+
+module.exports = { closeStale };
+`;
+    const r = analyzeFiles({ 'package.json': '{"name":"shop"}', 'src/models.js': models, 'src/service.js': service });
+    const line = (needle: string) => `src/service.js:${service.slice(0, service.indexOf(needle)).split('\n').length}`;
+    const order = r.models.find((m) => m.name === 'Order')!;
+    assert.deepStrictEqual(order.readers, [line('Order.findAll('), line('biggest.reload(')]);
+    assert.deepStrictEqual(order.writers, [line('order.save('), line('o.destroy('), line("stale[0].increment("), line('first.update(')]);
+    const texts = r.modules.find((m) => m.path === 'src/service.js')!.sites.map((s) => `${s.line} ${s.text}`);
+    const at = (needle: string) => Number(line(needle).split(':')[1]);
+    assert.deepStrictEqual(texts, [
+      `1 Order from './models'`,
+      `${at('Order.findAll(')} Order.findAll`,
+      `${at('order.save(')} order.save`,
+      `${at('o.destroy(')} o.destroy`,
+      `${at('biggest.reload(')} biggest.reload`,
+      `${at('stale[0]')} stale[0].increment`,
+      `${at('first.update(')} first.update`,
+    ]);
+  });
+
   it("Sequelize's registry of models by name: sequelize.models.User.findAll(), also through an Express app setting", () => {
     const db = `const { Sequelize, DataTypes } = require('sequelize');
 

@@ -139,7 +139,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('MountRule', def('mount'), mount);
     const queues: Fields<R.QueueRules> = {
       producers: 'optional', consumers: 'optional', schedules: 'optional', namedProducers: 'optional', repeatOption: 'optional',
-      queueField: 'optional', jobEvents: 'optional', jobResults: 'optional',
+      queueField: 'optional', jobEvents: 'optional', jobResults: 'optional', jobListResults: 'optional',
     };
     assertSchemaMatches('QueueRules', def('queues'), queues);
     const sessions: Fields<R.SessionRules> = {

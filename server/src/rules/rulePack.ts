@@ -223,6 +223,8 @@ export interface QueueRules {
   jobEvents?: { method: string; events: string[] };
   /** Methods on a queue whose awaited result is a job, still the framework's (`await queue.getJob(id)`, `await queue.add(…)`). */
   jobResults?: string[];
+  /** Methods on a queue whose awaited result is an array of jobs (`await queue.getJobs(['failed'])`): each element is a job. */
+  jobListResults?: string[];
 }
 
 export interface SessionRules {
@@ -319,6 +321,8 @@ export interface RulePack {
      * User.findById(id)`, `await repo.findOneBy(…)`): that value is an entity of the model.
      */
     returnsOne?: string[];
+    /** Methods whose awaited result is an array of instances (`await User.findAll()`): each element is an entity. */
+    returnsMany?: string[];
     /** Methods called on an instance (`user.save()`) that write, or read, its model's data. */
     instanceWrites?: string[];
     instanceReads?: string[];

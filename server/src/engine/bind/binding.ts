@@ -86,7 +86,32 @@ export interface NamespaceBinding {
   prefix?: string;
 }
 
-export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding;
+/**
+ * An array of framework values a query or a queue handed back: `await User.findAll()` (entities), `await
+ * queue.getJobs()` (jobs). Handling the array is the project's (`rows.length`, `[...a, ...b]`, `.slice()`); each
+ * element is the framework's (`for (const u of users) await u.save()`, `jobs.map((job) => job.data)`).
+ * With `method`, a method of the array read off it (`users.filter`): what calling it gives.
+ */
+export interface ListBinding {
+  kind: 'list';
+  element: FrameworkBinding;
+  method?: string;
+}
+
+export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding | ListBinding;
+
+/** Array methods whose callbacks are handed an element, by the callback parameter that gets it. */
+export const ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
+  ['forEach', 0], ['map', 0], ['flatMap', 0], ['filter', 0], ['find', 0], ['findLast', 0], ['findIndex', 0], ['some', 0], ['every', 0],
+  ['reduce', 1], ['reduceRight', 1],
+]);
+
+/** What calling an array method on a list gives: the same list (a part of it, reordered), one element, or (undefined) data. */
+export function listMethodResult(list: ListBinding, method: string): ListBinding | FrameworkBinding | undefined {
+  if (['filter', 'slice', 'sort', 'reverse', 'concat', 'toSorted', 'toReversed', 'splice'].includes(method)) return { kind: 'list', element: list.element };
+  if (['find', 'findLast', 'at', 'pop', 'shift'].includes(method)) return list.element;
+  return undefined;
+}
 
 /** Rule packs indexed for the hot paths of binding and detection. */
 export class PackIndex {

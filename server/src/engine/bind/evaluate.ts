@@ -4,8 +4,8 @@
  * where "what does this value come from" is decided, for top-level bindings and function bodies alike.
  */
 import { ts } from 'ts-morph';
-import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
-import { skipWrappers, literalText, objectProperty, deriveBinding, withMember } from './binding';
+import type { Binding, FrameworkBinding, FunctionBinding, ListBinding, PackIndex } from './binding';
+import { skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult } from './binding';
 import { nodeAt, topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
@@ -163,6 +163,8 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (ts.isPropertyAccessExpression(e)) {
     const base = evaluate(e.expression, scope, ctx);
     if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, (base.prefix ?? '') + e.name.text);
+    // `users.filter`: a method of the array, resolved when called; any other member (`users.length`) is data.
+    if (base?.kind === 'list') return base.method === undefined ? { kind: 'list', element: base.element, method: e.name.text } : undefined;
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
     // `req.app`: the application the request came through.
@@ -182,28 +184,13 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (e.kind === ts.SyntaxKind.ThisKeyword) return scope('this');
   if (ts.isElementAccessExpression(e)) {
     const base = evaluate(e.expression, scope, ctx);
+    if (base?.kind === 'list' && base.method === undefined) return base.element; // `users[0]`
     const key = literalText(e.argumentExpression);
     return base && base.kind === 'framework' && key !== undefined && !isDataRead(base) ? withMember(base, key) : undefined;
   }
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return evaluateCall(e, scope, ctx);
-  if (ts.isAwaitExpression(e)) {
-    const inner = skipWrappers(e.expression);
-    const one = awaitedInstance(inner, scope, ctx);
-    if (one) return one;
-    const v = evaluate(inner, scope, ctx);
-    if (v?.kind === 'namespace') return v; // await import('./db')
-    // Awaiting a query yields plain data (also `await knex('users')`, a table handle); awaiting a factory
-    // (NestFactory.create, createConnection) yields the made value.
-    if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value' && v.role !== 'repository' && v.role !== 'model') return v;
-    // …except a query builder that is not a promise: awaiting it yields the builder.
-    if (v && v.kind === 'framework' && ts.isCallExpression(inner) && isBuilderChain(inner, ctx.packs.byId.get(v.pack)?.builders)) return v;
-    // …and a queue's job (`await queue.getJob(id)`): its methods and fields are the queue framework's.
-    const method = ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) ? inner.expression.name.text : undefined;
-    if (v?.kind === 'framework' && method !== undefined && ctx.packs.byId.get(v.pack)?.queues?.jobResults?.includes(method)) {
-      return { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via };
-    }
-    return undefined;
-  }
+  if (ts.isAwaitExpression(e)) return awaited(e, scope, ctx);
+  if (ts.isArrayLiteralExpression(e)) return spreadList(e, scope, ctx);
   if (ts.isConditionalExpression(e)) return evaluate(e.whenTrue, scope, ctx) ?? evaluate(e.whenFalse, scope, ctx);
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
@@ -217,6 +204,44 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   return undefined;
 }
 
+/**
+ * What `await x` gives (`e` is the await expression, or what stands for one: an element of `await
+ * Promise.all([…])`): one entity or job, a list of them, the value a factory made, or (undefined) data.
+ */
+export function awaited(e: ts.AwaitExpression | ts.Expression, scope: Scope, ctx: EvalContext): Binding | undefined {
+  const inner = skipWrappers(ts.isAwaitExpression(e) ? e.expression : e);
+  const one = awaitedInstance(inner, scope, ctx);
+  if (one) return one;
+  const v = evaluate(inner, scope, ctx);
+  if (v?.kind === 'namespace') return v; // await import('./db')
+  // Awaiting a query yields plain data (also `await knex('users')`, a table handle); awaiting a factory
+  // (NestFactory.create, createConnection) yields the made value.
+  if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value' && v.role !== 'repository' && v.role !== 'model') return v;
+  // …except a query builder that is not a promise: awaiting it yields the builder.
+  if (v && v.kind === 'framework' && ts.isCallExpression(inner) && isBuilderChain(inner, ctx.packs.byId.get(v.pack)?.builders)) return v;
+  // …and a queue's job (`await queue.getJob(id)`): its methods and fields are the queue framework's.
+  const method = ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) ? inner.expression.name.text : undefined;
+  if (v?.kind === 'framework' && method !== undefined && ctx.packs.byId.get(v.pack)?.queues?.jobResults?.includes(method)) {
+    return { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via };
+  }
+  // `await queue.getJobs(['failed'])`: an array of jobs.
+  if (v?.kind === 'framework' && method !== undefined && ctx.packs.byId.get(v.pack)?.queues?.jobListResults?.includes(method)) {
+    return { kind: 'list', element: { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via } };
+  }
+  return undefined;
+}
+
+/** `[...admins, ...users]`: an array of lists of the same framework's values is one such list. */
+function spreadList(e: ts.ArrayLiteralExpression, scope: Scope, ctx: EvalContext): ListBinding | undefined {
+  let list: ListBinding | undefined;
+  for (const el of e.elements) {
+    const v = ts.isSpreadElement(el) ? evaluate(el.expression, scope, ctx) : undefined;
+    if (v?.kind !== 'list' || v.method !== undefined || (list && list.element.pack !== v.element.pack)) return undefined;
+    list ??= { kind: 'list', element: v.element };
+  }
+  return list;
+}
+
 function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx: EvalContext): Binding | undefined {
   const isNew = ts.isNewExpression(e);
   if (!isNew && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) {
@@ -226,6 +251,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (!isNew && e.arguments.length >= 1 && ctx.isPluginWrapper?.(e.expression)) return evaluate(e.arguments[0], scope, ctx);
   const callee = evaluate(e.expression, scope, ctx);
   if (!callee) return undefined;
+  if (callee.kind === 'list') return isNew || callee.method === undefined ? undefined : listMethodResult(callee, callee.method);
   // The arguments of this call bind the function's parameters for its `return` (`require('./user')(sequelize)`).
   if (callee.kind === 'function') {
     if (isNew || !ctx.returnOf) return undefined;
@@ -312,15 +338,20 @@ function isBuilderChain(call: ts.CallExpression, builders: { start: string[]; re
  * the model, when the pack says the method returns one (`modelAccess.returnsOne`). Its fields are data; its own
  * methods (`user.save()`) are the framework's, and read or write the model.
  */
-function awaitedInstance(e: ts.Expression, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
+function awaitedInstance(e: ts.Expression, scope: Scope, ctx: EvalContext): FrameworkBinding | ListBinding | undefined {
   let call: ts.Expression = e;
   if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'exec' && call.arguments.length === 0) call = skipWrappers(call.expression.expression);
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
   const target = evaluate(call.expression.expression, scope, ctx);
   if (target?.kind !== 'framework' || target.path.length || target.instance || target.typeOnly || target.memberOnly) return undefined;
   const model = target.role === 'model' ? (target.model ?? target.key) : target.role === 'repository' ? target.model : undefined;
-  if (model === undefined || !ctx.packs.byId.get(target.pack)?.modelAccess?.returnsOne?.includes(call.expression.name.text)) return undefined;
-  return { kind: 'framework', pack: target.pack, role: 'model', path: [], key: positionKey(ctx, e), instance: true, model, via: target.via };
+  const access = ctx.packs.byId.get(target.pack)?.modelAccess;
+  const method = call.expression.name.text;
+  if (model === undefined || !access) return undefined;
+  const entity: FrameworkBinding = { kind: 'framework', pack: target.pack, role: 'model', path: [], key: positionKey(ctx, e), instance: true, model, via: target.via };
+  if (access.returnsOne?.includes(method)) return entity;
+  // `await User.findAll()`: an array of entities.
+  return access.returnsMany?.includes(method) ? { kind: 'list', element: entity } : undefined;
 }
 
 /** A prefix option (`new Router({ prefix })`): its string, or the expression in braces when it is not one. */

@@ -19,6 +19,7 @@ import type { ModuleFacts } from './facts';
 import { emptyFacts } from './facts';
 import { InventoryReader } from './inventory';
 import { TypeReader } from './typeSites';
+import { ListReader } from './lists';
 import { chainOf, chainText, presenceTested, shorten } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
@@ -51,6 +52,7 @@ class ModuleDetector {
   private readonly valueRefs = new Set<string>();
   private readonly inventory: InventoryReader;
   private readonly types: TypeReader;
+  private readonly lists: ListReader;
   private readonly state: ModuleStateTracker;
   private functionDepth = 0;
   /**
@@ -74,6 +76,7 @@ class ModuleDetector {
     this.sf = this.ctx.sf;
     this.inventory = new InventoryReader(this);
     this.types = new TypeReader(this);
+    this.lists = new ListReader(this);
     this.state = new ModuleStateTracker(unit, this.sf);
   }
 
@@ -175,7 +178,8 @@ class ModuleDetector {
     const unit = this.binder.units.get(file);
     for (const name of [...(unit?.exportSources.keys() ?? [])].sort()) {
       const b = this.binder.exportOf(file, name, new Set());
-      if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly) return b;
+      // Middleware the module made (`module.exports = { required: jwt({ … }) }`) is its own seam (see `middleware`).
+      if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && b.middleware !== 'made') return b;
     }
     return undefined;
   }
@@ -247,6 +251,8 @@ class ModuleDetector {
       case ts.SyntaxKind.PrefixUnaryExpression:
         if (this.presence(node as ts.Expression)) return;
         break;
+      case ts.SyntaxKind.ForOfStatement:
+        return this.lists.walkForOf(node as ts.ForOfStatement);
       case ts.SyntaxKind.IfStatement: {
         const st = node as ts.IfStatement;
         if (!this.presence(st.expression)) this.walk(st.expression);
@@ -301,6 +307,7 @@ class ModuleDetector {
         const b = base?.kind === 'framework' ? this.destructured(base, member) : base?.kind === 'namespace' ? this.binder.memberOf(base, member) : undefined;
         scope.set(el.name.text, b ?? null);
       }
+      if (ts.isArrayBindingPattern(d.name) && d.initializer) this.lists.destructured(d.name, d.initializer, base, scope);
       for (const n of bindingNames(d.name)) if (!scope.has(n)) scope.set(n, null);
     }
   }
@@ -334,13 +341,13 @@ class ModuleDetector {
       // `FastifyPluginAsyncTypebox` of a type provider binds nothing itself, but typing the plugin with it is coupling.
       if (!this.binder.packs.packForSpecifier(fact.specifier)) this.packSite(d.type, pack, 'type-ref', this.text(d.type.typeName));
       const fnKey = positionKey(this.ctx, fn);
-      this.pluginParams.set(fnKey, new Map([[0, { kind: 'framework', pack: pack.id, role: 'app', path: [], key: `plugin:${fnKey}` }]]));
+      this.localParams.set(fnKey, new Map([[0, { kind: 'framework', pack: pack.id, role: 'app', path: [], key: `plugin:${fnKey}` }]]));
       return;
     }
   }
 
-  /** Parameter bindings this module's own plugin types give (see `notePluginType`). */
-  private readonly pluginParams: ParamBindings = new Map();
+  /** Parameter bindings this module gives its own functions: plugin types (`notePluginType`), list callbacks (`ListReader.chain`). */
+  readonly localParams: ParamBindings = new Map();
 
   private walkFunction(fn: ts.SignatureDeclaration): void {
     // A function written in a framework call's arguments (a route handler) has sites of its own.
@@ -354,7 +361,7 @@ class ModuleDetector {
     decoratorsOf(fn).forEach((d) => this.walk(d));
     const scope = new Map<string, Binding | null>();
     const fnKey = positionKey(this.ctx, fn);
-    const given = this.params.get(fnKey) ?? this.pluginParams.get(fnKey);
+    const given = this.params.get(fnKey) ?? this.localParams.get(fnKey);
     fn.parameters.forEach((p, i) => {
       const names = bindingNames(p.name);
       const typed = typeBinding(p.type, this.scope, this.ctx);
@@ -374,6 +381,12 @@ class ModuleDetector {
     if (body) this.walk(body);
     this.bodies.pop();
     this.functionDepth--;
+    this.scopes.pop();
+  }
+
+  walkScoped(names: Map<string, Binding | null>, body: ts.Node): void {
+    this.scopes.push(names);
+    this.walk(body);
     this.scopes.pop();
   }
 
@@ -448,6 +461,7 @@ class ModuleDetector {
         return;
       }
     }
+    this.lists.chain(root, rootBinding, links);
     const restart = this.restartOf(rootBinding, links);
     if (restart) {
       if (ts.isIdentifier(root)) this.noteValueRef(root);
@@ -507,6 +521,8 @@ class ModuleDetector {
         };
       }
     }
+    // `users.find((u) => u.admin).save()`, `users[0].save()`: the chain is the framework's from the element on.
+    if (root?.kind === 'list') return this.lists.elementIn(links);
     if (root?.kind === 'function' && first?.kind === 'call' && links.length > 1) {
       const returned = evaluate(first.node, this.scope, this.ctx);
       if (usable(returned)) return { at: 0, binding: returned, before: () => this.projectCall(first.node) };
@@ -655,3 +671,4 @@ function choiceOperands(root: ts.Expression): { names: ts.Identifier[]; conditio
   };
   return visit(root) ? { names, conditions } : undefined;
 }
+
