@@ -273,6 +273,51 @@ module.exports = { closeStale };
     ]);
   });
 
+  it("an entity's methods the project declared (on the model or a project base class) are the project's API; the framework's are sites", () => {
+    const base = `import { Model } from 'sequelize-typescript';
+
+export abstract class BaseModel extends Model {
+  async destroyWithCtx(ctx: { actor: string }) {
+    return this.destroy();
+  }
+}
+`;
+    const user = `import { Table, Column } from 'sequelize-typescript';
+import { BaseModel } from './base';
+
+@Table({ tableName: 'users' })
+export class User extends BaseModel {
+  @Column email: string;
+
+  isAdmin(): boolean {
+    return this.email.endsWith('@corp.example');
+  }
+
+  get domain() {
+    return this.email.split('@')[1];
+  }
+}
+`;
+    const service = `import { User } from './models/user';
+
+export async function purge(id: string, actor: string) {
+  const user = await User.findByPk(id);
+  if (!user || user.isAdmin()) return;
+  await user.reload();
+  await user.destroyWithCtx({ actor });
+  const everyone = await User.findAll();
+  for (const u of everyone) if (u.isAdmin()) await u.update({ email: u.domain });
+}
+`;
+    const r = analyzeFiles({ 'package.json': '{"name":"api"}', 'src/models/base.ts': base, 'src/models/user.ts': user, 'src/service.ts': service });
+    const texts = r.modules.find((m) => m.path === 'src/service.ts')!.sites.map((s) => s.text);
+    assert.deepStrictEqual(texts, [`User from './models/user'`, 'User.findByPk', 'user.reload', 'User.findAll', 'u.update']);
+    const model = r.models.find((m) => m.name === 'User')!;
+    const line = (needle: string) => `src/service.ts:${service.slice(0, service.indexOf(needle)).split('\n').length}`;
+    assert.deepStrictEqual(model.readers, [line('findByPk'), line('reload'), line('findAll')]);
+    assert.deepStrictEqual(model.writers, [line('u.update')]);
+  });
+
   it("Sequelize's registry of models by name: sequelize.models.User.findAll(), also through an Express app setting", () => {
     const db = `const { Sequelize, DataTypes } = require('sequelize');
 

@@ -38,7 +38,7 @@ export class ProgramBinder {
 
   /** Sets `requestSessions` from the packages present; true when that changed what they are. */
   useRequestSessions(present: ReadonlySet<string>): boolean {
-    this.returnMemo.clear();
+    this.forgetMemos();
     const signature = () => [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join();
     const before = signature();
     this.requestSessions.clear();
@@ -57,7 +57,7 @@ export class ProgramBinder {
 
   set decorations(d: Decorations) {
     this.decorationsNow = d;
-    this.returnMemo.clear();
+    this.forgetMemos();
   }
 
   private decorationsNow: Decorations = new Map();
@@ -93,7 +93,7 @@ export class ProgramBinder {
    * them all again.)
    */
   run(): number {
-    this.returnMemo.clear();
+    this.forgetMemos();
     const ordered = [...this.units.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
     const position = new Map(ordered.map((u, i) => [u.path, i]));
     const readers = new Map<string, Set<string>>();
@@ -242,6 +242,49 @@ export class ProgramBinder {
   }
 
   private readonly returnMemo = new Map<string, { value: FrameworkBinding | undefined; reads: string[] }>();
+
+  /** What is remembered while bindings stay as they are; forgotten when any may change. */
+  private forgetMemos(): void {
+    this.returnMemo.clear();
+    this.methodMemo.clear();
+  }
+
+  /**
+   * The methods the project declares on a model class and its project base classes (`user.subscribedToEventType()`,
+   * `collection.destroyWithCtx()` of a base `Model` class the project wrote): called on an entity they are the
+   * project's API, not the framework's, though they may use it inside. `classKey` is the class binding's key.
+   */
+  declaredMethods(classKey: string): ReadonlySet<string> {
+    const memo = this.methodMemo.get(classKey) ?? this.readMethods(classKey);
+    // The modules read for the answer, told each time: a change to one of them changes it.
+    for (const f of memo.files) this.reads?.add(f);
+    return memo.names;
+  }
+
+  private readMethods(classKey: string): { names: Set<string>; files: Set<string> } {
+    const known = { names: new Set<string>(), files: new Set<string>() };
+    this.methodMemo.set(classKey, known);
+    const unit = this.units.get(fileOfKey(classKey));
+    const ctx = unit ? this.context(unit) : undefined;
+    const node = unit && ctx ? unit.sf.statements.find((st): st is ts.ClassDeclaration => ts.isClassDeclaration(st) && positionKey(ctx, st.name ?? st) === classKey) : undefined;
+    if (!unit || !ctx || !node) return known;
+    known.files.add(unit.path);
+    for (const m of node.members) {
+      const name = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
+      const fnValued = ts.isPropertyDeclaration(m) && m.initializer && (ts.isArrowFunction(m.initializer) || ts.isFunctionExpression(m.initializer));
+      if (name !== undefined && (ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || fnValued)) known.names.add(name);
+    }
+    const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const base = ext ? evaluate(ext.expression, (n) => unit.locals.get(n), ctx) : undefined;
+    if (base?.kind === 'framework' && base.isClass && base.declaredIn !== undefined && base.key !== classKey) {
+      const inherited = this.methodMemo.get(base.key) ?? this.readMethods(base.key);
+      for (const n of inherited.names) known.names.add(n);
+      for (const f of inherited.files) known.files.add(f);
+    }
+    return known;
+  }
+
+  private readonly methodMemo = new Map<string, { names: Set<string>; files: Set<string> }>();
 
   private evaluateReturn(fn: FunctionBinding, args?: readonly (Binding | undefined)[], call?: CallSite): { value: FrameworkBinding | undefined; readParam: boolean } {
     const unit = this.units.get(fn.file);
@@ -425,7 +468,7 @@ export class ProgramBinder {
 
   /** Recomputes a module's top-level bindings; true when any changed. */
   bindUnit(unit: ModuleUnit): boolean {
-    this.returnMemo.clear();
+    this.forgetMemos();
     const before = signatureOf(unit.locals);
     const locals = new Map<string, Binding>();
     unit.locals = locals;

@@ -585,6 +585,9 @@ class ModuleDetector {
     // to the type reference already counted.
     if (links.length === skip && binding.key.includes(':type:')) return true;
     if (isEntityData(binding, links.slice(skip))) return true;
+    // `user.subscribedToEventType(e)`: a method the project declared on the model is its own API.
+    const called = links[skip];
+    if (binding.role === 'model' && binding.instance && !binding.isClass && binding.path.length === 0 && binding.model !== undefined && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && this.binder.declaredMethods(binding.model).has(called.name)) return false;
     const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
