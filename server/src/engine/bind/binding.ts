@@ -106,11 +106,13 @@ export const ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
   ['reduce', 1], ['reduceRight', 1],
 ]);
 
+const SAME_LIST = new Set(['filter', 'slice', 'sort', 'reverse', 'concat', 'toSorted', 'toReversed', 'splice']);
+const ONE_ELEMENT = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+
 /** What calling an array method on a list gives: the same list (a part of it, reordered), one element, or (undefined) data. */
 export function listMethodResult(list: ListBinding, method: string): ListBinding | FrameworkBinding | undefined {
-  if (['filter', 'slice', 'sort', 'reverse', 'concat', 'toSorted', 'toReversed', 'splice'].includes(method)) return { kind: 'list', element: list.element };
-  if (['find', 'findLast', 'at', 'pop', 'shift'].includes(method)) return list.element;
-  return undefined;
+  if (SAME_LIST.has(method)) return { kind: 'list', element: list.element };
+  return ONE_ELEMENT.has(method) ? list.element : undefined;
 }
 
 /** Rule packs indexed for the hot paths of binding and detection. */

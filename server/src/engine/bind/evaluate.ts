@@ -219,16 +219,15 @@ export function awaited(e: ts.AwaitExpression | ts.Expression, scope: Scope, ctx
   if (v && v.kind === 'framework' && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) && v.role !== 'value' && v.role !== 'repository' && v.role !== 'model') return v;
   // …except a query builder that is not a promise: awaiting it yields the builder.
   if (v && v.kind === 'framework' && ts.isCallExpression(inner) && isBuilderChain(inner, ctx.packs.byId.get(v.pack)?.builders)) return v;
-  // …and a queue's job (`await queue.getJob(id)`): its methods and fields are the queue framework's.
+  // …and a queue's job (`await queue.getJob(id)`): its methods and fields are the queue framework's; so is each
+  // job of `await queue.getJobs(['failed'])`.
   const method = ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) ? inner.expression.name.text : undefined;
-  if (v?.kind === 'framework' && method !== undefined && ctx.packs.byId.get(v.pack)?.queues?.jobResults?.includes(method)) {
-    return { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via };
-  }
-  // `await queue.getJobs(['failed'])`: an array of jobs.
-  if (v?.kind === 'framework' && method !== undefined && ctx.packs.byId.get(v.pack)?.queues?.jobListResults?.includes(method)) {
-    return { kind: 'list', element: { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via } };
-  }
-  return undefined;
+  const queues = v?.kind === 'framework' && method !== undefined ? ctx.packs.byId.get(v.pack)?.queues : undefined;
+  if (!queues || v?.kind !== 'framework') return undefined;
+  const single = queues.jobResults?.includes(method!);
+  if (!single && !queues.jobListResults?.includes(method!)) return undefined;
+  const job: FrameworkBinding = { kind: 'framework', pack: v.pack, role: 'value', path: [], key: positionKey(ctx, e), via: v.via };
+  return single ? job : { kind: 'list', element: job };
 }
 
 /** `[...admins, ...users]`: an array of lists of the same framework's values is one such list. */
@@ -347,11 +346,11 @@ function awaitedInstance(e: ts.Expression, scope: Scope, ctx: EvalContext): Fram
   const model = target.role === 'model' ? (target.model ?? target.key) : target.role === 'repository' ? target.model : undefined;
   const access = ctx.packs.byId.get(target.pack)?.modelAccess;
   const method = call.expression.name.text;
-  if (model === undefined || !access) return undefined;
-  const entity: FrameworkBinding = { kind: 'framework', pack: target.pack, role: 'model', path: [], key: positionKey(ctx, e), instance: true, model, via: target.via };
-  if (access.returnsOne?.includes(method)) return entity;
   // `await User.findAll()`: an array of entities.
-  return access.returnsMany?.includes(method) ? { kind: 'list', element: entity } : undefined;
+  const one = access?.returnsOne?.includes(method), many = access?.returnsMany?.includes(method);
+  if (model === undefined || (!one && !many)) return undefined;
+  const entity: FrameworkBinding = { kind: 'framework', pack: target.pack, role: 'model', path: [], key: positionKey(ctx, e), instance: true, model, via: target.via };
+  return one ? entity : { kind: 'list', element: entity };
 }
 
 /** A prefix option (`new Router({ prefix })`): its string, or the expression in braces when it is not one. */

@@ -674,4 +674,3 @@ function choiceOperands(root: ts.Expression): { names: ts.Identifier[]; conditio
   };
   return visit(root) ? { names, conditions } : undefined;
 }
-
