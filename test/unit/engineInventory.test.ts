@@ -1248,6 +1248,105 @@ app.use(users);
     }));
   });
 
+  it('express: route tables the project iterates (forEach, map, for…of, destructured, imported, spread): one mount per row', () => {
+    const app = `const express = require('express');
+const routes = require('./routes/v1');
+
+const app = express();
+app.use('/v1', routes);
+module.exports = app;
+`;
+    const index = `const express = require('express');
+const authRoute = require('./auth.route');
+const userRoute = require('./user.route');
+const docsRoute = require('./docs.route');
+const { adminRoutes } = require('./admin.table');
+const config = require('../../config');
+
+const router = express.Router();
+
+const defaultRoutes = [
+  { path: '/auth', route: authRoute },
+  { path: '/users', route: userRoute },
+];
+
+const devRoutes = [{ path: '/docs', route: docsRoute }];
+
+defaultRoutes.forEach((route) => {
+  router.use(route.path, route.route);
+});
+
+if (config.env === 'development') {
+  devRoutes.map(({ path, route }) => router.use(path, route));
+}
+
+for (const { path: prefix, route } of adminRoutes) router.use(prefix, route);
+
+function unrelated(list) {
+  const defaultRoutes = list;
+  defaultRoutes.forEach((route) => router.use(route.path, route.route));
+}
+
+const labels = [{ name: 'a' }];
+labels.forEach((l) => console.log(l.name));
+
+module.exports = router;
+module.exports.unrelated = unrelated;
+`;
+    const table = `const auditRoute = require('./audit.route');
+const ADMIN = '/admin';
+const auditRows = [{ path: ADMIN + '/x', route: auditRoute }, { path: process.env.AUDIT_PREFIX || '/audit', route: auditRoute }];
+exports.adminRoutes = [{ path: ADMIN, route: auditRoute }, ...auditRows];
+`;
+    const route = (verb: string, p: string) => `const express = require('express');
+const router = express.Router();
+router.${verb}('${p}', (req, res) => res.json({}));
+module.exports = router;
+`;
+    const files = {
+      'package.json': PKG,
+      'src/config.js': `module.exports = { env: process.env.NODE_ENV };
+`,
+      'src/app.js': app,
+      'src/routes/v1/index.js': index,
+      'src/routes/v1/admin.table.js': table,
+      'src/routes/v1/auth.route.js': route('post', '/login'),
+      'src/routes/v1/user.route.js': route('get', '/:userId'),
+      'src/routes/v1/docs.route.js': route('get', '/'),
+      'src/routes/v1/audit.route.js': route('get', '/audit'),
+    };
+    check(files, (at) => ({
+      routes: [
+        `POST /v1/auth/login express ${at('src/routes/v1/auth.route.js', 'router.post(')}`,
+        `GET /v1/users/:userId express ${at('src/routes/v1/user.route.js', 'router.get(')}`,
+        `GET /v1/docs express ${at('src/routes/v1/docs.route.js', 'router.get(')}`,
+        // Rows read their constants where they are written; a prefix that is no readable string shows in braces.
+        `GET /v1/admin/audit express ${at('src/routes/v1/audit.route.js', 'router.get(')}`,
+        `GET /v1/admin/x/audit express ${at('src/routes/v1/audit.route.js', 'router.get(')}`,
+        `GET /v1/{process.env.AUDIT_PREFIX || '/audit'}/audit express ${at('src/routes/v1/audit.route.js', 'router.get(')}`,
+      ],
+    }));
+  });
+
+  it('hapi: route objects taken row by row from an imported table (`routes.forEach((r) => server.route(r))`)', () => {
+    const server = `import Hapi from '@hapi/hapi';
+import { routes } from './routes';
+
+export function start() {
+  const server = Hapi.server({ port: 3000 });
+  routes.forEach((r) => server.route(r));
+  return server;
+}
+`;
+    const routes = `const health = { method: 'GET', path: '/health', handler: () => 'ok' };
+const orderRoutes = [{ method: 'POST', path: '/orders', handler: () => ({}) }];
+export const routes = [health, ...orderRoutes];
+`;
+    check({ 'package.json': PKG, 'src/server.ts': server, 'src/routes.ts': routes }, (at) => ({
+      routes: [`GET /health hapi ${at('src/routes.ts', "method: 'GET'")}`, `POST /orders hapi ${at('src/routes.ts', "method: 'POST'")}`],
+    }));
+  });
+
   it("koa-router: router.prefix('/v2') and a named route", () => {
     const src = `import Router from 'koa-router';
 

@@ -98,7 +98,21 @@ export interface ListBinding {
   method?: string;
 }
 
-export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding | ListBinding;
+/**
+ * A row of a table the project wrote (`const routes = [{ path: '/auth', route: authRoute }, …]`) as a loop or an
+ * array method's callback takes each in turn (`routes.forEach((r) => router.use(r.path, r.route))`): a mount or
+ * a route object read off it is read off every row. The table is the array literal at `pos`…`end` of `file`;
+ * `field` is one field of the row, destructured (`({ path, route }) => …`). Not a framework value itself.
+ */
+export interface RowBinding {
+  kind: 'row';
+  file: string;
+  pos: number;
+  end: number;
+  field?: string;
+}
+
+export type Binding = FrameworkBinding | FunctionBinding | NamespaceBinding | ListBinding | RowBinding;
 
 /** Array methods whose callbacks are handed an element, by the callback parameter that gets it. */
 export const ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([

@@ -135,7 +135,10 @@ export function isEntityData(b: FrameworkBinding, links: readonly { kind: string
   return b.role === 'model' && !!b.instance && !b.isClass && b.path.length === 0 && !(links[0]?.kind === 'property' && links[1]?.kind === 'call');
 }
 
-/** A string argument: a literal, a constant of this module or an imported one, or a string property of an object constant. */
+/**
+ * A string argument: a literal, a constant of this module or an imported one, a string property of an object
+ * constant, or a template or `+` joining such strings.
+ */
 export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
   const lit = literalText(e);
@@ -152,6 +155,12 @@ export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): strin
       out += v + span.literal.text;
     }
     return out;
+  }
+  // `PREFIX + '/users'`
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = stringArg(ctx, inner.left);
+    const right = left === undefined ? undefined : stringArg(ctx, inner.right);
+    return right === undefined ? undefined : left! + right;
   }
   return undefined;
 }

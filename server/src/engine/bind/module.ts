@@ -292,6 +292,7 @@ export function bindingSignature(b: Binding | undefined): string {
   if (!b) return '-';
   if (b.kind === 'function') return `fn:${b.key}`;
   if (b.kind === 'namespace') return `ns:${b.file}${b.prefix ? `#${b.prefix}` : ''}`;
+  if (b.kind === 'row') return `row:${b.file}@${b.pos}${b.field ? `.${b.field}` : ''}`;
   if (b.kind === 'list') return `list:${b.method ?? ''}:${bindingSignature(b.element)}`;
   const fb: FrameworkBinding = b;
   const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';

@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Concern, CouplingSite, SiteKind } from '../model';
-import type { Binding, FrameworkBinding } from '../bind/binding';
+import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
@@ -20,6 +20,7 @@ import { emptyFacts } from './facts';
 import { InventoryReader } from './inventory';
 import { TypeReader } from './typeSites';
 import { ListReader } from './lists';
+import { bindRow } from './rows';
 import { chainOf, chainText, presenceTested, shorten } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
@@ -28,6 +29,9 @@ import { isInert } from './quickPath';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
 export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
+
+/** What a module gives its own functions' parameters: framework values, and the rows of a table it iterates. */
+export type LocalParams = Map<string, Map<number, FrameworkBinding | RowBinding>>;
 
 /**
  * `fullWalk` walks every module even when it cannot find anything (for the test that the quick path changes
@@ -347,7 +351,7 @@ class ModuleDetector {
   }
 
   /** Parameter bindings this module gives its own functions: plugin types (`notePluginType`), list callbacks (`ListReader.chain`). */
-  readonly localParams: ParamBindings = new Map();
+  readonly localParams: LocalParams = new Map();
 
   private walkFunction(fn: ts.SignatureDeclaration): void {
     // A function written in a framework call's arguments (a route handler) has sites of its own.
@@ -367,8 +371,9 @@ class ModuleDetector {
       const typed = typeBinding(p.type, this.scope, this.ctx);
       // What callers pass (the app given to a plugin) is more precise than a declared type.
       const b = given?.get(i) ?? typed;
+      if (b?.kind === 'row') bindRow(b, p.name, scope);
       if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
-      else for (const n of names) scope.set(n, null);
+      else for (const n of names) if (!scope.has(n)) scope.set(n, null);
     });
     fn.typeParameters?.forEach((tp) => this.types.walkType(tp));
     for (const p of fn.parameters) this.walk(p);

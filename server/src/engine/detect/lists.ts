@@ -5,11 +5,12 @@
  * `await Promise.all([…])` taken apart.
  */
 import { ts } from 'ts-morph';
-import type { Binding, FrameworkBinding } from '../bind/binding';
+import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { ELEMENT_CALLBACKS, listMethodResult, skipWrappers } from '../bind/binding';
 import { awaited, evaluate, positionKey } from '../bind/evaluate';
-import type { ParamBindings } from './detect';
+import type { LocalParams } from './detect';
 import type { ChainLink, DetectorHost } from './chain';
+import { bindRow, tableOf } from './rows';
 
 /** The detector's side that list reading needs. */
 export interface ListHost extends DetectorHost {
@@ -17,7 +18,8 @@ export interface ListHost extends DetectorHost {
   /** Pushes a scope of names for the walk of `body`. */
   walkScoped(names: Map<string, Binding | null>, body: ts.Node): void;
   /** Parameter bindings of this module's own functions, read when the walk reaches them. */
-  readonly localParams: ParamBindings;
+  readonly localParams: LocalParams;
+  isShadowed(name: string): boolean;
 }
 
 export class ListReader {
@@ -44,6 +46,12 @@ export class ListReader {
     this.d.walk(st.expression);
     const list = evaluate(st.expression, this.d.scope, this.d.ctx);
     const decl = ts.isVariableDeclarationList(st.initializer) && st.initializer.declarations.length === 1 ? st.initializer.declarations[0] : undefined;
+    const table = !list && decl ? this.table(st.expression) : undefined;
+    if (table && decl) {
+      const names = new Map<string, Binding | null>();
+      bindRow(table, decl.name, names);
+      return this.d.walkScoped(names, st.statement);
+    }
     if (list?.kind !== 'list' || list.method !== undefined || !decl || !ts.isIdentifier(decl.name)) {
       this.d.walk(st.initializer);
       return this.d.walk(st.statement);
@@ -58,6 +66,10 @@ export class ListReader {
    */
   chain(root: ts.Expression, rootBinding: Binding | undefined, links: ChainLink[]): void {
     const first = links[0];
+    // `routes.forEach((r) => router.use(r.path, r.route))` over a table the project wrote: the callback takes its rows.
+    const table = !rootBinding && first?.kind === 'property' && links[1]?.kind === 'call' && ELEMENT_CALLBACKS.get(first.name) === 0 ? this.table(root) : undefined;
+    const callback = table && links[1].kind === 'call' && links[1].args[0] ? skipWrappers(links[1].args[0]) : undefined;
+    if (table && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) this.d.localParams.set(positionKey(this.d.ctx, callback), new Map([[0, table]]));
     const inPlace = !rootBinding && first?.kind === 'property' && links[1]?.kind === 'call' && ELEMENT_CALLBACKS.has(first.name) ? evaluate(root, this.d.scope, this.d.ctx) : undefined;
     let cur: Binding | undefined = rootBinding ?? inPlace;
     for (let i = 0; i + 1 < links.length && cur?.kind === 'list'; i += 2) {
@@ -70,6 +82,12 @@ export class ListReader {
       }
       cur = listMethodResult(cur, member.name);
     }
+  }
+
+  /** The table a name of the module stands for (see rows.ts), unless a local of the same name hides it. */
+  private table(e: ts.Expression): RowBinding | undefined {
+    const x = skipWrappers(e);
+    return ts.isIdentifier(x) && !this.d.isShadowed(x.text) ? tableOf(this.d.binder, this.d.unit, x.text) : undefined;
   }
 
   /** `users.find((u) => u.admin).save()`, `users[0].save()`: where a chain on a list reaches an element, and the element. */

@@ -5,14 +5,17 @@
  */
 import { posix } from 'path';
 import { ts } from 'ts-morph';
-import type { FrameworkBinding } from '../bind/binding';
+import type { FrameworkBinding, RowBinding } from '../bind/binding';
+import type { MountRule } from '../../rules/rulePack';
 import { literalText, objectProperty, skipWrappers } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
+import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { isTestFile } from '../discover/testFiles';
+import { rowRead, rowsOf, tableRead, valueInRow } from './rows';
 
 /**
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
@@ -88,9 +91,15 @@ export class RouteReader {
         }
       }
       const objects = ts.isArrayLiteralExpression(arg) ? arg.elements.map((e) => (where === this.d.unit ? objectLiteralIn(this.d.unit, e) : ts.isObjectLiteralExpression(skipWrappers(e)) ? (skipWrappers(e) as ts.ObjectLiteralExpression) : undefined)) : [ts.isObjectLiteralExpression(arg) ? arg : objectLiteralIn(this.d.unit, arg)];
+      const placed = objects.map((o) => (o ? { object: o, unit: where } : undefined));
+      // `routes.forEach((r) => server.route(r))`: each row of the table is a route object.
+      const read = rowRead(this.d, args[0]);
+      if (read && read.field === undefined) placed.splice(0, placed.length, ...rowsOf(this.d.binder, read.row, read.row.file === file ? this.d.sf : undefined));
       let any = false;
-      for (const o of objects) {
-        if (!o) continue;
+      for (const r of placed) {
+        if (!r) continue;
+        const o = r.object;
+        where = r.unit;
         const ro = rules.routeObject;
         const pathNode = ro.pathFields.map((f) => objectProperty(o, f)).find((x) => x !== undefined);
         const methodNode = objectProperty(o, ro.methodField);
@@ -115,11 +124,16 @@ export class RouteReader {
       return undefined;
     }
     const mount = rules.mounts?.find((mr) => mr.method === m);
+    const table = mount ? tableRead(this.d, args) : undefined;
+    if (mount && table) {
+      this.rowMounts(owner, mount, table, args, line);
+      return 'mount';
+    }
     if (mount) {
       let base = '';
       let first = 0;
       if (mount.prefixArg !== undefined) {
-        const p = stringArg(this.d.ctx, args[mount.prefixArg]);
+        const p = this.mountPrefix(args[mount.prefixArg], this.d.ctx, args.length);
         if (p !== undefined) {
           base = p;
           first = mount.prefixArg + 1;
@@ -157,11 +171,7 @@ export class RouteReader {
           continue;
         }
         if (child.kind === 'framework') facts.mounts.push({ parent: owner.key, child: child.key, prefix, file, line });
-        else {
-          const key = `plugin:${child.key}`;
-          facts.mounts.push({ parent: owner.key, child: key, prefix, file, line });
-          facts.paramBindings.push({ fnKey: child.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'app', path: [], key } });
-        }
+        else this.mountPlugin(owner, child.key, prefix, line);
       }
       return 'mount';
     }
@@ -196,6 +206,54 @@ export class RouteReader {
   }
 
   /**
+   * `routes.forEach((r) => router.use(r.path, r.route))` over a table the project wrote: one mount per row, its
+   * prefix and child read off the row where the row was written. A row whose prefix is no readable string
+   * mounts its child at the owner's own path, as an unreadable prefix argument does.
+   */
+  private rowMounts(owner: FrameworkBinding, mount: MountRule, table: RowBinding, args: readonly ts.Expression[], line: number): void {
+    const file = this.d.unit.path;
+    for (const row of rowsOf(this.d.binder, table, table.file === file ? this.d.sf : undefined)) {
+      const values = args.map((a) => valueInRow(this.d, a, table, row));
+      let base = '';
+      let first = 0;
+      const pre = mount.prefixArg !== undefined ? values[mount.prefixArg] : undefined;
+      const p = pre ? this.mountPrefix(pre.expr, pre.ctx, values.length) : undefined;
+      if (p !== undefined) {
+        base = p;
+        first = mount.prefixArg! + 1;
+      }
+      for (let i = first; i < values.length; i++) {
+        const v = values[i];
+        const child = v ? this.mountedChild(v.expr, v.scope, v.ctx) : undefined;
+        if (child?.kind === 'framework') this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix: base, file, line });
+        else if (child && !mount.handlers) this.mountPlugin(owner, child.key, base, line);
+      }
+    }
+  }
+
+  /**
+   * The prefix a mount's prefix argument gives: its string, or, when it is no readable string but is written as
+   * one (`process.env.API_PREFIX || '/api'`, `` `${base}/v1` ``, `base + '/v1'`) and something is mounted after
+   * it, the expression in braces. Anything else may be middleware (`app.use(limiter, router)`): no prefix.
+   */
+  private mountPrefix(e: ts.Expression | undefined, ctx: EvalContext, argCount: number): string | undefined {
+    const p = stringArg(ctx, e);
+    if (p !== undefined || !e || argCount < 2) return p;
+    const x = skipWrappers(e);
+    const op = ts.isBinaryExpression(x) ? x.operatorToken.kind : undefined;
+    const stringy = (y: ts.Expression) => literalText(y) !== undefined || ts.isTemplateExpression(skipWrappers(y));
+    const shaped = ts.isTemplateExpression(x) || (ts.isBinaryExpression(x) && (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && (stringy(x.left) || stringy(x.right)));
+    return shaped ? `{${x.getText(ctx.sf)}}` : undefined;
+  }
+
+  /** A plugin function mounted under a prefix: the app its first parameter is, keyed by the plugin. */
+  private mountPlugin(owner: FrameworkBinding, fnKey: string, prefix: string, line: number): void {
+    const key = `plugin:${fnKey}`;
+    this.d.facts.mounts.push({ parent: owner.key, child: key, prefix, file: this.d.unit.path, line });
+    this.d.facts.paramBindings.push({ fnKey, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'app', path: [], key } });
+  }
+
+  /**
    * `app.register(autoload, { dir: path.join(__dirname, 'routes'), options: { prefix } })` mounts every plugin
    * module of the folder under its sub-folder's path (a folder with an index file loads only that file and
    * its sub-folders; hook files register no routes; a module's `autoPrefix` export replaces its folder's
@@ -226,11 +284,8 @@ export class RouteReader {
       const autoPrefix = own?.kind === 'local' ? unit.constants.get(own.local) : own?.kind === 'expr' ? literalText(own.expr) : undefined;
       const prefix = `${base}${autoPrefix ?? (folder === dir ? '' : `/${folder.slice(dir === '.' ? 0 : dir.length + 1)}`)}`.replace(/\/{2,}/g, '/');
       const child = this.d.binder.exportOf(f, 'default', new Set());
-      if (child?.kind === 'function') {
-        const key = `plugin:${child.key}`;
-        this.d.facts.mounts.push({ parent: owner.key, child: key, prefix, file: this.d.unit.path, line });
-        this.d.facts.paramBindings.push({ fnKey: child.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'app', path: [], key } });
-      } else if (child?.kind === 'framework' && packOf(this.d, child)?.concern === 'routing') {
+      if (child?.kind === 'function') this.mountPlugin(owner, child.key, prefix, line);
+      else if (child?.kind === 'framework' && packOf(this.d, child)?.concern === 'routing') {
         this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
       }
     }
@@ -254,8 +309,8 @@ export class RouteReader {
     return { child, prefix };
   }
 
-  private mountedChild(node: ts.Expression): FrameworkBinding | { kind: 'function'; key: string } | undefined {
-    let b = evaluate(node, this.d.scope, this.d.ctx);
+  private mountedChild(node: ts.Expression, scope = this.d.scope, ctx = this.d.ctx): FrameworkBinding | { kind: 'function'; key: string } | undefined {
+    let b = evaluate(node, scope, ctx);
     if (b?.kind === 'namespace') b = b.prefix ? undefined : this.d.binder.exportOf(b.file, 'default', new Set());
     if (!b) return undefined;
     if (b.kind === 'function') return { kind: 'function', key: b.key };
