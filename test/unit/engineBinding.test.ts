@@ -930,6 +930,55 @@ export async function activeEmails() {
     );
   });
 
+  it("the ORMs' data shapes (WhereOptions, FindOptionsWhere, FilterQuery): typing a value is a type reference, filling it is the project's", () => {
+    const orders = `import { Op, WhereOptions, FindOptions } from 'sequelize';
+import { Order } from './order.model';
+
+export async function search(q: { status?: string; since?: Date }, options: FindOptions = {}) {
+  const where: WhereOptions = {};
+  if (q.status) where.status = q.status;
+  if (q.since) where.createdAt = { [Op.gte]: q.since };
+  const limit = options.limit ?? 20;
+  return Order.findAll({ where, limit });
+}
+`;
+    const model = `import { Model } from 'sequelize';
+
+export class Order extends Model {}
+`;
+    const users = `import { FindOptionsWhere, Repository } from 'typeorm';
+
+export class UserSearch {
+  constructor(private readonly repo: Repository<{ id: number; email: string }>) {}
+
+  find(email?: string) {
+    const where: FindOptionsWhere<{ id: number; email: string }> = {};
+    if (email) where.email = email;
+    return this.repo.findBy(where);
+  }
+}
+`;
+    const articles = `import type { FilterQuery } from '@mikro-orm/core';
+
+export function byTag(tag: string) {
+  const where: FilterQuery<{ tagList: string }> = {};
+  where.tagList = tag;
+  return where;
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/orders.ts': orders, 'src/order.model.ts': model, 'src/users.ts': users, 'src/articles.ts': articles },
+      {
+        'src/orders.ts': {
+          has: ['type-ref orm:sequelize WhereOptions @ const where: WhereOptions', 'member orm:sequelize Op.gte @ Op.gte', 'call orm:sequelize Order.findAll @ Order.findAll('],
+          clean: ['where.status = q.status', 'const limit = options.limit'],
+        },
+        'src/users.ts': { has: ['call orm:typeorm this.repo.findBy @ this.repo.findBy('], clean: ['where.email = email'] },
+        'src/articles.ts': { clean: ['where.tagList = tag', 'return where'] },
+      },
+    );
+  });
+
   const CALLERS: [string, string, string][] = [
     ['a namespace import', `import * as db from '../db';\n\nexport const countUsers = () => db.prisma.user.count();\n`, 'db.prisma.user.count'],
     ['`import x = require()`', `import db = require('../db');\n\nexport const countUsers = () => db.prisma.user.count();\n`, 'db.prisma.user.count'],

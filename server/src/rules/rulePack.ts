@@ -283,6 +283,8 @@ export interface RulePack {
   /**
    * Exports whose instances are plain values of the project's, not the framework's: making one (`new Logger('x')`)
    * and naming its type are sites, but calls on the instance (`this.logger.log(…)`) are not (NestJS `Logger`).
+   * Also the shapes of data a query takes or gives (`FilterQuery`, `WhereOptions`, `DeepPartial`, `UpdateResult`):
+   * `const where: WhereOptions = {}` names the ORM, but `where.id = id` writes the project's own object.
    */
   plainExports?: string[];
   /**
