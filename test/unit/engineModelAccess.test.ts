@@ -30,9 +30,10 @@ describe('model readers and writers', () => {
     assert.deepStrictEqual(user.writers, ['src/services/userService.js:11', 'src/services/userService.js:19', 'src/services/userService.js:23']);
   });
 
-  it('TypeORM repositories injected with @InjectRepository, typed Repository<T>', () => {
+  it('TypeORM repositories injected with @InjectRepository, typed Repository<T>, and a custom repository extending Repository<User>', () => {
     const user = model('nest-typeorm', 'User');
-    assert.deepStrictEqual(user.readers, ['src/users/users.service.ts:22', 'src/users/users.service.ts:51']);
+    // users.repository.ts:12 is `this.find(…)` in `class UsersRepository extends Repository<User>`.
+    assert.deepStrictEqual(user.readers, ['src/users/users.repository.ts:12', 'src/users/users.service.ts:22', 'src/users/users.service.ts:51']);
     assert.deepStrictEqual(user.writers, ['src/users/users.service.ts:32', 'src/users/users.service.ts:42', 'src/users/users.service.ts:46']);
   });
 
@@ -226,6 +227,51 @@ export async function track(path: string) {
     const texts = r.modules.find((m) => m.path === 'src/service.ts')!.sites.map((s) => s.text);
     for (const data of ['account.balance', 'visit.path', 'all.length', 'copy']) assert.ok(!texts.includes(data), `${data} is a site: ${texts.join(', ')}`);
     for (const api of ['account.save', 'account.reload', 'account.remove', 'visit.save', 'seen.deleteOne']) assert.ok(texts.includes(api), `${api} is no site: ${texts.join(', ')}`);
+  });
+
+  it("MikroORM: a custom repository (`extends EntityRepository<User>`) reads its model; an entity's Collection and Reference fields are the ORM's, its other fields data", () => {
+    const entities = `import { Collection, Entity, ManyToMany, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+
+@Entity()
+export class User {
+  @PrimaryKey() id!: number;
+  @Property() name!: string;
+  @ManyToMany(() => User) followers = new Collection<User>(this);
+  @ManyToOne(() => User) manager!: Ref<User>;
+}
+`;
+    const repo = `import { EntityRepository } from '@mikro-orm/core';
+import { User } from './user.entity';
+
+export class UserRepository extends EntityRepository<User> {}
+`;
+    const service = `import { EntityManager } from '@mikro-orm/core';
+import { UserRepository } from './user.repository';
+
+export class FollowService {
+  constructor(private readonly users: UserRepository, private readonly em: EntityManager) {}
+
+  async follow(id: number, followerId: number) {
+    const user = await this.users.findOneOrFail(id, { populate: ['followers'] });
+    const follower = await this.users.findOne(followerId);
+    if (!follower) return 0;
+    user.name = user.name.trim();
+    if (!user.followers.contains(follower)) user.followers.add(follower);
+    const boss = await user.manager.load();
+    await this.em.flush();
+    return user.followers.count() + (boss ? 1 : 0);
+  }
+}
+`;
+    const r = analyzeFiles({ 'package.json': '{"name":"api"}', 'src/user.entity.ts': entities, 'src/user.repository.ts': repo, 'src/follow.service.ts': service });
+    const line = (needle: string) => service.slice(0, service.indexOf(needle)).split('\n').length;
+    const user = r.models.find((m) => m.name === 'User')!;
+    assert.deepStrictEqual(user.readers, [`src/follow.service.ts:${line('findOneOrFail(')}`, `src/follow.service.ts:${line('findOne(followerId')}`]);
+    const sites = r.modules.find((m) => m.path === 'src/follow.service.ts')!.sites.map((s) => `${s.line} ${s.text}`);
+    for (const api of [`${line('user.followers.contains')} user.followers.contains`, `${line('user.followers.add')} user.followers.add`, `${line('user.manager.load')} user.manager.load`, `${line('user.followers.count')} user.followers.count`]) {
+      assert.ok(sites.includes(api), `${api} is no site: ${sites.join(', ')}`);
+    }
+    assert.ok(!sites.some((s) => s.startsWith(`${line('user.name =')} `)), `user.name is data: ${sites.join(', ')}`);
   });
 
   it('a list of entities (`await User.findAll()`): each element is an entity, in a loop, a callback, `find()` or `[0]`; handling the array is data', () => {

@@ -328,6 +328,12 @@ export interface RulePack {
     /** Methods called on an instance (`user.save()`) that write, or read, its model's data. */
     instanceWrites?: string[];
     instanceReads?: string[];
+    /**
+     * Exports whose instances, held in a model's fields, are the framework's objects, not data (MikroORM
+     * `Collection`, `Reference`): `comments = new Collection<Comment>(this)` or `author: Ref<User>` makes
+     * `article.comments.add(c)` a call of the ORM.
+     */
+    fieldTypes?: string[];
   };
   /**
    * Query builders that are not promises (TypeORM's): a chain through a `start` method

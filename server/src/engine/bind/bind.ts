@@ -145,6 +145,8 @@ export class ProgramBinder {
         ts.isIdentifier(callee) &&
         unit.imports.some((f) => this.packs.pluginWrappers.has(f.specifier) && f.names.some((n) => n.local === callee.text)),
       returnOf: (fn, args, call) => this.returnOf(fn, args, call),
+      // Only while modules are detected: bindings are settled then, and the answer is remembered.
+      entityField: (model, name) => (this.reads ? this.entityField(model, name) : undefined),
       decorated: (base, member) => this.decorated(base, member),
       setting: (pack, name) => this.setting(pack, name),
       requireOf: (call) => {
@@ -255,14 +257,27 @@ export class ProgramBinder {
    * project's API, not the framework's, though they may use it inside. `classKey` is the class binding's key.
    */
   declaredMethods(classKey: string): ReadonlySet<string> {
-    const memo = this.methodMemo.get(classKey) ?? this.readMethods(classKey);
-    // The modules read for the answer, told each time: a change to one of them changes it.
-    for (const f of memo.files) this.reads?.add(f);
-    return memo.names;
+    return this.classMembers(classKey).names;
   }
 
-  private readMethods(classKey: string): { names: Set<string>; files: Set<string> } {
-    const known = { names: new Set<string>(), files: new Set<string>() };
+  /**
+   * The fields of a model class that hold the framework's own objects, not data: a MikroORM `Collection` or
+   * `Reference` (`comments = new Collection<Comment>(this)`, `author: Ref<User>`), by the pack's
+   * `modelAccess.fieldTypes`. `article.comments.add(c)` calls the ORM.
+   */
+  entityField(classKey: string, name: string): FrameworkBinding | undefined {
+    return this.classMembers(classKey).fields.get(name);
+  }
+
+  private classMembers(classKey: string): ClassMembers {
+    const memo = this.methodMemo.get(classKey) ?? this.readMembers(classKey);
+    // The modules read for the answer, told each time: a change to one of them changes it.
+    for (const f of memo.files) this.reads?.add(f);
+    return memo;
+  }
+
+  private readMembers(classKey: string): ClassMembers {
+    const known: ClassMembers = { names: new Set(), fields: new Map(), files: new Set() };
     this.methodMemo.set(classKey, known);
     const unit = this.units.get(fileOfKey(classKey));
     const ctx = unit ? this.context(unit) : undefined;
@@ -273,18 +288,31 @@ export class ProgramBinder {
       const name = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
       const fnValued = ts.isPropertyDeclaration(m) && m.initializer && (ts.isArrowFunction(m.initializer) || ts.isFunctionExpression(m.initializer));
       if (name !== undefined && (ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || fnValued)) known.names.add(name);
+      const field = name !== undefined && ts.isPropertyDeclaration(m) && !fnValued ? this.fieldBinding(unit, ctx, m) : undefined;
+      if (field) known.fields.set(name!, field);
     }
     const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     const base = ext ? evaluate(ext.expression, (n) => unit.locals.get(n), ctx) : undefined;
     if (base?.kind === 'framework' && base.isClass && base.declaredIn !== undefined && base.key !== classKey) {
-      const inherited = this.methodMemo.get(base.key) ?? this.readMethods(base.key);
+      const inherited = this.methodMemo.get(base.key) ?? this.readMembers(base.key);
       for (const n of inherited.names) known.names.add(n);
+      for (const [n, b] of inherited.fields) if (!known.fields.has(n)) known.fields.set(n, b);
       for (const f of inherited.files) known.files.add(f);
     }
     return known;
   }
 
-  private readonly methodMemo = new Map<string, { names: Set<string>; files: Set<string> }>();
+  /** A field typed with, or made with `new` of, one of its pack's `modelAccess.fieldTypes`: that object, the framework's. */
+  private fieldBinding(unit: ModuleUnit, ctx: EvalContext, m: ts.PropertyDeclaration): FrameworkBinding | undefined {
+    const init = m.initializer ? skipWrappers(m.initializer) : undefined;
+    const named = m.type && ts.isTypeReferenceNode(m.type) ? m.type.typeName : init && ts.isNewExpression(init) ? init.expression : undefined;
+    const local = named && ts.isIdentifier(named) ? named.text : undefined;
+    const b = local !== undefined ? unit.locals.get(local) : undefined;
+    if (b?.kind !== 'framework' || b.role !== 'module' || !this.packs.byId.get(b.pack)?.modelAccess?.fieldTypes?.includes(b.path.join('.'))) return undefined;
+    return { kind: 'framework', pack: b.pack, role: 'value', path: [], key: positionKey(ctx, m), via: b.via };
+  }
+
+  private readonly methodMemo = new Map<string, ClassMembers>();
 
   private evaluateReturn(fn: FunctionBinding, args?: readonly (Binding | undefined)[], call?: CallSite): { value: FrameworkBinding | undefined; readParam: boolean } {
     const unit = this.units.get(fn.file);
@@ -576,7 +604,11 @@ export class ProgramBinder {
     const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx) : undefined;
     pack = pack ?? [...members.values()][0]?.pack ?? signatureType?.pack ?? memberDecoratorPack(node, scope, ctx);
     if (!pack) return undefined;
+    // `class UserRepository extends EntityRepository<User>`: a repository of that model.
+    const arg = base && role === 'repository' ? baseTypeArgs?.[0] : undefined;
+    const model = arg && ts.isTypeReferenceNode(arg) && ts.isIdentifier(arg.typeName) ? scope(arg.typeName.text) : undefined;
     return {
+      ...(model?.kind === 'framework' && model.role === 'model' && model.isClass && model.pack === pack ? { model: model.key } : {}),
       kind: 'framework',
       pack,
       role: role ?? 'value',
@@ -648,6 +680,13 @@ function perCall(b: FrameworkBinding | undefined, fn: FunctionBinding, call: Cal
 }
 
 /** A value a call hands a parameter of the function it calls: a framework value that is not only a type or a seam. */
+/** What a model class declares (see `declaredMethods`, `entityField`), with the modules read to know it. */
+interface ClassMembers {
+  names: Set<string>;
+  fields: Map<string, FrameworkBinding>;
+  files: Set<string>;
+}
+
 function passable(arg: Binding | undefined): arg is FrameworkBinding {
   return arg?.kind === 'framework' && !arg.typeOnly && !arg.memberOnly;
 }

@@ -31,6 +31,8 @@ export interface EvalContext {
   memberConstant?: (object: string, member: string) => string | undefined;
   /** An export of a project module, followed through re-exports. */
   exportOf?: (file: string, name: string) => Binding | undefined;
+  /** A field of a model class holding the framework's own object (see `ProgramBinder.entityField`). */
+  entityField?: (modelKey: string, name: string) => FrameworkBinding | undefined;
   /** What `require('x')` / `import('x')` at this node binds (the whole module). */
   requireOf?: (call: ts.CallExpression) => Binding | undefined;
   /** True when the callee is a plugin wrapper imported from a package like fastify-plugin. */
@@ -126,6 +128,11 @@ export function isDataRead(base: FrameworkBinding): boolean {
   return base.role === 'value' && base.path.length >= 1 && !base.isClass && !base.members;
 }
 
+/** An entity: an instance of a model class the project declared (typed, made with `new`, or a query's result). */
+export function isEntityInstance(b: FrameworkBinding): boolean {
+  return b.role === 'model' && !!b.instance && !b.isClass && b.path.length === 0 && b.model !== undefined;
+}
+
 /**
  * An entity (an instance of a model class, typed or made with `new`) used as data: `raw.email`,
  * `entity.email = dto.email`, `return entity`, `entity.tags.push(t)`. Only a method called on the entity itself
@@ -180,6 +187,11 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     const requestApp = base.role === 'value' && base.path.length === 0 && !base.isClass ? ctx.packs.byId.get(base.pack)?.routes?.settings?.requestApp : undefined;
     if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };
     // `user.tokens`, `user.save` on an entity: its fields are data, and what its methods return is not followed.
+    // …except a field holding the framework's own object (`article.comments`, a MikroORM Collection).
+    if (isEntityInstance(base)) {
+      const held = ctx.entityField?.(base.model!, e.name.text);
+      if (held) return held;
+    }
     if (isDataRead(base) || isEntityData(base, [])) return undefined;
     // A member the program decorated the instance with: its value, or nothing bound when it is the project's own.
     const decorated = ctx.decorated?.(base, e.name.text);

@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, callSite, evaluate, isDataRead, isEntityData, positionKey } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -589,10 +589,17 @@ class ModuleDetector {
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.
     if (links.length === skip && binding.key.includes(':type:')) return true;
+    // `article.comments.add(c)`: a field of the entity holding the framework's own object (a MikroORM Collection).
+    const field = links[skip];
+    const held = isEntityInstance(binding) && field?.kind === 'property' && links.length > skip + 1 ? this.binder.entityField(binding.model!, field.name) : undefined;
+    if (held) {
+      binding = held;
+      skip++;
+    }
     if (isEntityData(binding, links.slice(skip))) return true;
     // `user.subscribedToEventType(e)`: a method the project declared on the model is its own API.
     const called = links[skip];
-    if (binding.role === 'model' && binding.instance && !binding.isClass && binding.path.length === 0 && binding.model !== undefined && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && this.binder.declaredMethods(binding.model).has(called.name)) return false;
+    if (isEntityInstance(binding) && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && this.binder.declaredMethods(binding.model!).has(called.name)) return false;
     const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
