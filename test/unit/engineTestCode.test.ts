@@ -8,6 +8,7 @@ import { readWorkspace } from '../../server/src/engine/verify/workspace';
 import { planSteps } from '../../server/src/planfile/ast';
 import { printPlan } from '../../server/src/planfile/print';
 import { formatAnalysis } from '../../server/src/cli/format';
+import { analyzeFiles } from './helpers/project';
 
 const fixture = fixtureProjects().find((p) => p.name === 'express-sequelize-typescript')!;
 let withTests: AnalysisResult;
@@ -51,6 +52,31 @@ describe('test code', () => {
     const app = withTests.modules.find((m) => m.path === 'src/app.ts')!;
     assert.equal(app.breakdown.dependents, 1);
     assert.equal(app.fanIn, 3);
+  });
+
+  it("binds no parameter of the application's functions: a test handing one a framework value couples nothing", () => {
+    const error = `const mongoose = require('mongoose');
+
+const errorConverter = (err, req, res, next) => {
+  let error = err;
+  if (error instanceof mongoose.Error) error = { status: 400, message: error.message };
+  next(error);
+};
+
+module.exports = { errorConverter };
+`;
+    const spec = `const mongoose = require('mongoose');
+const { errorConverter } = require('../src/error');
+
+const check = (e) => errorConverter(e, {}, {}, () => e.message);
+check(new mongoose.Error('bad'));
+`;
+    const files = { 'package.json': '{"name":"api"}', 'src/error.js': error };
+    const sites = (r: AnalysisResult) => r.modules.find((m) => m.path === 'src/error.js')!.sites.map((x) => `${x.line} ${x.kind} ${x.text}`);
+    const withSpec = analyzeFiles({ ...files, 'test/error.test.js': spec });
+    assert.deepEqual(sites(withSpec), sites(analyzeFiles(files)));
+    // Inside the test code, a test helper's parameter is still bound by what the test passes it.
+    assert.ok(withSpec.modules.find((m) => m.path === 'test/error.test.js')!.sites.some((x) => x.text === 'e.message'));
   });
 
   it('registers no route of the app, yet its route calls are sites', () => {

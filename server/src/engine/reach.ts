@@ -2,6 +2,7 @@
  * What an edit reaches, for the incremental session: what a module shows its importers, who imports whom
  * (through barrels too), and the parameter bindings modules give each other's functions.
  */
+import { isTestFile } from './discover/testFiles';
 import type { ParamBindings } from './detect/detect';
 import type { ModuleFacts } from './detect/facts';
 import type { ModuleUnit } from './bind/module';
@@ -24,6 +25,7 @@ export function paramsOf(facts: Map<string, ModuleFacts>): ParamBindings {
   const params: ParamBindings = new Map();
   for (const file of [...facts.keys()].sort()) {
     for (const pb of facts.get(file)!.paramBindings) {
+      if (!given(file, pb.fnKey)) continue;
       let m = params.get(pb.fnKey);
       if (!m) params.set(pb.fnKey, (m = new Map()));
       if (!m.has(pb.index)) m.set(pb.index, pb.binding);
@@ -32,11 +34,20 @@ export function paramsOf(facts: Map<string, ModuleFacts>): ParamBindings {
   return params;
 }
 
+/**
+ * Whether what `from` passes a function binds its parameters: test code calling the application's functions
+ * with framework values (`errorConverter(new mongoose.Error())`) does not make the application's code coupled.
+ */
+export function given(from: string, fnKey: string): boolean {
+  return !isTestFile(from) || isTestFile(fileOfKey(fnKey));
+}
+
 /** Per file, a signature of the parameter bindings other modules give its functions. */
 export function incomingParams(facts: Map<string, ModuleFacts>): Map<string, string> {
   const byFile = new Map<string, string[]>();
   for (const [from, f] of facts) {
     for (const pb of f.paramBindings) {
+      if (!given(from, pb.fnKey)) continue;
       const file = fileOfKey(pb.fnKey);
       let list = byFile.get(file);
       if (!list) byFile.set(file, (list = []));

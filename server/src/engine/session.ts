@@ -18,7 +18,7 @@ import { createResolver } from './resolve/resolve';
 import type { Resolver } from './resolve/resolve';
 import { bindingSignature, parseModule, readModule } from './bind/module';
 import { AstStore } from './bind/astStore';
-import { importersOf, incomingParams, paramsOf, reexportClosure, surfaceOf } from './reach';
+import { given, importersOf, incomingParams, paramsOf, reexportClosure, surfaceOf } from './reach';
 import type { ModuleUnit } from './bind/module';
 import { PackIndex } from './bind/binding';
 import { ProgramBinder } from './bind/bind';
@@ -331,6 +331,7 @@ function* detectAll(program: Program, progress: NormalizedOptions['onProgress'],
       const f = detectRecordingReads(program, file, params, walkAll);
       facts.set(file, f);
       for (const pb of f.paramBindings) {
+        if (!given(file, pb.fnKey)) continue;
         let m = params.get(pb.fnKey);
         if (!m) params.set(pb.fnKey, (m = new Map()));
         if (m.has(pb.index)) continue;
