@@ -325,6 +325,71 @@ exports.list = async function (articleId) {
     );
   });
 
+  it("handlers written inside a project wrapper that forwards its parameters (`catchAsync(async (req, res) => …)`) get the request; Node's server from `app.listen()` is not the framework's", () => {
+    const catchAsync = `const catchAsync = (fn) => (req, res, next) => {
+  Promise.resolve(fn(req, res, next)).catch((err) => next(err));
+};
+
+module.exports = catchAsync;
+`;
+    const logged = `module.exports = (fn) => (req, res) => {
+  console.log(req.url);
+  return fn();
+};
+`;
+    const controller = `const catchAsync = require('../utils/catchAsync');
+const logged = require('../utils/logged');
+
+const register = catchAsync(async (req, res) => {
+  const { email } = req.body;
+  res.status(201).send({ email });
+});
+
+const ping = logged(async (req, res) => res.send('pong'));
+
+module.exports = { register, ping };
+`;
+    const routes = `const express = require('express');
+const authController = require('../controllers/auth.controller');
+const catchAsync = require('../utils/catchAsync');
+
+const router = express.Router();
+router.post('/register', authController.register);
+router.get('/ping', authController.ping);
+router.get('/inline', catchAsync(async (req, res) => res.json(req.query)));
+
+module.exports = router;
+`;
+    const index = `const express = require('express');
+const routes = require('./routes/auth.route');
+
+const app = express();
+app.use('/v1', routes);
+
+let server;
+function start() {
+  server = app.listen(3000);
+}
+function stop() {
+  server.close();
+}
+
+module.exports = { start, stop };
+`;
+    check(
+      { 'package.json': PKG, 'src/utils/catchAsync.js': catchAsync, 'src/utils/logged.js': logged, 'src/controllers/auth.controller.js': controller, 'src/routes/auth.route.js': routes, 'src/index.js': index },
+      {
+        'src/controllers/auth.controller.js': {
+          has: ['member routing:express req.body @ = req.body', 'call routing:express res.status.send @ res.status(201)'],
+          // `logged` calls its parameter with nothing: the handler inside gets no request.
+          clean: ["res.send('pong')"],
+        },
+        'src/routes/auth.route.js': { has: ['call routing:express res.json @ res.json(req.query)'] },
+        'src/index.js': { has: ['call routing:express app.listen @ app.listen(3000)'], clean: ['let server', 'server.close()'] },
+      },
+    );
+  });
+
   it('a shared express app: routes and listen in other modules are express sites', () => {
     check(
       {

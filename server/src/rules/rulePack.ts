@@ -288,6 +288,11 @@ export interface RulePack {
    */
   plainExports?: string[];
   /**
+   * Members of the pack's values whose call gives a value that is not the framework's: `app.listen(3000)` gives
+   * Node's `http.Server`, whatever framework made the app (`server.close()` is no site).
+   */
+  plainResults?: string[];
+  /**
    * Framework interfaces a class implements only to plug into the framework (`CanActivate`, `NestMiddleware`):
    * such a class belongs to the framework like one carrying its role-giving decorator, so importing it is coupling.
    */

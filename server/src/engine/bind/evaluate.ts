@@ -313,6 +313,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   }
   // `knex('users')`: calling a value itself is the member '()'.
   const member = callee.path.length === 1 ? callee.path[0] : callee.path.length === 0 && callee.role !== 'module' ? '()' : undefined;
+  // `const server = app.listen(3000)`: Node's server, not the framework's.
+  if (!isNew && member !== undefined && callee.role !== 'module' && pack.plainResults?.includes(member)) return undefined;
   if (member !== undefined) {
     const mf = ctx.packs.memberFactory(pack, callee.role, member);
     if (mf && !mf.property) {

@@ -65,6 +65,8 @@ export interface DetectorHost {
   readonly sf: ts.SourceFile;
   line(node: ts.Node): number;
   text(node: ts.Node): string;
+  /** Whether a local of a function being walked hides the module's top-level name. */
+  isShadowed(name: string): boolean;
 }
 
 /** The rule pack of a bound value. */

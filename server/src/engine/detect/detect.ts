@@ -121,6 +121,14 @@ class ModuleDetector {
     this.addRawSite(node, pack.concern, pack.id, kind, siteWeight(pack, kind), text, via);
   }
 
+  fromFramework(e: ts.Expression): boolean {
+    let x = skipWrappers(e);
+    if (ts.isAwaitExpression(x)) x = skipWrappers(x.expression);
+    const usable = (b: Binding | undefined) => b?.kind === 'framework' && !b.typeOnly && !b.memberOnly;
+    if (usable(evaluate(x, this.scope, this.ctx))) return true;
+    return ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && usable(evaluate(x.expression.expression, this.scope, this.ctx));
+  }
+
   addRawSite(node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string, via?: string): void {
     if (this.enclosingConcern === concern) return;
     const sf = this.sf;

@@ -19,7 +19,6 @@ export interface ListHost extends DetectorHost {
   walkScoped(names: Map<string, Binding | null>, body: ts.Node): void;
   /** Parameter bindings of this module's own functions, read when the walk reaches them. */
   readonly localParams: LocalParams;
-  isShadowed(name: string): boolean;
 }
 
 export class ListReader {

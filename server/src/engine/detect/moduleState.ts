@@ -23,6 +23,8 @@ interface Candidate {
   /** Starts as a Map, Set, {} or []: writes into it are state. Anything else counts only when reassigned. */
   container: boolean;
   mutated: boolean;
+  /** Assigned what the framework gave back (`server = app.listen()`): a handle, not state. */
+  handle?: boolean;
   /** Its uses inside functions, by the position of the name: the widest expression seen there, and whether it calls. */
   uses: Map<number, { node: ts.Node; call: boolean }>;
 }
@@ -34,6 +36,8 @@ export interface StateHost {
   addRawSite(node: ts.Node, concern: 'session', framework: string, kind: 'state' | 'call' | 'member', weight: number, text: string): void;
   readonly facts: { sessions: SessionEntry[] };
   line(node: ts.Node): number;
+  /** Whether a value comes from the framework: made by it, or given by a call on one of its values (`app.listen()`). */
+  fromFramework(e: ts.Expression): boolean;
 }
 
 export class ModuleStateTracker {
@@ -111,7 +115,10 @@ export class ModuleStateTracker {
     const left = skipWrappers(b.left);
     if (ts.isIdentifier(left)) {
       const c = this.candidate(left, host);
-      if (c?.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text) && !resets(this.sf, b, c.decl)) c.mutated = true;
+      if (!c) return;
+      // `server = app.listen(port)`: what the framework gives back is a handle, however the variable is declared.
+      if (op === ts.SyntaxKind.EqualsToken && host.fromFramework(b.right)) c.handle = true;
+      if (c.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text) && !resets(this.sf, b, c.decl)) c.mutated = true;
       return;
     }
     this.mutationTarget(left, host);
@@ -129,7 +136,7 @@ export class ModuleStateTracker {
 
   report(host: StateHost): void {
     for (const c of [...this.candidates.values()].sort((a, b) => a.decl.pos - b.decl.pos)) {
-      if (!c.mutated) continue;
+      if (!c.mutated || c.handle) continue;
       const init = c.decl.initializer ? c.decl.initializer.getText(this.sf).replace(/\s+/g, ' ') : '';
       host.addRawSite(c.decl, 'session', MODULE_STATE, 'state', DEFAULT_WEIGHTS.state, `${c.name} = ${init.length > 40 ? init.slice(0, 37) + '...' : init}`);
       host.facts.sessions.push({ framework: MODULE_STATE, store: 'memory', file: this.unit.path, line: host.line(c.decl), detail: `module-level ${c.name} mutated by functions` });
