@@ -1224,6 +1224,51 @@ export function ids<T extends Model>(rows: T[]): number[] {
     check({ 'package.json': PKG, 'src/ids.ts': src }, { 'src/ids.ts': { exact: ["type-import orm:sequelize-typescript import 'sequelize-typescript' @ import { Model }", 'type-ref orm:sequelize-typescript Model @ <T extends Model>'] } });
   });
 
+  it("Mongoose schema functions: `this` is the model in statics, the document in methods and hooks (with the hook's `next`); methods the schema declares are the project's", () => {
+    const model = `const mongoose = require('mongoose');
+
+const userSchema = new mongoose.Schema({ email: String, password: String });
+
+userSchema.statics.isEmailTaken = async function (email) {
+  const user = await this.findOne({ email });
+  return !!user;
+};
+
+userSchema.methods.isPasswordMatch = function (password) {
+  const user = this;
+  return user.password === password;
+};
+
+userSchema.methods.clearToken = function () {
+  this.resetToken = undefined;
+};
+
+userSchema.pre('save', async function (next) {
+  const user = this;
+  if (user.isModified('password')) user.password = user.password.trim();
+  this.clearToken();
+  next();
+});
+
+userSchema.method('touch', function () {
+  return this.updateOne({ touchedAt: new Date() });
+});
+
+userSchema.post('save', (doc) => console.log(doc.email));
+
+module.exports = mongoose.model('User', userSchema);
+`;
+    check(
+      { 'package.json': PKG, 'src/user.model.js': model },
+      {
+        'src/user.model.js': {
+          has: ['call orm:mongoose this.findOne @ this.findOne(', 'call orm:mongoose user.isModified @ user.isModified(', 'call orm:mongoose next @ next();', 'call orm:mongoose this.updateOne @ this.updateOne('],
+          clean: ['return user.password === password', 'this.resetToken = undefined', 'this.clearToken();'],
+        },
+      },
+    );
+  });
+
   it('a mongoose model exported by one module: static queries in another module are sites', () => {
     const models = `import mongoose from 'mongoose';\n\nconst reviewSchema = new mongoose.Schema({ rating: Number });\nexport const Review = mongoose.model('Review', reviewSchema);\n`;
     const svc = `import { Review } from './models';

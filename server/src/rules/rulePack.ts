@@ -50,6 +50,16 @@ export interface FactoryRule {
   schedule?: { arg?: number; option?: string };
 }
 
+/** See `RulePack.hostedFunctions`. */
+export interface HostedFunctionRule {
+  /** The role of the value the member is of (any of the pack's, when absent). */
+  on?: ValueRole;
+  member: string;
+  form: 'call' | 'assign';
+  this: 'model' | 'instance';
+  nextParam?: number;
+}
+
 /** A call on a bound value that produces another bound value: `dataSource.getRepository(User)`. */
 export interface MemberFactoryRule {
   /** Role of the value the member is called on; omitted = any. */
@@ -287,6 +297,13 @@ export interface RulePack {
    * `const where: WhereOptions = {}` names the ORM, but `where.id = id` writes the project's own object.
    */
   plainExports?: string[];
+  /**
+   * Functions the framework calls with its own `this`, by the member of one of its values they are given to
+   * (`form: 'call'`: `schema.pre('save', function (next) {…})`) or assigned under (`form: 'assign'`:
+   * `schema.statics.x = function () {…}`, `schema.methods = { x() {…} }`): `this` is the pack's model, or one of
+   * its instances (`this: 'instance'`); `nextParam` is a parameter the framework hands in (a hook's `next`).
+   */
+  hostedFunctions?: HostedFunctionRule[];
   /**
    * Members of the pack's values whose call gives a value that is not the framework's: `app.listen(3000)` gives
    * Node's `http.Server`, whatever framework made the app (`server.close()` is no site).

@@ -21,6 +21,7 @@ import { InventoryReader } from './inventory';
 import { TypeReader } from './typeSites';
 import { ListReader } from './lists';
 import { bindRow } from './rows';
+import { hostedAssignment, hostedCall, hostedNames } from './hostedFunctions';
 import { chainOf, chainText, presenceTested, shorten } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
@@ -252,6 +253,7 @@ class ModuleDetector {
       case ts.SyntaxKind.BinaryExpression: {
         const b = node as ts.BinaryExpression;
         this.state.assignment(b, this);
+        hostedAssignment(this, b);
         const op = b.operatorToken.kind;
         // `queue = null`, `queue === null`: setting or testing a variable's presence uses nothing of the framework.
         if (this.presence(b)) return;
@@ -360,6 +362,10 @@ class ModuleDetector {
 
   /** Parameter bindings this module gives its own functions: plugin types (`notePluginType`), list callbacks (`ListReader.chain`). */
   readonly localParams: LocalParams = new Map();
+  /** `this` of functions the framework calls with its own (hostedFunctions.ts). */
+  readonly localThis = new Map<string, FrameworkBinding>();
+  /** The names those functions are declared under, read when first needed. */
+  private hosted: Map<string, Set<string>> | undefined;
 
   private walkFunction(fn: ts.SignatureDeclaration): void {
     // A function written in a framework call's arguments (a route handler) has sites of its own.
@@ -391,7 +397,10 @@ class ModuleDetector {
     this.functionDepth++;
     const body = (fn as ts.FunctionLikeDeclaration).body;
     this.bodies.push(body);
+    const hostThis = this.localThis.get(fnKey);
+    if (hostThis) this.thisStack.push(hostThis);
     if (body) this.walk(body);
+    if (hostThis) this.thisStack.pop();
     this.bodies.pop();
     this.functionDepth--;
     this.scopes.pop();
@@ -475,6 +484,7 @@ class ModuleDetector {
       }
     }
     this.lists.chain(root, rootBinding, links);
+    hostedCall(this, rootBinding, links);
     const restart = this.restartOf(rootBinding, links);
     if (restart) {
       if (ts.isIdentifier(root)) this.noteValueRef(root);
@@ -608,6 +618,8 @@ class ModuleDetector {
     // `user.subscribedToEventType(e)`: a method the project declared on the model is its own API.
     const called = links[skip];
     if (isEntityInstance(binding) && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && this.binder.declaredMethods(binding.model!).has(called.name)) return false;
+    // `this.gravatar()` in a Mongoose schema function: a method the module declared on the schema.
+    if (binding.role === 'model' && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && (this.hosted ??= hostedNames(this)).get(binding.key)?.has(called.name)) return false;
     const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
