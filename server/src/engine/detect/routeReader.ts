@@ -6,10 +6,9 @@
 import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding, RowBinding } from '../bind/binding';
-import type { ModuleUnit } from '../bind/module';
 import type { MountRule } from '../../rules/rulePack';
 import { literalText, objectProperty, skipWrappers } from '../bind/binding';
-import { evaluate, positionKey, stringArg } from '../bind/evaluate';
+import { evaluate, stringArg } from '../bind/evaluate';
 import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
@@ -17,6 +16,7 @@ import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { isTestFile } from '../discover/testFiles';
 import { rowRead, rowsOf, tableRead, valueInRow } from './rows';
+import { wrappedHandler } from './handlerWrappers';
 
 /**
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
@@ -345,50 +345,13 @@ export class RouteReader {
   /** Handler parameters (req, res, ctx, reply) are the framework's objects: uses of them are coupling. */
   private bindHandler(owner: FrameworkBinding, h: ts.Expression, firstParam = 0): void {
     const b = evaluate(h, this.d.scope, this.d.ctx);
-    const handler = b?.kind === 'function' ? { key: b.key, params: b.node.parameters.length, arity: b.node.parameters.length } : this.wrappedHandler(h);
+    const handler = b?.kind === 'function' ? { key: b.key, params: b.node.parameters.length, arity: b.node.parameters.length } : wrappedHandler(this.d, h);
     if (!handler) return;
     // `(err, req, res, next) => …`: Express tells error handlers by their arity; the error is not the framework's.
     if (handler.arity === packOf(this.d, owner)?.routes?.errorHandlerArity) firstParam++;
     for (let i = firstParam; i < Math.min(handler.params, firstParam + 3); i++) {
       this.d.facts.paramBindings.push({ fnKey: handler.key, index: i, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${owner.pack}:handler` } });
     }
-  }
-
-  /**
-   * A handler written inside a project wrapper that hands it its own parameters: `catchAsync(async (req, res) =>
-   * { … })` with `const catchAsync = (fn) => (req, res, next) => { Promise.resolve(fn(req, res, next)).catch(next) }`,
-   * registered in place or through the name it is kept under (`authController.register`, in another module).
-   * `arity` is the wrapper's function's, which the framework sees.
-   */
-  private wrappedHandler(h: ts.Expression): { key: string; params: number; arity: number } | undefined {
-    const decl = this.handlerDeclaration(h);
-    const call = decl ? skipWrappers(decl.expr) : undefined;
-    if (!decl || !call || !ts.isCallExpression(call)) return undefined;
-    const here = decl.unit === this.d.unit;
-    const ctx = here ? this.d.ctx : this.d.binder.context(decl.unit);
-    const wrapper = evaluate(call.expression, here ? this.d.scope : (n) => decl.unit.locals.get(n), ctx);
-    if (wrapper?.kind !== 'function') return undefined;
-    const forwarded = forwardingParam(wrapper.node);
-    const inner = forwarded ? call.arguments[forwarded.index] : undefined;
-    const fn = inner ? skipWrappers(inner) : undefined;
-    if (!forwarded || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-    this.d.binder.reads?.add(wrapper.file);
-    return { key: positionKey(ctx, fn), params: Math.min(fn.parameters.length, forwarded.passes), arity: forwarded.arity };
-  }
-
-  /** The expression a handler argument stands for: itself when it is a call, or the declaration of the name it is kept under. */
-  private handlerDeclaration(h: ts.Expression): { unit: ModuleUnit; expr: ts.Expression } | undefined {
-    const x = skipWrappers(h);
-    if (ts.isCallExpression(x)) return { unit: this.d.unit, expr: x };
-    if (ts.isIdentifier(x)) return this.d.isShadowed(x.text) ? undefined : this.d.binder.declarationOf(this.d.unit, x.text);
-    if (!ts.isPropertyAccessExpression(x)) return undefined;
-    const ns = evaluate(x.expression, this.d.scope, this.d.ctx);
-    const target = ns?.kind === 'namespace' ? this.d.binder.units.get(ns.file) : undefined;
-    const src = target && ns?.kind === 'namespace' ? target.exportSources.get((ns.prefix ?? '') + x.name.text) : undefined;
-    if (!target || !src) return undefined;
-    this.d.binder.reads?.add(target.path);
-    if (src.kind === 'expr') return { unit: target, expr: src.expr };
-    return src.kind === 'local' ? this.d.binder.declarationOf(target, src.local) : undefined;
   }
 
   controller(node: ts.ClassLikeDeclaration): void {
@@ -456,35 +419,6 @@ export class RouteReader {
     const versions = list.filter((x): x is string => x !== null);
     return { ...(versions.length ? { versions } : {}), ...(list.includes(null) ? { neutral: true } : {}) };
   }
-}
-
-/**
- * `(fn) => (req, res, next) => { … fn(req, res, next) … }`: a wrapper returning a function that calls one of the
- * wrapper's parameters with its own parameters, in order. The parameter's index, how many of the returned
- * function's parameters it passes on, and the returned function's arity.
- */
-function forwardingParam(wrapper: ts.FunctionLikeDeclaration): { index: number; passes: number; arity: number } | undefined {
-  const body = wrapper.body;
-  let returned: ts.Expression | undefined;
-  if (body && !ts.isBlock(body)) returned = body;
-  else if (body) for (const st of body.statements) if (ts.isReturnStatement(st)) returned = st.expression;
-  const inner = returned ? skipWrappers(returned) : undefined;
-  if (!inner || !(ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))) return undefined;
-  const outer = wrapper.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
-  const own = inner.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
-  let found: { index: number; passes: number; arity: number } | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
-      const index = outer.indexOf(n.expression.text);
-      let passes = 0;
-      while (passes < n.arguments.length && own[passes] !== undefined && ts.isIdentifier(n.arguments[passes]) && (n.arguments[passes] as ts.Identifier).text === own[passes]) passes++;
-      if (index >= 0 && passes > 0) found = { index, passes, arity: inner.parameters.length };
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(inner.body);
-  return found;
 }
 
 export function joinPath(...parts: string[]): string {

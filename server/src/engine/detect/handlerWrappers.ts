@@ -1,0 +1,72 @@
+/** Route handlers the framework reaches through a project wrapper that forwards its parameters to them. */
+import { ts } from 'ts-morph';
+import { skipWrappers } from '../bind/binding';
+import { evaluate, positionKey } from '../bind/evaluate';
+import type { ModuleUnit } from '../bind/module';
+import type { DetectorHost } from './chain';
+
+/**
+ * A handler written inside a project wrapper that hands it its own parameters: `catchAsync(async (req, res) =>
+ * { … })` with `const catchAsync = (fn) => (req, res, next) => { Promise.resolve(fn(req, res, next)).catch(next) }`,
+ * registered in place or through the name it is kept under (`authController.register`, in another module).
+ * `arity` is the wrapper's function's, which the framework sees.
+ */
+export function wrappedHandler(d: DetectorHost, h: ts.Expression): { key: string; params: number; arity: number } | undefined {
+  const decl = handlerDeclaration(d, h);
+  const call = decl ? skipWrappers(decl.expr) : undefined;
+  if (!decl || !call || !ts.isCallExpression(call)) return undefined;
+  const here = decl.unit === d.unit;
+  const ctx = here ? d.ctx : d.binder.context(decl.unit);
+  const wrapper = evaluate(call.expression, here ? d.scope : (n) => decl.unit.locals.get(n), ctx);
+  if (wrapper?.kind !== 'function') return undefined;
+  const forwarded = forwardingParam(wrapper.node);
+  const inner = forwarded ? call.arguments[forwarded.index] : undefined;
+  const fn = inner ? skipWrappers(inner) : undefined;
+  if (!forwarded || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  d.binder.reads?.add(wrapper.file);
+  return { key: positionKey(ctx, fn), params: Math.min(fn.parameters.length, forwarded.passes), arity: forwarded.arity };
+}
+
+/** The expression a handler argument stands for: itself when it is a call, or the declaration of the name it is kept under. */
+function handlerDeclaration(d: DetectorHost, h: ts.Expression): { unit: ModuleUnit; expr: ts.Expression } | undefined {
+  const x = skipWrappers(h);
+  if (ts.isCallExpression(x)) return { unit: d.unit, expr: x };
+  if (ts.isIdentifier(x)) return d.isShadowed(x.text) ? undefined : d.binder.declarationOf(d.unit, x.text);
+  if (!ts.isPropertyAccessExpression(x)) return undefined;
+  const ns = evaluate(x.expression, d.scope, d.ctx);
+  const target = ns?.kind === 'namespace' ? d.binder.units.get(ns.file) : undefined;
+  const src = target && ns?.kind === 'namespace' ? target.exportSources.get((ns.prefix ?? '') + x.name.text) : undefined;
+  if (!target || !src) return undefined;
+  d.binder.reads?.add(target.path);
+  if (src.kind === 'expr') return { unit: target, expr: src.expr };
+  return src.kind === 'local' ? d.binder.declarationOf(target, src.local) : undefined;
+}
+
+/**
+ * `(fn) => (req, res, next) => { … fn(req, res, next) … }`: a wrapper returning a function that calls one of the
+ * wrapper's parameters with its own parameters, in order. The parameter's index, how many of the returned
+ * function's parameters it passes on, and the returned function's arity.
+ */
+function forwardingParam(wrapper: ts.FunctionLikeDeclaration): { index: number; passes: number; arity: number } | undefined {
+  const body = wrapper.body;
+  let returned: ts.Expression | undefined;
+  if (body && !ts.isBlock(body)) returned = body;
+  else if (body) for (const st of body.statements) if (ts.isReturnStatement(st)) returned = st.expression;
+  const inner = returned ? skipWrappers(returned) : undefined;
+  if (!inner || !(ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))) return undefined;
+  const outer = wrapper.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  const own = inner.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  let found: { index: number; passes: number; arity: number } | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+      const index = outer.indexOf(n.expression.text);
+      let passes = 0;
+      while (passes < n.arguments.length && own[passes] !== undefined && ts.isIdentifier(n.arguments[passes]) && (n.arguments[passes] as ts.Identifier).text === own[passes]) passes++;
+      if (index >= 0 && passes > 0) found = { index, passes, arity: inner.parameters.length };
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(inner.body);
+  return found;
+}
