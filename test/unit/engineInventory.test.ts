@@ -9,15 +9,8 @@
  * Lines are found by searching the snippet (`at(file, needle)`), never written by hand.
  */
 import * as assert from 'assert';
-import { analyzeFiles } from './helpers/project';
+import { analyzeFiles, lineOf } from './helpers/project';
 import type { AnalysisResult } from '../../server/src/engine/model';
-
-function lineOf(src: string, needle: string): number {
-  const i = src.indexOf(needle);
-  if (i < 0) throw new Error(`needle not found: ${needle}`);
-  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
-  return src.slice(0, i).split('\n').length;
-}
 
 type At = (file: string, needle: string) => string;
 interface Expect {

@@ -83,8 +83,14 @@ export function buildResult(input: ResultInput): AnalysisResult {
     all.flatMap((f) => f.routes).filter((r) => !isTestFile(r.file)),
     all.flatMap((f) => f.mounts),
     all.flatMap((f) => f.ownPrefixes),
-    all.flatMap((f) => f.globalPrefixes),
-    all.flatMap((f) => f.uriVersioning),
+    {
+      // An app a test makes is not one the workspace serves.
+      apps: all.flatMap((f) => f.apps).filter((a) => !isTestFile(a.file)),
+      listens: all.flatMap((f) => f.listens).filter((a) => !isTestFile(a.file)),
+      moduleEdges: all.flatMap((f) => f.moduleEdges),
+      globalPrefixes: all.flatMap((f) => f.globalPrefixes),
+      uriVersioning: all.flatMap((f) => f.uriVersioning),
+    },
   );
   const tables = new Map<string, string>();
   for (const f of all) for (const t of f.modelTables) tables.set(t.key, t.table);

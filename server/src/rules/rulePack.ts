@@ -123,6 +123,14 @@ export interface RouteRules {
   /** `app.setGlobalPrefix('api')` (NestJS). */
   globalPrefixMethod?: string;
   /**
+   * NestJS: an app (`NestFactory.create(AppModule)`, the root module being the factory's argument `rootArg`)
+   * serves the controllers its root module reaches through the `fields` of `decorator`
+   * (`@Module({ imports, controllers })`); its global prefix and versioning apply to those alone. Once some app
+   * calls `listen`, only apps that do serve routes (a migration script making an app to reach its services
+   * serves none).
+   */
+  appModules?: { rootArg: number; decorator: string; fields: string[]; listen?: string };
+  /**
    * NestJS URI versioning: once the app calls `method` with `{ type: VersioningType.<uriType> }`, a controller's
    * `version` option (or a method's `@<decorator>('2')`) puts `/<prefix><version>` after the global prefix
    * (`/api/v1/users`). `prefix` defaults to `defaultPrefix` (`prefix: false` drops it); `defaultVersion` applies

@@ -29,6 +29,14 @@ export function analyzeFiles(files: Record<string, string>, options: Partial<Ana
   }
 }
 
+/** The 1-based line of a snippet that occurs exactly once in a source. */
+export function lineOf(src: string, needle: string): number {
+  const i = src.indexOf(needle);
+  if (i < 0) throw new Error(`needle not found: ${needle}`);
+  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
+  return src.slice(0, i).split('\n').length;
+}
+
 /** Sites of one module as compact strings: `line kind framework text`. */
 export function sitesOf(r: AnalysisResult, file: string): string[] {
   const m = r.modules.find((x) => x.path === file);

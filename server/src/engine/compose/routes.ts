@@ -1,21 +1,18 @@
 /**
  * Composes full route paths: each route's own path joined under every chain of mount prefixes that leads
  * to its router from an application (`app.use('/api', api)` → `api.use('/users', users)` → `users.get('/:id')`
- * gives `/api/users/:id`), across modules, with router prefixes and NestJS global prefixes applied.
+ * gives `/api/users/:id`), across modules, with router prefixes applied; NestJS controllers get the global prefix
+ * and versioning of each app serving them (compose/nestApps.ts).
  */
 import type { RouteEntry } from '../model';
 import type { RawMount, RawRoute } from '../detect/facts';
 import { joinPath } from '../detect/routeReader';
+import { nestServing } from './nestApps';
+import type { AppConfig, NestInputs } from './nestApps';
 
 const MAX_DEPTH = 16;
 
-export function composeRoutes(
-  routes: RawRoute[],
-  mounts: RawMount[],
-  ownPrefixes: { owner: string; prefix: string }[],
-  globalPrefixes: { pack: string; prefix: string; exclude?: string[] }[],
-  uriVersioning: { pack: string; prefix: string; defaultVersions: string[] }[] = [],
-): RouteEntry[] {
+export function composeRoutes(routes: RawRoute[], mounts: RawMount[], ownPrefixes: { owner: string; prefix: string }[], nest: NestInputs): RouteEntry[] {
   const parents = new Map<string, RawMount[]>();
   for (const m of mounts) {
     if (m.parent === m.child) continue;
@@ -25,10 +22,7 @@ export function composeRoutes(
   }
   const own = new Map<string, string>();
   for (const p of ownPrefixes) own.set(p.owner, joinPath(own.get(p.owner) ?? '', p.prefix));
-  const global = new Map<string, { prefix: string; exclude: Set<string> }>();
-  for (const g of globalPrefixes) global.set(g.pack, { prefix: g.prefix, exclude: new Set((g.exclude ?? []).map((e) => joinPath(e))) });
-
-  const versioning = new Map(uriVersioning.map((v) => [v.pack, v]));
+  const serving = nestServing(nest);
 
   // All prefixes under which an owner is reachable (one per mount chain).
   const memo = new Map<string, string[]>();
@@ -56,15 +50,7 @@ export function composeRoutes(
 
   const result: RouteEntry[] = [];
   for (const r of routes) {
-    const g = r.global ? global.get(r.pack) : undefined;
-    let bases = r.global ? [g && !g.exclude.has(joinPath(r.path)) ? joinPath(g.prefix) : '/'] : prefixesOf(r.owner, 0, new Set([r.owner]));
-    // URI versioning: `/v1` after the global prefix, once per version the route is served under.
-    const uv = r.global ? versioning.get(r.pack) : undefined;
-    if (uv) {
-      const vs = r.versions ?? (r.versionNeutral ? [] : uv.defaultVersions);
-      const segments = [...vs.map((v) => `${uv.prefix}${v}`), ...(r.versionNeutral || vs.length === 0 ? [''] : [])];
-      bases = bases.flatMap((b) => segments.map((seg) => joinPath(b, seg)));
-    }
+    const bases = r.global ? [...new Set(serving(r).flatMap((app) => appBases(app, r)))] : prefixesOf(r.owner, 0, new Set([r.owner]));
     for (const base of bases) {
       const entry: RouteEntry = { method: r.method, path: joinPath(base, r.path), framework: r.pack, file: r.file, line: r.line };
       if (r.handler) entry.handler = r.handler;
@@ -73,6 +59,16 @@ export function composeRoutes(
     }
   }
   return result.sort((a, b) => cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.file, b.file) || a.line - b.line);
+}
+
+/** Where an app serves a controller's route: under its global prefix, then (URI versioning) `/v1`, once per version. */
+function appBases(app: AppConfig, r: RawRoute): string[] {
+  const base = app.prefix && !app.prefix.exclude.has(joinPath(r.path)) ? joinPath(app.prefix.prefix) : '/';
+  const uv = app.versioning;
+  if (!uv) return [base];
+  const vs = r.versions ?? (r.versionNeutral ? [] : uv.defaultVersions);
+  const segments = [...vs.map((v) => `${uv.prefix}${v}`), ...(r.versionNeutral || vs.length === 0 ? [''] : [])];
+  return segments.map((seg) => joinPath(base, seg));
 }
 
 function cmp(a: string, b: string): number {

@@ -17,10 +17,26 @@ export interface RawRoute {
   middleware?: string[];
   /** NestJS: routes of controllers are not mounted; the app's global prefix applies. */
   global?: boolean;
+  /** NestJS: the key of the controller class, for the apps whose module graph reaches it. */
+  controller?: string;
   /** NestJS: the versions the controller or method names (none: the default versions, if any). */
   versions?: string[];
   /** NestJS: `VERSION_NEUTRAL`, served without a version segment. */
   versionNeutral?: boolean;
+}
+
+/** A setting an app gets (`app.setGlobalPrefix(…)`): the app's key and the module that set it. */
+export interface AppSetting {
+  pack: string;
+  app: string;
+  file: string;
+}
+
+export interface NestApp {
+  pack: string;
+  key: string;
+  file: string;
+  roots: string[];
 }
 
 export interface RawMount {
@@ -66,9 +82,16 @@ export interface ModuleFacts {
   mounts: RawMount[];
   /** Prefixes owners give themselves (`router.prefix('/x')`, `new Router({ prefix })`). */
   ownPrefixes: { owner: string; prefix: string }[];
-  globalPrefixes: { pack: string; prefix: string; exclude?: string[] }[];
+  /** `app.setGlobalPrefix('api')`: on the app `app` (its key), set in `file`. */
+  globalPrefixes: (AppSetting & { prefix: string; exclude?: string[] })[];
   /** URI versioning switched on (`app.enableVersioning({ type: VersioningType.URI })`), with its prefix and default versions. */
-  uriVersioning: { pack: string; prefix: string; defaultVersions: string[] }[];
+  uriVersioning: (AppSetting & { prefix: string; defaultVersions: string[] })[];
+  /** NestJS apps made here (`NestFactory.create(AppModule)`): the app's key and its root modules' class keys. */
+  apps: NestApp[];
+  /** `app.listen(…)` on an app: the apps that serve routes. */
+  listens: AppSetting[];
+  /** NestJS module classes declared here: the classes their `@Module({ imports, controllers })` lists, by class key. */
+  moduleEdges: { parent: string; children: string[] }[];
   queues: QueueEntry[];
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
   models: { key: string; entry: ModelEntry; baseKey?: string }[];
@@ -97,6 +120,9 @@ export function emptyFacts(): ModuleFacts {
     ownPrefixes: [],
     globalPrefixes: [],
     uriVersioning: [],
+    apps: [],
+    listens: [],
+    moduleEdges: [],
     queues: [],
     models: [],
     modelTables: [],

@@ -13,7 +13,8 @@ import { ancestorsOf } from '../bind/ancestry';
 import type { DecoratorRule, ValueRole } from '../../rules/rulePack';
 import type { ChainLink, DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
-import { RouteReader } from './routeReader';
+import { RouteReader, shownPath } from './routeReader';
+import { readAppMade, readModuleClass } from './nestModules';
 
 const QUEUE_OWNER_ROLES = new Set(['queue', 'scheduler', 'worker', 'module']);
 
@@ -55,7 +56,7 @@ export class InventoryReader {
       const at = ts.isPropertyAccessExpression(member.node) ? member.node.name : link.node;
       const r = this.routes.routeCall(owner, member.name, link.args, at, pendingPath);
       if (r === 'route-builder') {
-        pendingPath = stringArg(this.d.ctx, link.args[0]) ?? `{${this.d.text(link.args[0] ?? link.node)}}`;
+        pendingPath = link.args[0] ? shownPath(this.d.ctx, link.args[0], (n) => this.d.text(n)) : `{${this.d.text(link.node)}}`;
         chainOwner = owner;
       } else if (r) {
         registered = registered || r === 'route';
@@ -216,6 +217,7 @@ export class InventoryReader {
       const entry = { name, framework: v.pack, file, line, ...(v.table !== undefined ? { table: v.table } : {}) };
       this.d.facts.models.push({ key: v.key, entry });
     } else if (v.role === 'session') this.session(node, v, args);
+    else if (v.role === 'app') readAppMade(this.d, v, args);
     if (v.prefix !== undefined) this.d.facts.ownPrefixes.push({ owner: v.key, prefix: v.prefix });
   }
 
@@ -345,7 +347,8 @@ export class InventoryReader {
       const base = ext ? evaluate(ext.expression, this.d.scope, this.d.ctx) : undefined;
       this.d.facts.models.push({ ...(base?.kind === 'framework' && base.isClass ? { baseKey: base.key } : {}), key: cls.key, entry: { name, framework: cls.pack, file: this.d.unit.path, line: this.d.line(node.name ?? node), ...(table !== undefined ? { table } : {}) } });
     }
-    this.routes.controller(node);
+    this.routes.controller(node, cls);
+    if (cls) readModuleClass(this.d, node, cls);
   }
 
 }

@@ -106,7 +106,7 @@ export class RouteReader {
         const methodNode = objectProperty(o, ro.methodField);
         const methods = methodNode && ts.isArrayLiteralExpression(skipWrappers(methodNode)) ? (skipWrappers(methodNode) as ts.ArrayLiteralExpression).elements.map((e) => literalText(e)) : [literalText(methodNode)];
         const ctx = where === this.d.unit ? this.d.ctx : this.d.binder.context(where);
-        const p = stringArg(ctx, pathNode) ?? (pathNode ? `{${pathNode.getText(where.sf)}}` : '?');
+        const p = pathNode ? shownPath(ctx, pathNode, (n) => n.getText(where.sf)) : '?';
         // A route object's line is the line of its `method:` (the object may open a line earlier).
         const anchor = methodNode ?? o;
         const line = where.sf.getLineAndCharacterOfPosition(anchor.getStart(where.sf)).line + 1;
@@ -188,19 +188,23 @@ export class RouteReader {
       const type = typeNode ? skipWrappers(typeNode) : undefined;
       if (type && ts.isPropertyAccessExpression(type) && type.name.text === v.uriType) {
         const pre = objectProperty(o, v.prefixOption);
-        const prefix = pre === undefined ? v.defaultPrefix : pre.kind === ts.SyntaxKind.FalseKeyword ? '' : (stringArg(this.d.ctx, pre) ?? `{${this.d.text(pre)}}`);
+        const prefix = pre === undefined ? v.defaultPrefix : pre.kind === ts.SyntaxKind.FalseKeyword ? '' : this.shown(pre);
         const def = objectProperty(o, v.defaultVersionOption);
-        facts.uriVersioning.push({ pack: owner.pack, prefix, defaultVersions: def ? (this.versionsOf(def, v.neutral).versions ?? []) : [] });
+        facts.uriVersioning.push({ pack: owner.pack, app: owner.key, file, prefix, defaultVersions: def ? (this.versionsOf(def, v.neutral).versions ?? []) : [] });
       }
       return 'mount';
     }
+    if (rules.appModules?.listen === m) {
+      facts.listens.push({ pack: owner.pack, app: owner.key, file });
+      return undefined;
+    }
     if (rules.globalPrefixMethod === m && args.length >= 1) {
       // A prefix that is not a readable string still prefixes every route: shown as the expression in braces.
-      const p = stringArg(this.d.ctx, args[0]) ?? `{${this.d.text(args[0])}}`;
+      const p = this.shown(args[0]);
       // setGlobalPrefix('api', { exclude: ['health'] }) leaves the excluded paths at the root.
       const ex = objectProperty(objectLiteralIn(this.d.unit, args[1] ?? node as ts.Expression), 'exclude');
       const exclude = ex && ts.isArrayLiteralExpression(skipWrappers(ex)) ? (skipWrappers(ex) as ts.ArrayLiteralExpression).elements.map((e) => stringArg(this.d.ctx, e)).filter((x): x is string => x !== undefined) : [];
-      if (p !== undefined) facts.globalPrefixes.push({ pack: owner.pack, prefix: p, ...(exclude.length ? { exclude } : {}) });
+      facts.globalPrefixes.push({ pack: owner.pack, app: owner.key, file, prefix: p, ...(exclude.length ? { exclude } : {}) });
       return 'mount';
     }
     return undefined;
@@ -244,7 +248,7 @@ export class RouteReader {
     const op = ts.isBinaryExpression(x) ? x.operatorToken.kind : undefined;
     const stringy = (y: ts.Expression) => literalText(y) !== undefined || ts.isTemplateExpression(skipWrappers(y));
     const shaped = ts.isTemplateExpression(x) || (ts.isBinaryExpression(x) && (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && (stringy(x.left) || stringy(x.right)));
-    return shaped ? `{${x.getText(ctx.sf)}}` : undefined;
+    return shaped ? shownPath(ctx, x) : undefined;
   }
 
   /** A plugin function mounted under a prefix: the app its first parameter is, keyed by the plugin. */
@@ -306,7 +310,7 @@ export class RouteReader {
     if (!imported) return undefined;
     const args = call.arguments;
     const child = args[args.length - 1];
-    const prefix = args.length >= 2 ? (stringArg(this.d.ctx, args[0]) ?? `{${this.d.text(args[0])}}`) : '';
+    const prefix = args.length >= 2 ? this.shown(args[0]) : '';
     return { child, prefix };
   }
 
@@ -321,8 +325,8 @@ export class RouteReader {
 
   private paths(arg: ts.Expression): string[] {
     const e = skipWrappers(arg);
-    if (ts.isArrayLiteralExpression(e)) return e.elements.map((x) => stringArg(this.d.ctx, x) ?? `{${this.d.text(x)}}`);
-    return [stringArg(this.d.ctx, arg) ?? `{${this.d.text(arg)}}`];
+    if (ts.isArrayLiteralExpression(e)) return e.elements.map((x) => this.shown(x));
+    return [this.shown(arg)];
   }
 
   private addRoute(owner: FrameworkBinding, method: string, path: string, args: readonly ts.Expression[], firstHandler: number, node: ts.Node): void {
@@ -354,7 +358,7 @@ export class RouteReader {
     }
   }
 
-  controller(node: ts.ClassLikeDeclaration): void {
+  controller(node: ts.ClassLikeDeclaration, cls: FrameworkBinding | undefined): void {
     let prefix: string | undefined;
     let pack: string | undefined;
     let versions: { versions?: string[]; neutral?: boolean } | undefined;
@@ -384,7 +388,7 @@ export class RouteReader {
         const d = decoratorRule(dec, this.d.scope, this.d.ctx);
         if (!d?.rule.httpMethod) continue;
         const a = d.rule.pathArg !== undefined ? d.args?.[d.rule.pathArg] : undefined;
-        const p = a ? stringArg(this.d.ctx, a) ?? `{${this.d.text(a)}}` : '';
+        const p = a ? this.shown(a) : '';
         const handler = `${node.name?.text ?? 'default'}.${m.name.getText(this.d.sf)}`;
         this.d.facts.routes.push({
           owner: `${pack}:controllers`,
@@ -395,6 +399,7 @@ export class RouteReader {
           line: this.d.line(dec),
           handler,
           global: true,
+          ...(cls ? { controller: cls.key } : {}),
           ...(own?.versions ? { versions: own.versions } : {}),
           ...(own?.neutral ? { versionNeutral: true } : {}),
         });
@@ -402,9 +407,14 @@ export class RouteReader {
     }
   }
 
+  /** A path or prefix in this module, as the inventory shows it (see `shownPath`). */
+  private shown(e: ts.Expression): string {
+    return shownPath(this.d.ctx, e, (n) => this.d.text(n));
+  }
+
   /** A prefix given as an option or to a prefix method: its string, or the expression in braces when it is not one. */
   private prefixText(e: ts.Expression | undefined): string | undefined {
-    return e ? (stringArg(this.d.ctx, e) ?? `{${this.d.text(e)}}`) : undefined;
+    return e ? this.shown(e) : undefined;
   }
 
   /** A version option: `'1'`, `['1', '2']`, a constant, `VERSION_NEUTRAL` (no version); otherwise the expression in braces. */
@@ -419,6 +429,20 @@ export class RouteReader {
     const versions = list.filter((x): x is string => x !== null);
     return { ...(versions.length ? { versions } : {}), ...(list.includes(null) ? { neutral: true } : {}) };
   }
+}
+
+/**
+ * A path or prefix as the inventory shows it: its string when it reads as one; a template or a `+` join whose
+ * parts do not all read keeps the parts that do and shows the others in braces (`${CONTEXT_PATH}v` →
+ * `{CONTEXT_PATH}v`); anything else is the whole expression in braces.
+ */
+export function shownPath(ctx: EvalContext, e: ts.Expression, text: (n: ts.Node) => string = (n) => n.getText(ctx.sf)): string {
+  const s = stringArg(ctx, e);
+  if (s !== undefined) return s;
+  const x = skipWrappers(e);
+  if (ts.isTemplateExpression(x)) return x.head.text + x.templateSpans.map((span) => shownPath(ctx, span.expression, text) + span.literal.text).join('');
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) return shownPath(ctx, x.left, text) + shownPath(ctx, x.right, text);
+  return `{${text(e)}}`;
 }
 
 export function joinPath(...parts: string[]): string {
