@@ -7,15 +7,8 @@
  * `clean` lines (needles) carry no site at all; `uncoupled` modules have no site.
  */
 import * as assert from 'assert';
-import { analyzeFiles } from './helpers/project';
+import { analyzeFiles, lineOf } from './helpers/project';
 import type { AnalysisResult, CouplingSite } from '../../server/src/engine/model';
-
-function lineOf(src: string, needle: string): number {
-  const i = src.indexOf(needle);
-  if (i < 0) throw new Error(`needle not found: ${needle}`);
-  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
-  return src.slice(0, i).split('\n').length;
-}
 
 const fact = (s: CouplingSite, withVia = true) => `L${s.line} ${s.kind} ${s.concern}:${s.framework} ${s.text}${withVia && s.via ? ` via ${s.via}` : ''}`;
 

@@ -6,17 +6,10 @@
  * the line by a needle of its text: `'import orm:typeorm @ from \'typeorm\''`.
  */
 import * as assert from 'assert';
-import { analyzeFiles } from './helpers/project';
+import { analyzeFiles, lineOf } from './helpers/project';
 import type { AnalysisResult } from '../../server/src/engine/model';
 
 const IMPORT_KINDS = new Set(['import', 'type-import', 'bound-import']);
-
-function lineOf(src: string, needle: string): number {
-  const i = src.indexOf(needle);
-  if (i < 0) throw new Error(`needle not found: ${needle}`);
-  if (src.indexOf(needle, i + 1) >= 0) throw new Error(`needle is ambiguous: ${needle}`);
-  return src.slice(0, i).split('\n').length;
-}
 
 function factsOf(r: AnalysisResult, file: string): string[] {
   const m = r.modules.find((x) => x.path === file);
