@@ -11,7 +11,7 @@
  * prefix is not guessed.
  */
 import type { AppSetting, NestApp, RawRoute } from '../detect/facts';
-import { joinPath } from '../detect/routeReader';
+import { joinPath } from '../detect/paths';
 
 export interface NestInputs {
   apps: NestApp[];

@@ -6,7 +6,7 @@
  */
 import type { RouteEntry } from '../model';
 import type { RawMount, RawRoute } from '../detect/facts';
-import { joinPath } from '../detect/routeReader';
+import { joinPath } from '../detect/paths';
 import { nestServing } from './nestApps';
 import type { AppConfig, NestInputs } from './nestApps';
 

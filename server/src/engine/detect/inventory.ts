@@ -13,7 +13,8 @@ import { ancestorsOf } from '../bind/ancestry';
 import type { DecoratorRule, ValueRole } from '../../rules/rulePack';
 import type { ChainLink, DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
-import { RouteReader, shownPath } from './routeReader';
+import { RouteReader } from './routeReader';
+import { shownPath } from './paths';
 import { readAppMade, readModuleClass } from './nestModules';
 
 const QUEUE_OWNER_ROLES = new Set(['queue', 'scheduler', 'worker', 'module']);
