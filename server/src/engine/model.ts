@@ -103,6 +103,8 @@ export interface QueueEntry {
   line: number;
   schedule?: string; // cron expression or interval for schedules
   handler?: string; // the scheduled function, when the schedule names no job
+  /** The project members the name went through to the framework, when a class's method or constructor made it. */
+  via?: string;
 }
 
 export interface ModelEntry {

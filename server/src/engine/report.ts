@@ -28,6 +28,8 @@ export interface ResultInput {
   churnDays: number;
   packs: PackIndex;
   extraModels: ModelEntry[];
+  /** Queues named by the callers of project classes that make them (compose/queueWrappers.ts). */
+  extraQueues: QueueEntry[];
   problems: Problem[];
 }
 
@@ -137,7 +139,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
     },
     modules,
     routes,
-    queues: sortEntries<QueueEntry>(all.flatMap((f) => f.queues), (q) => [q.name, q.role]),
+    queues: sortEntries<QueueEntry>([...all.flatMap((f) => f.queues), ...input.extraQueues], (q) => [q.name, q.role]),
     models: sortEntries(models, (m) => [m.name]),
     sessions: sortEntries<SessionEntry>(all.flatMap((f) => f.sessions).filter((s) => s.framework !== MODULE_STATE || runs(s.file)), (s) => [s.framework]),
     graph: { modules: graph.nodes.length, edges: sum([...graph.out.values()].map((l) => l.length)), cycles: input.cycles },

@@ -32,6 +32,7 @@ import { isTestFile } from './discover/testFiles';
 import { readChurn } from './churn/churn';
 import type { Churn } from './churn/churn';
 import { buildResult } from './report';
+import { wrapperQueues } from './compose/queueWrappers';
 import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../rules/loadRulePacks';
 import { readPrismaModels } from './detect/prismaSchema';
 import type { ModelEntry } from './model';
@@ -311,6 +312,7 @@ export class AnalysisSession {
       churnDays: this.opts.churnDays,
       packs: program.packs,
       extraModels: program.prisma,
+      extraQueues: wrapperQueues([...program.facts.values()].flatMap((f) => f.queueSeeds), program.units, program.binder),
       problems,
     });
     progress({ stage: 'rank', done: 1, total: 1 });

@@ -4,6 +4,7 @@
  * and re-exported through barrels, and classes coupled through framework or project base classes.
  */
 import { ts } from 'ts-morph';
+import { declarationNamed, enumString } from './declarations';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import type { RulePack } from '../../rules/rulePack';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
@@ -180,7 +181,8 @@ export class ProgramBinder {
   /**
    * `config.apiPath`: a string property of an object constant of this module (`const config = { … }`), of an
    * imported one (`export default { … }`, `export const config = { … }`), or an export of a whole module
-   * required or imported as a namespace (`const config = require('./config')` with `module.exports = { … }`).
+   * required or imported as a namespace (`const config = require('./config')` with `module.exports = { … }`);
+   * or a string member of an enum (`Topic.MAIL`).
    */
   memberConstant(unit: ModuleUnit, object: string, member: string): string | undefined {
     if (this.memberDepth > 8) return undefined;
@@ -202,7 +204,9 @@ export class ProgramBinder {
         const v = ts.isObjectLiteralExpression(o) ? objectProperty(o, member) : undefined;
         return v ? stringArg(this.context(decl.unit), v) : undefined;
       }
-      return undefined;
+      // `Topic.MAIL` of an enum declared here or imported (`enum Topic { MAIL = 'mail' }`).
+      const found = declarationNamed(this.units, unit, object, this.reads);
+      return found && ts.isEnumDeclaration(found.node) ? enumString(found.node, member) : undefined;
     } finally {
       this.memberDepth--;
     }

@@ -76,6 +76,22 @@ export interface ModelUse {
   access: 'read' | 'write';
 }
 
+/**
+ * A queue (definition) or worker (consumer) a framework factory makes in a method or constructor of a class,
+ * named by the parameter at `param` (`createQueue(topic) { return new Queue(topic) }` in `class BullMqService`).
+ */
+export interface QueueSeed {
+  role: 'definition' | 'consumer';
+  framework: string;
+  file: string;
+  line: number;
+  /** The class, by its position in `file`. */
+  classPos: number;
+  /** The method's name, or 'constructor'. */
+  member: string;
+  param: number;
+}
+
 export interface ModuleFacts {
   sites: CouplingSite[];
   routes: RawRoute[];
@@ -93,6 +109,8 @@ export interface ModuleFacts {
   /** NestJS module classes declared here: the classes their `@Module({ imports, controllers })` lists, by class key. */
   moduleEdges: { parent: string; children: string[] }[];
   queues: QueueEntry[];
+  /** Queues and workers made in a class's method or constructor and named by one of its parameters (queueWrappers.ts). */
+  queueSeeds: QueueSeed[];
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
   models: { key: string; entry: ModelEntry; baseKey?: string }[];
   modelTables: { key: string; table: string }[];
@@ -124,6 +142,7 @@ export function emptyFacts(): ModuleFacts {
     listens: [],
     moduleEdges: [],
     queues: [],
+    queueSeeds: [],
     models: [],
     modelTables: [],
     tables: [],

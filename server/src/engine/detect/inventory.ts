@@ -205,8 +205,13 @@ export class InventoryReader {
   private made(node: ts.Expression, v: FrameworkBinding, args: readonly ts.Expression[]): void {
     const file = this.d.unit.path;
     const line = this.d.line(node);
-    // `new Queue(name)` in `function createQueue(name)`: the queues are the calls' (see `madeByCall`).
-    if ((v.role === 'queue' || v.role === 'worker') && v.name === undefined && this.namedByParameter(node, args)) return;
+    // `new Queue(name)` in `function createQueue(name)`: the queues are the calls' (see `madeByCall`); in a
+    // method or constructor of a class, the calls are found when the program is composed (queueWrappers.ts).
+    if ((v.role === 'queue' || v.role === 'worker') && v.name === undefined) {
+      const by = this.namedByParameter(node, args);
+      if (by?.member !== undefined) this.d.facts.queueSeeds.push({ role: v.role === 'queue' ? 'definition' : 'consumer', framework: v.pack, file, line, classPos: by.cls!.pos, member: by.member, param: by.index });
+      if (by) return;
+    }
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
     else if (v.schedule !== undefined) this.d.facts.queues.push({ name: v.name ?? declaredName(this.d.sf, node) ?? '?', role: 'schedule', framework: v.pack, file, line, schedule: v.schedule });
     else if (v.role === 'worker') {
@@ -230,18 +235,31 @@ export class InventoryReader {
     if (v?.kind === 'framework' && (v.role === 'queue' || v.role === 'worker') && v.key === positionKey(this.d.ctx, call)) this.made(call, v, []);
   }
 
-  /** Whether the name a factory is given here is a parameter of an enclosing function. */
-  private namedByParameter(node: ts.Expression, args: readonly ts.Expression[]): boolean {
-    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+  /**
+   * The parameter of an enclosing function that names what a factory makes here, when it is one; with the
+   * class and member name when that function is a method or constructor of a class.
+   */
+  private namedByParameter(node: ts.Expression, args: readonly ts.Expression[]): { index: number; member?: string; cls?: ts.ClassLikeDeclaration } | undefined {
+    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
     const callee = evaluate(node.expression, this.d.scope, this.d.ctx);
     const pack = callee?.kind === 'framework' ? packOf(this.d, callee) : undefined;
-    if (!pack || callee?.kind !== 'framework') return false;
+    if (!pack || callee?.kind !== 'framework') return undefined;
     const packs = this.d.binder.packs;
     const rule = callee.role === 'module' ? packs.factory(pack, callee.path, ts.isNewExpression(node)) : callee.path.length === 1 ? packs.memberFactory(pack, callee.role, callee.path[0]) : undefined;
     const arg = rule?.nameArg !== undefined ? args[rule.nameArg] : undefined;
     const id = arg ? skipWrappers(arg) : undefined;
-    if (!id || !ts.isIdentifier(id)) return false;
-    return ancestorsOf(this.d.sf, node).some((a) => ts.isFunctionLike(a) && a.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text));
+    if (!id || !ts.isIdentifier(id)) return undefined;
+    const up = ancestorsOf(this.d.sf, node);
+    for (let i = up.length - 1; i >= 0; i--) {
+      const fn = up[i];
+      if (!ts.isFunctionLike(fn)) continue;
+      const index = fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+      if (index < 0) continue;
+      const cls = up[i - 1];
+      const member = ts.isConstructorDeclaration(fn) ? 'constructor' : ts.isMethodDeclaration(fn) ? propName(fn.name) : undefined;
+      return cls && ts.isClassLike(cls) && member !== undefined ? { index, member, cls } : { index };
+    }
+    return undefined;
   }
 
   private session(node: ts.Node, v: FrameworkBinding, args: readonly ts.Expression[]): void {

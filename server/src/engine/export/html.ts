@@ -108,7 +108,7 @@ export function renderHtml(roadmap: Roadmap): string {
     table(
       'queues',
       ['Queue', 'Role', 'Framework', 'Source', 'Schedule'],
-      roadmap.queues.map((queue) => [`<code>${escapeHtml(queue.name)}</code>`, escapeHtml(queue.role), escapeHtml(queue.framework), `<code>${escapeHtml(source(queue))}</code>`, queue.schedule ? `<code>${escapeHtml(queue.schedule)}</code>` : '-']),
+      roadmap.queues.map((queue) => [`<code>${escapeHtml(queue.name)}</code>`, escapeHtml(queue.role), escapeHtml(queue.framework), `<code>${escapeHtml(source(queue))}</code>${queue.via ? ` via <code>${escapeHtml(queue.via)}</code>` : ''}`, queue.schedule ? `<code>${escapeHtml(queue.schedule)}</code>` : '-']),
     ),
   ];
   return [

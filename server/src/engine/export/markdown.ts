@@ -68,7 +68,7 @@ export function renderMarkdown(roadmap: Roadmap): string {
   out.push('', `## Queues (${roadmap.queues.length})`, '');
   out.push('| Queue | Role | Framework | Source | Schedule |', '|---|---|---|---|---|');
   for (const queue of roadmap.queues) {
-    out.push(`| ${cellCode(queue.name)} | ${queue.role} | ${text(queue.framework)} | ${cellCode(source(queue))} | ${queue.schedule ? cellCode(queue.schedule) : '-'} |`);
+    out.push(`| ${cellCode(queue.name)} | ${queue.role} | ${text(queue.framework)} | ${cellCode(source(queue))}${queue.via ? ` via ${cellCode(queue.via)}` : ''} | ${queue.schedule ? cellCode(queue.schedule) : '-'} |`);
   }
   return out.join('\n') + '\n';
 }
