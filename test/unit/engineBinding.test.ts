@@ -828,6 +828,57 @@ export class UserRepository extends AuditedRepository<{ id: number; email: strin
     );
   });
 
+  it("a static method the project declares on a class extending the framework's is its own code, unless it hands out the framework's value", () => {
+    const service = `import { PrismaClient } from '@prisma/client';
+
+export class PrismaService extends PrismaClient {
+  private static instance: PrismaService | undefined;
+
+  constructor() {
+    const parsed = PrismaService.parseDatabaseUrl(process.env.DATABASE_URL ?? '');
+    super({ datasources: { db: { url: parsed.connectionString } } });
+  }
+
+  static parseDatabaseUrl(url: string) {
+    return { connectionString: url.split('?')[0], schema: 'public' };
+  }
+
+  static shared(): PrismaService {
+    return (PrismaService.instance ??= new PrismaService());
+  }
+
+  static client() {
+    return new PrismaClient();
+  }
+
+  async onModuleInit() {
+    await this.$connect();
+  }
+}
+`;
+    const report = `import { PrismaService } from './prisma.service';
+
+export async function usersReport(url: string) {
+  const { schema } = PrismaService.parseDatabaseUrl(url);
+  const users = await PrismaService.client().user.findMany();
+  return { schema, users };
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/prisma.service.ts': service, 'src/report.ts': report },
+      {
+        'src/prisma.service.ts': {
+          has: ['extends orm:prisma extends PrismaClient @ extends PrismaClient', 'call orm:prisma this.$connect @ this.$connect('],
+          clean: ['PrismaService.parseDatabaseUrl(process', 'super({'],
+        },
+        'src/report.ts': {
+          has: ['call orm:prisma PrismaService.client.user.findMany @ PrismaService.client().user'],
+          clean: ['PrismaService.parseDatabaseUrl(url)'],
+        },
+      },
+    );
+  });
+
   it('a project base class holding `protected repo: Repository<T>`: subclass calls on this.repo are sites', () => {
     const orderService = `import { CrudService } from '../common/CrudService';
 import { Order } from './order.entity';

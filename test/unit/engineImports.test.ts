@@ -230,6 +230,53 @@ export async function countUsers() {
     );
   });
 
+  it("a Prisma client generated into the tree (a generator's `output`) is Prisma, generated or not; its files are not analysed", () => {
+    const schema = `generator client {
+  provider = "prisma-client"
+  output   = "../src/generated/prisma"
+}
+
+datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+}
+`;
+    const service = `import { PrismaClient } from 'src/generated/prisma/client';
+
+export class PrismaService extends PrismaClient {}
+`;
+    const users = `import type { User } from '../generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+
+export async function byEmail(prisma: PrismaService, email: string): Promise<User | null> {
+  return prisma.user.findUnique({ where: { email } });
+}
+`;
+    const files = {
+      'package.json': PKG,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './' } }),
+      'prisma/schema.prisma': schema,
+      'src/prisma.service.ts': service,
+      'src/users/users.ts': users,
+    };
+    const expect = {
+      'src/prisma.service.ts': ["import orm:prisma @ import { PrismaClient }"],
+      'src/users/users.ts': ["type-import orm:prisma @ import type { User }", "type-import orm:prisma via src/prisma.service.ts @ import { PrismaService }", 'imports src/prisma.service.ts'],
+    };
+    // Not generated in this checkout (it is usually git-ignored): the imports resolve to nothing on disk.
+    const r = check(files, expect);
+    assert.ok(r.modules.find((m) => m.path === 'src/users/users.ts')!.sites.some((s) => s.kind === 'call' && s.text === 'prisma.user.findUnique'));
+    assert.ok(!r.problems.some((p) => p.code === 'unresolved-import'), JSON.stringify(r.problems));
+    // Generated: the same, and the generated files are left out with a note.
+    const generated = check({ ...files, 'src/generated/prisma/client.ts': `export class PrismaClient { user: unknown; }\nexport type User = { id: number; email: string };\n` }, expect);
+    assert.ok(!generated.modules.some((m) => m.path.startsWith('src/generated/')));
+    assert.ok(generated.problems.some((p) => p.code === 'generated-code' && p.file === 'src/generated/prisma'), JSON.stringify(generated.problems));
+  });
+
   it('resolves an npm workspace package name to its source, past `main: dist/index.js`', () => {
     check(
       {

@@ -148,6 +148,7 @@ export class ProgramBinder {
       returnOf: (fn, args, call) => this.returnOf(fn, args, call),
       // Only while modules are detected: bindings are settled then, and the answer is remembered.
       entityField: (model, name) => (this.reads ? this.entityField(model, name) : undefined),
+      ownStatic: (classKey, name) => (this.reads ? this.ownStatic(classKey, name) : undefined),
       decorated: (base, member) => this.decorated(base, member),
       setting: (pack, name) => this.setting(pack, name),
       requireOf: (call) => {
@@ -264,6 +265,11 @@ export class ProgramBinder {
     return this.classMembers(classKey).names;
   }
 
+  /** A static method a project class or one of its project base classes declares (`static parseUrl(url) {…}`). */
+  ownStatic(classKey: string, name: string): FunctionBinding | undefined {
+    return this.classMembers(classKey).statics.get(name);
+  }
+
   /**
    * The fields of a model class that hold the framework's own objects, not data: a MikroORM `Collection` or
    * `Reference` (`comments = new Collection<Comment>(this)`, `author: Ref<User>`), by the pack's
@@ -281,7 +287,7 @@ export class ProgramBinder {
   }
 
   private readMembers(classKey: string): ClassMembers {
-    const known: ClassMembers = { names: new Set(), fields: new Map(), files: new Set() };
+    const known: ClassMembers = { names: new Set(), statics: new Map(), fields: new Map(), files: new Set() };
     this.methodMemo.set(classKey, known);
     const unit = this.units.get(fileOfKey(classKey));
     const ctx = unit ? this.context(unit) : undefined;
@@ -291,7 +297,11 @@ export class ProgramBinder {
     for (const m of node.members) {
       const name = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
       const fnValued = ts.isPropertyDeclaration(m) && m.initializer && (ts.isArrowFunction(m.initializer) || ts.isFunctionExpression(m.initializer));
-      if (name !== undefined && (ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || fnValued)) known.names.add(name);
+      const isStatic = ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+      if (name !== undefined && isStatic) {
+        const fn = ts.isMethodDeclaration(m) ? m : fnValued ? (m as ts.PropertyDeclaration).initializer as ts.ArrowFunction | ts.FunctionExpression : undefined;
+        if (fn?.body) known.statics.set(name, functionBinding(ctx, fn));
+      } else if (name !== undefined && (ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || fnValued)) known.names.add(name);
       const field = name !== undefined && ts.isPropertyDeclaration(m) && !fnValued ? this.fieldBinding(unit, ctx, m) : undefined;
       if (field) known.fields.set(name!, field);
     }
@@ -300,6 +310,7 @@ export class ProgramBinder {
     if (base?.kind === 'framework' && base.isClass && base.declaredIn !== undefined && base.key !== classKey) {
       const inherited = this.methodMemo.get(base.key) ?? this.readMembers(base.key);
       for (const n of inherited.names) known.names.add(n);
+      for (const [n, f] of inherited.statics) if (!known.statics.has(n)) known.statics.set(n, f);
       for (const [n, b] of inherited.fields) if (!known.fields.has(n)) known.fields.set(n, b);
       for (const f of inherited.files) known.files.add(f);
     }
@@ -687,6 +698,8 @@ function perCall(b: FrameworkBinding | undefined, fn: FunctionBinding, call: Cal
 /** What a model class declares (see `declaredMethods`, `entityField`), with the modules read to know it. */
 interface ClassMembers {
   names: Set<string>;
+  /** Static methods the class and its project base classes declare (nearest first), followed as functions. */
+  statics: Map<string, FunctionBinding>;
   fields: Map<string, FrameworkBinding>;
   files: Set<string>;
 }

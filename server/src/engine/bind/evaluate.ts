@@ -33,6 +33,8 @@ export interface EvalContext {
   exportOf?: (file: string, name: string) => Binding | undefined;
   /** A field of a model class holding the framework's own object (see `ProgramBinder.entityField`). */
   entityField?: (modelKey: string, name: string) => FrameworkBinding | undefined;
+  /** A static method a project class (by key) or one of its project base classes declares. */
+  ownStatic?: (classKey: string, name: string) => FunctionBinding | undefined;
   /** What `require('x')` / `import('x')` at this node binds (the whole module). */
   requireOf?: (call: ts.CallExpression) => Binding | undefined;
   /** True when the callee is a plugin wrapper imported from a package like fastify-plugin. */
@@ -172,6 +174,11 @@ export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): strin
   return undefined;
 }
 
+/** A class the project declares, coupled to a framework by its base class or decorators, that is not a model. */
+export function isOwnClass(b: FrameworkBinding): boolean {
+  return !!b.isClass && b.declaredIn !== undefined && b.path.length === 0 && b.role !== 'model';
+}
+
 export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: EvalContext): Binding | undefined {
   if (!expr) return undefined;
   const e = skipWrappers(expr);
@@ -193,6 +200,11 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
       if (held) return held;
     }
     if (isDataRead(base) || isEntityData(base, [])) return undefined;
+    // `PrismaService.parseUrl(…)`: a static method the project declares on its class is its own function (a
+    // call gives what it returns: `Db.instance()` may hand out the framework's client). Not on a model class,
+    // whose static methods are its data-access API (`User.findByEmail(…)`, an overridden `findByPk`).
+    const own = isOwnClass(base) ? ctx.ownStatic?.(base.key, e.name.text) : undefined;
+    if (own) return own;
     // A member the program decorated the instance with: its value, or nothing bound when it is the project's own.
     const decorated = ctx.decorated?.(base, e.name.text);
     if (decorated !== undefined) return decorated ?? undefined;

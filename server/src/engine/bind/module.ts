@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
 import { literalText, skipWrappers, propName } from './binding';
 import type { Resolution, Resolver } from '../resolve/resolve';
+import { packageNameOf } from '../resolve/resolve';
 import type { AstStore } from './astStore';
 
 export type ImportForm = 'import' | 'require' | 'dynamic' | 'reexport' | 'import-equals';
@@ -19,7 +20,10 @@ export interface ImportedName {
 }
 
 export interface ImportFact {
+  /** The module imported, as rule packs name packages (see `written`). */
   specifier: string;
+  /** The specifier as the code writes it, when it differs: `src/generated/prisma/client` for `@prisma/client`. */
+  written?: string;
   resolution: Resolution;
   form: ImportForm;
   typeOnly: boolean;
@@ -81,7 +85,13 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
   }
   const addImport = (node: ts.Node, specifier: string, form: ImportForm, typeOnly: boolean, names: ImportedName[], nested: boolean): ImportFact => {
     const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    const fact: ImportFact = { specifier, resolution: resolver.resolve(specifier, path), form, typeOnly, names, node, line: lc.line + 1, column: lc.character + 1, nested };
+    const resolution = resolver.resolve(specifier, path);
+    const fact: ImportFact = { specifier, resolution, form, typeOnly, names, node, line: lc.line + 1, column: lc.character + 1, nested };
+    // A project path that stands for a package (a generated Prisma client) is matched as that package.
+    if (resolution.kind === 'package' && resolution.name !== packageNameOf(specifier)) {
+      fact.written = specifier;
+      fact.specifier = resolution.name;
+    }
     unit.imports.push(fact);
     return fact;
   };

@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, positionKey } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -171,7 +171,7 @@ class ModuleDetector {
         // TypeScript drops an import whose names are only used as types: that is no runtime coupling.
         const typeOnly = fact.typeOnly || (isTs && fact.form === 'import' && fact.names.length > 0 && fact.names.every((n) => n.typeOnly || !this.valueRefs.has(n.local)));
         const kind: SiteKind = typeOnly ? 'type-import' : 'import';
-        this.packSite(fact.node, pack, kind, `${fact.form === 'require' ? 'require' : 'import'} '${fact.specifier}'`);
+        this.packSite(fact.node, pack, kind, `${fact.form === 'require' ? 'require' : 'import'} '${fact.written ?? fact.specifier}'`);
       } else if (fact.resolution.kind === 'project') {
         this.facts.dependencies.push({ file: fact.resolution.file, typeOnly: fact.typeOnly });
         for (const n of fact.names) {
@@ -181,7 +181,7 @@ class ModuleDetector {
           if (b?.kind !== 'framework' || b.memberOnly) continue;
           const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
           const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
-          this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.specifier}'`, b.via ?? b.declaredIn ?? fact.resolution.file);
+          this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.written ?? fact.specifier}'`, b.via ?? b.declaredIn ?? fact.resolution.file);
         }
       }
     }
@@ -618,6 +618,10 @@ class ModuleDetector {
     // `user.subscribedToEventType(e)`: a method the project declared on the model is its own API.
     const called = links[skip];
     if (isEntityInstance(binding) && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && this.binder.declaredMethods(binding.model!).has(called.name)) return false;
+    // `PrismaService.parseUrl(…)`: a static method the project declared on its class (extending the framework's)
+    // is its own code, unless it hands out a framework value (`Db.instance().user.findMany()`).
+    const own = isOwnClass(binding) && called?.kind === 'property' ? this.binder.ownStatic(binding.key, called.name) : undefined;
+    if (own && !this.binder.returnOf(own)) return false;
     // `this.gravatar()` in a Mongoose schema function: a method the module declared on the schema.
     if (binding.role === 'model' && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && (this.hosted ??= hostedNames(this)).get(binding.key)?.has(called.name)) return false;
     const kind = this.inventory.chain(binding, links.slice(skip), top);

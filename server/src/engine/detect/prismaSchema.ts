@@ -3,6 +3,7 @@
  * models outside the code, so they are read here rather than from a factory call.
  */
 import type { ModelEntry, Problem } from '../model';
+import { posix } from 'path';
 import type { SourceFile } from '../discover/discover';
 
 export function readPrismaModels(schemas: SourceFile[], problems: Problem[]): ModelEntry[] {
@@ -35,4 +36,31 @@ export function readPrismaModels(schemas: SourceFile[], problems: Problem[]): Mo
     if (current) problems.push({ severity: 'warning', code: 'syntax-error', message: `model ${current.name} is not closed`, file: s.path, line: current.line });
   }
   return models;
+}
+
+/**
+ * Where the schemas' generators write the Prisma client, as folders relative to the workspace root:
+ * `generator client { provider = "prisma-client"; output = "../src/generated/prisma" }` (Prisma 7's default
+ * generator needs an output; `prisma-client-js` takes one too). What is imported from there is Prisma's
+ * client, not the project's code, whether or not it has been generated in this checkout.
+ */
+export function prismaClientDirs(schemas: readonly SourceFile[]): string[] {
+  const dirs = new Set<string>();
+  for (const s of schemas) {
+    const text = s.text.replace(/\/\/.*$/gm, '');
+    for (const block of text.matchAll(/\bgenerator\s+\w+\s*\{([^}]*)\}/g)) {
+      const provider = /\bprovider\s*=\s*"([^"]*)"/.exec(block[1])?.[1];
+      const output = /\boutput\s*=\s*"([^"]*)"/.exec(block[1])?.[1];
+      if (!output || (provider !== 'prisma-client' && provider !== 'prisma-client-js')) continue;
+      const schemaDir = s.path.includes('/') ? s.path.slice(0, s.path.lastIndexOf('/')) : '';
+      const dir = posix.normalize(posix.join(schemaDir, output.replace(/\\/g, '/'))).replace(/\/$/, '');
+      if (dir !== '.' && !dir.startsWith('../') && !posix.isAbsolute(dir)) dirs.add(dir);
+    }
+  }
+  return [...dirs].sort();
+}
+
+/** Whether a root-relative path is one of the folders or inside one. */
+export function isUnder(rel: string, dirs: readonly string[]): boolean {
+  return dirs.some((d) => rel === d || rel.startsWith(`${d}/`));
 }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import type { Problem } from '../model';
 import type { NormalizedOptions } from '../options';
+import { isUnder, prismaClientDirs } from '../detect/prismaSchema';
 
 export interface SourceFile {
   /** Relative to the analysed root, forward slashes. */
@@ -124,7 +125,14 @@ export function discover(options: NormalizedOptions): Discovery {
   if (!manifests.some((m) => m.dir === '')) {
     problems.push({ severity: 'info', code: 'no-package-json', message: 'no package.json at the root: dependency checks see only nested packages' });
   }
-  return { files, manifests, configFiles, prismaSchemas, problems };
+  // A Prisma client generated into the tree is Prisma's code, not the project's: its imports resolve to Prisma.
+  const generated = prismaClientDirs(prismaSchemas);
+  const own = generated.length ? files.filter((f) => !isUnder(f.path, generated)) : files;
+  for (const dir of generated) {
+    const n = files.filter((f) => isUnder(f.path, [dir])).length;
+    if (n) problems.push({ severity: 'info', code: 'generated-code', message: `${n} file${n === 1 ? '' : 's'} of the Prisma client generated here are not analysed: imports of them are Prisma's`, file: dir });
+  }
+  return { files: own, manifests, configFiles, prismaSchemas, problems };
 }
 
 function readText(abs: string, rel: string, maxBytes: number, problems: Problem[]): string | undefined {

@@ -9,6 +9,10 @@ import { ts } from 'ts-morph';
 import type { Problem } from '../model';
 import type { Discovery, PackageManifest } from '../discover/discover';
 import { toPosix, errText } from '../discover/discover';
+import { isUnder, prismaClientDirs } from '../detect/prismaSchema';
+
+/** The package a generated Prisma client stands for. */
+const PRISMA_CLIENT = '@prisma/client';
 
 export type Resolution =
   | { kind: 'project'; file: string } // a relative path of an analysed file
@@ -106,6 +110,20 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
     return projectFiles.has(alt) ? alt : undefined;
   };
 
+  // Where the schemas' generators write the Prisma client (see prismaClientDirs): imports of it are Prisma's.
+  const prismaClients = prismaClientDirs(discovery.prismaSchemas);
+  const intoPrismaClient = (specifier: string, fromFile: string): boolean => {
+    const cfg = configFor(fromFile);
+    const r = ts.resolveModuleName(specifier, path.join(root, fromFile), cfg.options, host, caches.get(cfg.key));
+    // Resolved to the generated files (not analysed), or not generated in this checkout: where TypeScript looked.
+    const failed = (r as { failedLookupLocations?: readonly string[] }).failedLookupLocations ?? [];
+    const looked = r.resolvedModule ? [r.resolvedModule.resolvedFileName] : failed;
+    return looked.some((f) => {
+      const rel = relOf(root, f);
+      return rel !== undefined && !rel.includes('node_modules/') && isUnder(rel, prismaClients);
+    });
+  };
+
   const resolveWorkspace = (specifier: string): string | undefined => {
     const name = packageNameOf(specifier);
     const pkg = workspacePackages.get(name);
@@ -158,6 +176,7 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
       const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
       const viaTs = tsResolve(specifier, fromFile);
       if (viaTs) result = { kind: 'project', file: viaTs };
+      else if (prismaClients.length && intoPrismaClient(specifier, fromFile)) result = { kind: 'package', name: PRISMA_CLIENT };
       else if (isRelative) result = { kind: 'unresolved' };
       else {
         const ws = resolveWorkspace(specifier);
