@@ -879,6 +879,40 @@ export async function usersReport(url: string) {
     );
   });
 
+  it("Prisma's generated model types type plain data: naming one is a type reference, reading the value is the project's; a TransactionClient is a client", () => {
+    const users = `import { Organization, Prisma, PrismaClient, User } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+export function billingName(org: Organization, user: User): string {
+  return org.name + ' <' + user.email + '>';
+}
+
+export function byOrg(where: Prisma.UserWhereInput, orgId: string) {
+  where.organizationId = orgId;
+  return prisma.user.findMany({ where });
+}
+
+export async function rename(tx: Prisma.TransactionClient, id: string, name: string) {
+  await tx.organization.update({ where: { id }, data: { name } });
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/users.ts': users },
+      {
+        'src/users.ts': {
+          has: [
+            'type-ref orm:prisma Organization @ org: Organization',
+            'type-ref orm:prisma Prisma.UserWhereInput @ where: Prisma',
+            'call orm:prisma prisma.user.findMany @ prisma.user.findMany',
+            'call orm:prisma tx.organization.update @ tx.organization.update',
+          ],
+          clean: ["return org.name", 'where.organizationId = orgId'],
+        },
+      },
+    );
+  });
+
   it('a project base class holding `protected repo: Repository<T>`: subclass calls on this.repo are sites', () => {
     const orderService = `import { CrudService } from '../common/CrudService';
 import { Order } from './order.entity';

@@ -306,6 +306,12 @@ export interface RulePack {
    */
   plainExports?: string[];
   /**
+   * Types of the package the pack names nowhere else (not in `types`, `typeRoles`, factories or base classes) type
+   * plain data: Prisma generates one type per model (`User`, `Prisma.UserCreateInput`), and what it hands back are
+   * plain objects. `(org: Organization)` names the ORM; `org.id` reads the project's data.
+   */
+  plainOtherTypes?: boolean;
+  /**
    * Functions the framework calls with its own `this`, by the member of one of its values they are given to
    * (`form: 'call'`: `schema.pre('save', function (next) {…})`) or assigned under (`form: 'assign'`:
    * `schema.statics.x = function () {…}`, `schema.methods = { x() {…} }`): `this` is the pack's model, or one of

@@ -52,6 +52,9 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const typed: FrameworkBinding = { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };
   // `logger: Logger`: the annotation names the framework, the value it types is the project's (see plainExports).
   if (pack.plainExports?.includes(path.join('.'))) typed.typeOnly = true;
+  // `org: Organization` of Prisma's generated model types: a plain object.
+  const named = factory !== undefined || baseRole !== undefined || pack.typeRoles?.[path.join('.')] !== undefined || pack.types?.includes(path.join('.'));
+  if (pack.plainOtherTypes && !named) typed.typeOnly = true;
   // `Repository<User>`, Mongoose's `Model<UserDocument>`: the type argument names the model.
   const arg = type.typeArguments?.[0];
   if ((role === 'repository' || role === 'model') && arg && ts.isTypeReferenceNode(arg)) {
