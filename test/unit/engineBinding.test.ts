@@ -913,6 +913,64 @@ export async function rename(tx: Prisma.TransactionClient, id: string, name: str
     );
   });
 
+  it("a seam's public field holding the framework's value is the framework's (`this._post.model.post.findMany()`); holding the seam couples nobody", () => {
+    const prisma = `import { Injectable } from '@nestjs/common';
+import { PrismaClient } from '@prisma/client';
+
+@Injectable()
+export class PrismaService extends PrismaClient {}
+
+@Injectable()
+export class PrismaRepository<T extends keyof PrismaService> {
+  public model: Pick<PrismaService, T>;
+  constructor(private _prismaService: PrismaService) {
+    this.model = this._prismaService;
+  }
+}
+`;
+    const repository = `import { Injectable } from '@nestjs/common';
+import { PrismaRepository } from './prisma.service';
+
+@Injectable()
+export class PostsRepository {
+  constructor(private _post: PrismaRepository<'post'>) {}
+
+  recent() {
+    return this._post.model.post.findMany({ take: 10 });
+  }
+}
+`;
+    const service = `import { Injectable } from '@nestjs/common';
+import { PostsRepository } from './posts.repository';
+
+@Injectable()
+export class PostsService {
+  constructor(private readonly postsRepository: PostsRepository) {}
+
+  recent() {
+    return this.postsRepository.recent();
+  }
+}
+
+export class Digest {
+  constructor(public readonly posts: PostsService) {}
+
+  build() {
+    return this.posts.recent();
+  }
+}
+`;
+    const r = check(
+      { 'package.json': JSON.stringify({ name: 'social', dependencies: { '@nestjs/common': '^10', '@prisma/client': '^5' } }), 'src/prisma.service.ts': prisma, 'src/posts.repository.ts': repository, 'src/posts.service.ts': service },
+      {
+        'src/posts.repository.ts': { has: ['call orm:prisma this._post.model.post.findMany @ this._post.model.post.findMany'], clean: ["constructor(private _post"] },
+        'src/posts.service.ts': { clean: ['constructor(private readonly postsRepository', 'return this.postsRepository.recent()', 'constructor(public readonly posts', 'return this.posts.recent()'] },
+      },
+    );
+    const service2 = r.modules.find((m) => m.path === 'src/posts.service.ts')!;
+    assert.deepStrictEqual([service2.concerns.orm.sites, service2.breakdown.leaks], [0, 0]);
+  });
+
   it('a project base class holding `protected repo: Repository<T>`: subclass calls on this.repo are sites', () => {
     const orderService = `import { CrudService } from '../common/CrudService';
 import { Order } from './order.entity';

@@ -26,6 +26,14 @@ export function decoratorRule(dec: ts.Decorator, scope: Scope, ctx: EvalContext)
   return { rule, binding: b, args };
 }
 
+/** Utility types whose values are values of their first type argument. */
+const SAME_VALUE_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
+
+/** `Pick<X, K>` and the like, unless the project declares a type of that name. */
+export function isSameValueType(type: ts.TypeReferenceNode, scope: Scope): boolean {
+  return ts.isIdentifier(type.typeName) && SAME_VALUE_TYPES.has(type.typeName.text) && !scope(type.typeName.text);
+}
+
 /** The binding a type annotation gives a value: `Repository<User>`, `express.Request`, `Queue`. */
 export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined {
   if (!type) return undefined;
@@ -38,11 +46,20 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   }
   if (ts.isTypeQueryNode(type)) return typeQueryBinding(type, scope);
   if (!ts.isTypeReferenceNode(type)) return undefined;
+  // `Pick<PrismaService, 'user'>`, `Readonly<Knex>`: TypeScript's utility types keep the value what it was.
+  if (isSameValueType(type, scope)) {
+    // Of a type reference only: `Partial<typeof users.$inferInsert>` shapes data.
+    const arg = type.typeArguments?.[0];
+    return arg && ts.isTypeReferenceNode(arg) ? typeBinding(arg, scope, ctx) : undefined;
+  }
   const { root, names } = entityBinding(type.typeName, scope);
   if (root?.kind !== 'framework') return undefined;
   const path = [...root.path, ...names];
+  // An instance of a project class that only holds framework values (a service, a repository wrapper) is the
+  // project's seam: only the framework values it holds in its fields are the framework's (`repo.model.post`).
+  if (root.isClass && root.memberOnly) return root.members?.size ? deriveBinding(root, { isClass: false, typeOnly: false, members: root.members, instance: true }) : undefined;
   // A value typed with a model class is an instance of it (an entity): its fields are data (isEntityData).
-  if (root.isClass) return root.memberOnly ? undefined : deriveBinding(root, { isClass: false, typeOnly: false, members: root.members, ...(root.role === 'model' ? { instance: true, model: root.key } : {}) });
+  if (root.isClass) return deriveBinding(root, { isClass: false, typeOnly: false, members: root.members, ...(root.role === 'model' ? { instance: true, model: root.key } : {}) });
   const pack = ctx.packs.byId.get(root.pack);
   if (!pack) return undefined;
   // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.

@@ -9,7 +9,7 @@ import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './bi
 import type { RulePack } from '../../rules/rulePack';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
-import { assignedIn, evaluate, fileOfKey, functionBinding, positionKey, stringArg } from './evaluate';
+import { assignedIn, evaluate, fileOfKey, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 import { decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
@@ -616,8 +616,10 @@ export class ProgramBinder {
         if (b) members.set(name, genericMember(b, target, node, ctx));
       }
     }
-    const signatureType = !pack && members.size === 0 ? signatureTypeBinding(node, scope, ctx) : undefined;
-    pack = pack ?? [...members.values()][0]?.pack ?? signatureType?.pack ?? memberDecoratorPack(node, scope, ctx);
+    // Holding a project seam (an injected service) does not couple a class: only a framework value held does.
+    const held = [...members.values()].find((b) => !isSeamInstance(b));
+    const signatureType = !pack && !held ? signatureTypeBinding(node, scope, ctx) : undefined;
+    pack = pack ?? held?.pack ?? signatureType?.pack ?? memberDecoratorPack(node, scope, ctx);
     if (!pack) return undefined;
     // `class UserRepository extends EntityRepository<User>`: a repository of that model.
     const arg = base && role === 'repository' ? baseTypeArgs?.[0] : undefined;

@@ -174,6 +174,11 @@ export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): strin
   return undefined;
 }
 
+/** An instance of a project class coupled only through the framework values it holds (a service, a wrapper). */
+export function isSeamInstance(b: FrameworkBinding): boolean {
+  return !!b.memberOnly && !b.isClass && !!b.instance;
+}
+
 /** A class the project declares, coupled to a framework by its base class or decorators, that is not a model. */
 export function isOwnClass(b: FrameworkBinding): boolean {
   return !!b.isClass && b.declaredIn !== undefined && b.path.length === 0 && b.role !== 'model';
@@ -190,6 +195,8 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
     if (base?.kind === 'list') return base.method === undefined ? { kind: 'list', element: base.element, method: e.name.text } : undefined;
     if (!base || base.kind !== 'framework') return undefined;
     if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+    // A seam's instance (see typeBinding): only the framework values its fields hold.
+    if (isSeamInstance(base)) return base.members?.get(e.name.text);
     // `req.app`: the application the request came through.
     const requestApp = base.role === 'value' && base.path.length === 0 && !base.isClass ? ctx.packs.byId.get(base.pack)?.routes?.settings?.requestApp : undefined;
     if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };

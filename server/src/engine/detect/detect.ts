@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, positionKey } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -592,7 +592,7 @@ class ModuleDetector {
   private frameworkChain(top: ts.Expression, root: ts.Expression, b: FrameworkBinding, links: ChainLink[]): ChainSite {
     let binding = b;
     let skip = 0;
-    if (root.kind === ts.SyntaxKind.ThisKeyword) {
+    if (root.kind === ts.SyntaxKind.ThisKeyword || isSeamInstance(b)) {
       // `this.repo.find()`: the first member picks the bound member of the class.
       const first = links[0];
       const member = first?.kind === 'property' ? b.members?.get(first.name) : undefined;
@@ -603,6 +603,14 @@ class ModuleDetector {
         return false;
       }
       // Otherwise `this.findAll()` in a class extending a framework class calls an inherited framework method.
+    }
+    // `this._post.model.post.findMany()`: through a seam's instance, only a framework value its field holds.
+    while (isSeamInstance(binding)) {
+      const next = links[skip];
+      const held = next?.kind === 'property' ? binding.members?.get(next.name) : undefined;
+      if (!held) return false;
+      binding = held;
+      skip++;
     }
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.

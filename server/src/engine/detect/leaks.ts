@@ -4,6 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import type { EvalContext, Scope } from '../bind/evaluate';
+import { isSeamInstance } from '../bind/evaluate';
 import { typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
 import { hasModifier } from '../bind/module';
@@ -13,7 +14,9 @@ export function countLeaks(unit: ModuleUnit, scope: Scope, ctx: EvalContext): nu
   let leaks = 0;
   const exposes = (t: ts.TypeNode | undefined): boolean => {
     if (!t) return false;
-    if (typeBinding(t, scope, ctx)) return true;
+    const b = typeBinding(t, scope, ctx);
+    // A project seam's type (an injected service) exposes the project's API, not the framework's.
+    if (b && !isSeamInstance(b)) return true;
     let found = false;
     ts.forEachChild(t, (c) => {
       if (!found && ts.isTypeNode(c) && exposes(c)) found = true;

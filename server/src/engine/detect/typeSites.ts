@@ -5,7 +5,8 @@
 import { ts } from 'ts-morph';
 import type { FrameworkBinding } from '../bind/binding';
 import type { Scope } from '../bind/evaluate';
-import { typeBinding } from '../bind/annotations';
+import { isSameValueType, typeBinding } from '../bind/annotations';
+import { isSeamInstance } from '../bind/evaluate';
 import type { RulePack } from '../../rules/rulePack';
 import type { SiteKind } from '../model';
 import type { DetectorHost } from './chain';
@@ -24,7 +25,8 @@ export class TypeReader {
     if (!t) return;
     if (ts.isTypeReferenceNode(t)) {
       const b = typeBinding(t, this.d.scope, this.d.ctx);
-      if (b) {
+      // A seam's type (an injected service) is the project's; `Pick<…>` is named by its arguments, walked below.
+      if (b && !isSeamInstance(b) && !isSameValueType(t, this.d.scope)) {
         const root = rootTypeBinding(t, this.d.scope);
         this.d.addSite(t.typeName, root ?? b, 'type-ref', this.d.text(t.typeName), root?.via);
       }
