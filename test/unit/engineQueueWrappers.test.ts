@@ -151,10 +151,19 @@ export class ExportQueue extends NamedQueue {}
 export const exportsQueue = new ExportQueue('exports');
 `,
   'apps/api/orphan.ts': `import { Queue } from 'bullmq';
+import { BullMqService } from '../../libs/bull';
 
 export class Orphan {
   build(name: string) {
     return new Queue(name);
+  }
+}
+
+export class UnusedWrapper {
+  private bull = new BullMqService();
+
+  open(name: string) {
+    return this.bull.createQueue(name, {});
   }
 }
 `,
@@ -180,6 +189,8 @@ describe('engine: queues named through project classes', () => {
       [
         // An orphan factory nobody calls: a queue is made there, its name unknown.
         `definition ? ${at('apps/api/orphan.ts', 'new Queue(name)')}`,
+        // A wrapper nobody calls hands the name on to nobody: unknown, where it calls the factory.
+        `definition ? ${at('apps/api/orphan.ts', 'this.bull.createQueue(name')} via BullMqService.createQueue(topic)`,
         // A name the code does not write down is unknown, but the queue is still the subclass's.
         `definition ? ${at('libs/queues/dynamic-queue.service.ts', 'super(')} via QueueBaseService(topic) → BullMqService.createQueue(topic)`,
         `definition audit ${at('apps/api/reports.ts', "bull.createQueue('audit'")} via BullMqService.createQueue(topic)`,

@@ -39,6 +39,8 @@ interface Target {
   framework: string;
   /** Where the chain starts: the factory call itself. */
   origin: { file: string; line: number };
+  /** Where this member was reached from: the factory call, or the call that handed the name on (with its `via`). */
+  from: { file: string; line: number; via?: string };
   /** The members the name passes through, outermost first (`QueueBaseService(topic)`). */
   via: string[];
   hops: number;
@@ -61,7 +63,7 @@ export function wrapperQueues(seeds: readonly QueueSeed[], units: ReadonlyMap<st
     const unit = units.get(s.file);
     const node = unit ? index.classAt(unit, s.classPos) : undefined;
     if (!unit || !node) continue;
-    const t: Target = { cls: { unit, node }, member: s.member, param: s.param, role: s.role, framework: s.framework, origin: { file: s.file, line: s.line }, via: [], hops: 0 };
+    const t: Target = { cls: { unit, node }, member: s.member, param: s.param, role: s.role, framework: s.framework, origin: { file: s.file, line: s.line }, from: { file: s.file, line: s.line }, via: [], hops: 0 };
     t.via = [label(t)];
     push(t);
   }
@@ -82,12 +84,13 @@ export function wrapperQueues(seeds: readonly QueueSeed[], units: ReadonlyMap<st
         out.push(entry('?'));
         continue;
       }
-      const nt: Target = { ...t, cls: next.cls, member: next.member, param: next.param, hops: t.hops + 1, via: [] };
+      const nt: Target = { ...t, cls: next.cls, member: next.member, param: next.param, hops: t.hops + 1, via: [], from: { file: call.unit.path, line: lineOf(call.unit, call.node), via: t.via.join(' → ') } };
       nt.via = [label(nt), ...t.via];
       push(nt);
     }
-    // Nobody calls it where we can see: the queue is made at the factory, its name unknown.
-    if (calls.length === 0 && t.hops === 0) out.push({ name: '?', role: t.role, framework: t.framework, file: t.origin.file, line: t.origin.line });
+    // Nobody calls it where we can see: the queue is made where the name was last handed on (or at the
+    // factory itself), its name unknown.
+    if (calls.length === 0) out.push({ name: '?', role: t.role, framework: t.framework, file: t.from.file, line: t.from.line, ...(t.from.via ? { via: t.from.via } : {}) });
   }
   return out;
 }
