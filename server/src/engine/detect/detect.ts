@@ -592,7 +592,7 @@ class ModuleDetector {
   private frameworkChain(top: ts.Expression, root: ts.Expression, b: FrameworkBinding, links: ChainLink[]): ChainSite {
     let binding = b;
     let skip = 0;
-    if (root.kind === ts.SyntaxKind.ThisKeyword || isSeamInstance(b)) {
+    if (root.kind === ts.SyntaxKind.ThisKeyword) {
       // `this.repo.find()`: the first member picks the bound member of the class.
       const first = links[0];
       const member = first?.kind === 'property' ? b.members?.get(first.name) : undefined;

@@ -92,14 +92,18 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
     return configs.get('') ?? DEFAULT_CONFIG;
   };
 
-  const tsResolve = (specifier: string, fromFile: string): string | undefined => {
+  const tsResolution = (specifier: string, fromFile: string): ts.ResolvedModuleWithFailedLookupLocations => {
     const cfg = configFor(fromFile);
     let cache = caches.get(cfg.key);
     if (!cache) {
       cache = ts.createModuleResolutionCache(root, (s) => s, cfg.options);
       caches.set(cfg.key, cache);
     }
-    const r = ts.resolveModuleName(specifier, path.join(root, fromFile), cfg.options, host, cache);
+    return ts.resolveModuleName(specifier, path.join(root, fromFile), cfg.options, host, cache);
+  };
+
+  /** The analysed file TypeScript resolves to (`r`: its resolution, when already made). */
+  const tsResolve = (specifier: string, fromFile: string, r = tsResolution(specifier, fromFile)): string | undefined => {
     const resolved = r.resolvedModule;
     if (!resolved) return undefined;
     const rel = relOf(root, resolved.resolvedFileName);
@@ -112,9 +116,7 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
 
   // Where the schemas' generators write the Prisma client (see prismaClientDirs): imports of it are Prisma's.
   const prismaClients = prismaClientDirs(discovery.prismaSchemas);
-  const intoPrismaClient = (specifier: string, fromFile: string): boolean => {
-    const cfg = configFor(fromFile);
-    const r = ts.resolveModuleName(specifier, path.join(root, fromFile), cfg.options, host, caches.get(cfg.key));
+  const intoPrismaClient = (r: ts.ResolvedModuleWithFailedLookupLocations): boolean => {
     // Resolved to the generated files (not analysed), or not generated in this checkout: where TypeScript looked.
     const failed = (r as { failedLookupLocations?: readonly string[] }).failedLookupLocations ?? [];
     const looked = r.resolvedModule ? [r.resolvedModule.resolvedFileName] : failed;
@@ -174,9 +176,10 @@ export function createResolver(root: string, discovery: Discovery, problems: Pro
       if (hit) return hit;
       let result: Resolution;
       const isRelative = specifier.startsWith('.') || specifier.startsWith('/');
-      const viaTs = tsResolve(specifier, fromFile);
+      const r = tsResolution(specifier, fromFile);
+      const viaTs = tsResolve(specifier, fromFile, r);
       if (viaTs) result = { kind: 'project', file: viaTs };
-      else if (prismaClients.length && intoPrismaClient(specifier, fromFile)) result = { kind: 'package', name: PRISMA_CLIENT };
+      else if (prismaClients.length && intoPrismaClient(r)) result = { kind: 'package', name: PRISMA_CLIENT };
       else if (isRelative) result = { kind: 'unresolved' };
       else {
         const ws = resolveWorkspace(specifier);
