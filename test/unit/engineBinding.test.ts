@@ -1506,4 +1506,76 @@ export async function toPersistence(user: User): Promise<UserEntity> {
       },
     );
   });
+
+  it("a project type alias of a framework type (type Db = Knex | Knex.Transaction) binds what it types, across modules; naming the alias is no site", () => {
+    const dbTypes = `import type { Knex } from 'knex';
+
+export type Db = Knex | Knex.Transaction;
+export type MaybeDb = Readonly<Db> | undefined;
+`;
+    const store = `import type { Db, MaybeDb } from './db';
+
+const TABLE = 'tags';
+
+export default class TagStore {
+  private db: Db;
+
+  constructor(db: Db, private readonly fallback: MaybeDb) {
+    this.db = db;
+  }
+
+  async all() {
+    return this.db.select(['type', 'value']).from(TABLE);
+  }
+
+  async create(tag: { type: string; value: string }) {
+    await this.db(TABLE).insert(tag);
+  }
+
+  spare() {
+    return this.fallback?.raw('select 1');
+  }
+}
+`;
+    const plain = `type Tag = { type: string; value: string };
+type Maybe<T> = T | undefined;
+
+export const label = (t: Maybe<Tag>) => (t ? t.type + ':' + t.value : '');
+`;
+    const r = check(
+      { 'package.json': PKG, 'src/db.ts': dbTypes, 'src/tag-store.ts': store, 'src/plain.ts': plain },
+      {
+        'src/db.ts': { has: ['type-import orm:knex import \'knex\' @ import type', 'type-ref orm:knex Knex @ export type Db', 'type-ref orm:knex Knex.Transaction @ export type Db'] },
+        'src/tag-store.ts': {
+          exact: [
+            'call orm:knex this.db.select.from @ this.db.select',
+            'call orm:knex this.db.insert @ this.db(TABLE)',
+            'call orm:knex this.fallback.raw @ this.fallback?.raw',
+          ],
+        },
+        'src/plain.ts': { uncoupled: true },
+      },
+    );
+    const tags = r.models.find((m) => m.name === 'tags');
+    assert.ok(tags, 'the table named through the constant is a model');
+    assert.deepStrictEqual([tags.readers.length, tags.writers.length], [1, 1]);
+  });
+
+  it("knex: a subquery named by with() and read by from() in the same chain is no table; the tables its body reads are", () => {
+    const stats = `import knex from 'knex';
+
+const db = knex({ client: 'pg' });
+
+export const activeUsers = () =>
+  db
+    .with('combined', db.select('id as user_id').from('users').unionAll(db.select('user_id').from('tokens')))
+    .select(db.raw('count(distinct user_id)'))
+    .from('combined as c');
+
+export const ranked = () =>
+  db.withRecursive('ranked', (qb) => qb.select('*').from('projects')).select('*').from('ranked').join('owners', 'owners.id', 'ranked.owner_id');
+`;
+    const r = analyzeFiles({ 'package.json': PKG, 'src/stats.ts': stats });
+    assert.deepStrictEqual(r.models.map((m) => m.name).sort(), ['owners', 'projects', 'tokens', 'users']);
+  });
 });

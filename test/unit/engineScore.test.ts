@@ -153,6 +153,23 @@ export abstract class Plain<T extends { id: number }> {
     assert.strictEqual(mod(r, 'src/config.ts').breakdown.dependents, 0, 'a self-import is not a dependent');
   });
 
+  it('counts as dependents only what loads a module at run time: an import of types alone (import type) is erased', () => {
+    const r = analyzeFiles({
+      'package.json': PKG,
+      'src/db.ts': `import knex from 'knex';\n\nexport const db = knex({ client: 'pg' });\nexport interface Row { id: number }\n`,
+      'src/users/userStore.ts': `import { db } from '../db';\nimport type { Row } from '../db';\n\nexport const findUser = (id: number): Promise<Row> => db('users').where({ id }).first();\n`,
+      'src/users/types.ts': `import type { findUser } from './userStore';\n\nexport type Finder = typeof findUser;\n`,
+      'src/users/api.ts': `import type { Finder } from './types';\nimport { type Row } from '../db';\n\nexport const show = (find: Finder, id: number): Promise<Row> => find(id);\n`,
+      'src/main.ts': `import { findUser } from './users/userStore';\nimport { show } from './users/api';\n\nvoid show(findUser, 1);\n`,
+    });
+    const dependents = Object.fromEntries(r.modules.map((m) => [m.path, m.breakdown.dependents]));
+    // userStore is loaded by main only (types.ts names its type); db by userStore and, through it, main.
+    assert.strictEqual(dependents['src/users/userStore.ts'], 1, 'main; not types.ts nor, through it, api.ts');
+    assert.strictEqual(dependents['src/db.ts'], 2, 'userStore and main; not api.ts, whose { type Row } is erased');
+    // The graph itself keeps every import: fan-in and cycles are about the code as written.
+    assert.strictEqual(mod(r, 'src/users/userStore.ts').fanIn, 2, 'types.ts and main');
+  });
+
   it('ranks coupled modules by score, 1 = highest, and leaves clean modules unranked', () => {
     const r = analyzeFiles({
       ...LAYERED,

@@ -296,7 +296,11 @@ export class AnalysisSession {
     const program = this.program!;
     const progress = this.opts.onProgress;
     const edges = new Map<string, string[]>();
-    for (const [file, f] of program.facts) edges.set(file, f.dependencies.map((d) => d.file));
+    const runtimeEdges = new Map<string, string[]>();
+    for (const [file, f] of program.facts) {
+      edges.set(file, f.dependencies.map((d) => d.file));
+      runtimeEdges.set(file, f.dependencies.filter((d) => !d.typeOnly).map((d) => d.file));
+    }
     const graph = buildGraph([...program.units.keys()], edges);
     progress({ stage: 'graph', done: 1, total: 1 });
     const problems = [...program.globalProblems];
@@ -306,7 +310,8 @@ export class AnalysisSession {
       units: program.units,
       facts: program.facts,
       graph,
-      dependents: transitiveDependents(graph, (file) => !isTestFile(file)),
+      // The blast radius is what loads the module at run time: imports of types alone are erased.
+      dependents: transitiveDependents(buildGraph(graph.nodes, runtimeEdges), (file) => !isTestFile(file)),
       cycles: cycles(graph),
       churn: program.churn,
       churnDays: this.opts.churnDays,

@@ -312,6 +312,11 @@ export interface RulePack {
    */
   plainOtherTypes?: boolean;
   /**
+   * Members whose first argument names a subquery (a common table expression) that the rest of the same chain
+   * reads like a table: in `db.with('ranked', q).select('*').from('ranked')`, `ranked` is no table.
+   */
+  subqueryMembers?: string[];
+  /**
    * Functions the framework calls with its own `this`, by the member of one of its values they are given to
    * (`form: 'call'`: `schema.pre('save', function (next) {…})`) or assigned under (`form: 'assign'`:
    * `schema.statics.x = function () {…}`, `schema.methods = { x() {…} }`): `this` is the pack's model, or one of

@@ -82,6 +82,33 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
 }
 
 /**
+ * What a type alias stands for, as a name: `type Db = Knex | Knex.Transaction` names `Knex`, so a value typed
+ * `Db` is bound as one typed `Knex`. Of a union or intersection, the first member that is bound; utility types
+ * keep their argument (`Readonly<Knex>`). Type arguments are not kept (`type Repo = Repository<User>` names
+ * `Repository`).
+ */
+export function aliasBinding(type: ts.TypeNode, scope: Scope): Binding | undefined {
+  if (ts.isParenthesizedTypeNode(type)) return aliasBinding(type.type, scope);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+    for (const t of type.types) {
+      const b = aliasBinding(t, scope);
+      if (b) return b;
+    }
+    return undefined;
+  }
+  if (!ts.isTypeReferenceNode(type)) return undefined;
+  if (isSameValueType(type, scope)) {
+    const arg = type.typeArguments?.[0];
+    return arg ? aliasBinding(arg, scope) : undefined;
+  }
+  const { root, names } = entityBinding(type.typeName, scope);
+  if (root?.kind !== 'framework') return undefined;
+  if (!names.length) return deriveBinding(root, { alias: true, members: root.members });
+  // `Knex.Transaction`; a member of a project class's namespace is not followed.
+  return root.isClass ? undefined : deriveBinding(root, { path: [...root.path, ...names], alias: true });
+}
+
+/**
  * `typeof User` types a value as the bound value itself: a model class injected into a service
  * (`constructor(private readonly userModel: typeof User)`) holds the class, with its static queries. The value
  * exists at run time even when the name was imported with `import type`.

@@ -12,7 +12,7 @@ import type { CallSite, EvalContext, Scope } from './evaluate';
 import { assignedIn, evaluate, fileOfKey, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
-import { decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
+import { aliasBinding, decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
 
 const MAX_ROUNDS = 12;
 
@@ -560,6 +560,15 @@ export class ProgramBinder {
         if (b) locals.set(st.name.text, b);
       } else if (ts.isFunctionDeclaration(st) && st.name && st.body) {
         locals.set(st.name.text, this.functionValue(unit, st));
+      }
+    }
+    // Type aliases last, once the classes they may name are bound; twice, for an alias naming a later alias. A
+    // value of the same name keeps its binding.
+    const aliases = unit.sf.statements.filter((st): st is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && !locals.has(st.name.text));
+    for (let round = 0; round < 2; round++) {
+      for (const st of aliases) {
+        const b = aliasBinding(st.type, scope);
+        if (b) locals.set(st.name.text, b);
       }
     }
     return signatureOf(locals) !== before;

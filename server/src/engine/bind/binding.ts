@@ -64,6 +64,11 @@ export interface FrameworkBinding {
   via?: string;
   /** Where the class or value was declared, for `extends` of project classes. */
   declaredIn?: string;
+  /**
+   * A type alias of the project's naming a framework type (`type Db = Knex | Knex.Transaction`): what it types is
+   * bound as the framework's, but naming the alias names the project's own type, the one place the framework is named.
+   */
+  alias?: boolean;
 }
 
 /** A project function we follow: calls into it bind its parameters (route modules, Fastify/Hapi plugins). */
@@ -264,4 +269,9 @@ export function deriveBinding(b: FrameworkBinding, patch: Partial<FrameworkBindi
 
 export function withMember(b: FrameworkBinding, member: string): FrameworkBinding {
   return deriveBinding(b, { path: [...b.path, member], isClass: false });
+}
+
+/** `'users as u'` names the table `users`. */
+export function tableName(text: string): string {
+  return text.split(/\s+as\s+/i)[0].trim();
 }

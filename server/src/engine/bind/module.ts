@@ -147,7 +147,7 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
           for (const n of bindingNames(d.name)) unit.exportSources.set(n, { kind: 'local', local: n });
         }
       }
-    } else if (ts.isEnumDeclaration(st)) {
+    } else if (ts.isEnumDeclaration(st) || ts.isTypeAliasDeclaration(st)) {
       if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) unit.exportSources.set(st.name.text, { kind: 'local', local: st.name.text });
     } else if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {
       if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) {

@@ -178,7 +178,7 @@ class ModuleDetector {
           let b = fact.form === 'reexport' ? this.binder.importBinding(fact, n.imported, n.typeOnly) : this.unit.locals.get(n.local) ?? (fact.nested ? this.binder.importBinding(fact, n.imported, n.typeOnly) : undefined);
           // A namespace of a module that exports framework values binds them all: one bound import.
           if (b?.kind === 'namespace') b = this.namespaceBinding(b.file);
-          if (b?.kind !== 'framework' || b.memberOnly) continue;
+          if (b?.kind !== 'framework' || b.memberOnly || b.alias) continue;
           const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
           const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
           this.addSite(fact.node, b, kind, `${n.imported === n.local ? n.local : `${n.imported} as ${n.local}`} from '${fact.written ?? fact.specifier}'`, b.via ?? b.declaredIn ?? fact.resolution.file);

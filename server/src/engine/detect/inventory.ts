@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { SiteKind, QueueRole } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
-import { literalText, objectProperty, skipWrappers, propName } from '../bind/binding';
+import { literalText, objectProperty, skipWrappers, propName, tableName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import { ancestorsOf } from '../bind/ancestry';
@@ -388,11 +388,6 @@ function namedTable(value: FrameworkBinding, links: ChainLink[], values: (Bindin
   // `db.schema.createTable(…)` is called on what `.createTable` was read from; `db('users')` on `db` itself.
   const on = member ? values[i - 1] : values[i];
   return { value, member, call: links[i].node, calledOn: on?.kind === 'framework' ? on.role : 'value', last: i === links.length - 1 };
-}
-
-/** `'users as u'` names the table `users`. */
-function tableName(text: string): string {
-  return text.split(/\s+as\s+/i)[0].trim();
 }
 
 /** The value is kept for later: a variable's initializer, an assignment, a class field. */

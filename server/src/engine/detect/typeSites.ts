@@ -28,7 +28,8 @@ export class TypeReader {
       // A seam's type (an injected service) is the project's; `Pick<…>` is named by its arguments, walked below.
       if (b && !isSeamInstance(b) && !isSameValueType(t, this.d.scope)) {
         const root = rootTypeBinding(t, this.d.scope);
-        this.d.addSite(t.typeName, root ?? b, 'type-ref', this.d.text(t.typeName), root?.via);
+        // Naming the project's alias of a framework type (`db: Db`) names the project's type.
+        if (!root?.alias) this.d.addSite(t.typeName, root ?? b, 'type-ref', this.d.text(t.typeName), root?.via);
       }
       t.typeArguments?.forEach((a) => this.walkType(a));
       return;
