@@ -62,6 +62,26 @@ function parseFloor(root: string, withParents = false): number {
   return ms;
 }
 
+/**
+ * What any engine that keeps its syntax trees pays before it analyses anything: the same parse, every tree kept
+ * (the old generation fills, so the collector copies and marks them), then one bare walk over every node
+ * (`ts.forEachChild`, nothing done at a node). The walk is timed apart.
+ */
+function keepFloor(root: string): { keepMs: number; walkMs: number; nodes: number } {
+  const files = discover(normalizeOptions({ root, churnDays: 0 })).files;
+  const t0 = performance.now();
+  const kept = files.map((f) => parseModule(f.path, f.text));
+  const keepMs = performance.now() - t0;
+  let nodes = 0;
+  const visit = (n: ts.Node): void => {
+    nodes++;
+    ts.forEachChild(n, visit);
+  };
+  const t1 = performance.now();
+  for (const sf of kept) visit(sf);
+  return { keepMs, walkMs: performance.now() - t1, nodes };
+}
+
 /** CPU time (user + system, every thread of the process: the garbage collector's and the compiler's too) of each floor run. */
 const floorCpu: number[] = [];
 
@@ -161,6 +181,9 @@ async function main(): Promise<number> {
 
     const floor: number[] = [];
     const parentsFloor: number[] = [];
+    const keepRuns: number[] = [];
+    const walkRuns: number[] = [];
+    let nodes = 0;
     const full: number[] = [];
     const fullCpu: number[] = [];
   let last: FullRun = { ms: 0, cpuMs: 0, coupledModules: 0, sites: 0, modules: 0, stages: {}, top: '' };
@@ -174,6 +197,10 @@ async function main(): Promise<number> {
       for (const [stage, ms] of Object.entries(last.stages)) (stageRuns[stage] ??= []).push(ms);
       if (i % 2 === 1) floor.push(parseFloor(root));
       parentsFloor.push(parseFloor(root, true));
+      const k = keepFloor(root);
+      keepRuns.push(k.keepMs);
+      walkRuns.push(k.walkMs);
+      nodes = k.nodes;
     }
     floorCpu.splice(0, 1); // the warm-up's
     const heapUsed = mib(process.memoryUsage().heapUsed);
@@ -191,6 +218,8 @@ async function main(): Promise<number> {
       runs: args.runs,
       floorMs: { median: median(floor), min: Math.min(...floor), runs: floor },
       parseWithParentsMs: { median: median(parentsFloor), min: Math.min(...parentsFloor), runs: parentsFloor },
+      keepTreesMs: { median: median(keepRuns), runs: keepRuns },
+      bareWalkMs: { median: median(walkRuns), runs: walkRuns, nodes },
       fullMs: { median: median(full), min: Math.min(...full), runs: full },
       cpuMs: { floor: median(floorCpu), full: median(fullCpu) },
       ratio,
@@ -219,6 +248,9 @@ async function main(): Promise<number> {
       const cores = (cpu: number, wall: number) => `${(cpu / wall).toFixed(2)} cores`;
       console.log(`  CPU time (medians, all threads: GC and compiler included): floor ${fmtMs(out.cpuMs.floor).trim()} (${cores(out.cpuMs.floor, out.floorMs.median)}), full ${fmtMs(out.cpuMs.full).trim()} (${cores(out.cpuMs.full, out.fullMs.median)}); full / floor in CPU time ${(out.cpuMs.full / out.cpuMs.floor).toFixed(2)}x`);
       console.log(`  (for comparison: the same parse with setParentNodes, as earlier versions measured it, ${fmtMs(out.parseWithParentsMs.median).trim()}; full / that ${(median(full) / out.parseWithParentsMs.median).toFixed(2)}x)`);
+      const kept = out.keepTreesMs.median / out.floorMs.median;
+      const walked = (out.keepTreesMs.median + out.bareWalkMs.median) / out.floorMs.median;
+      console.log(`  what keeping the trees costs any engine: the same parse keeping every tree ${fmtMs(out.keepTreesMs.median).trim()} (${kept.toFixed(2)}x the floor); then one bare walk of its ${fmtInt(nodes)} nodes ${fmtMs(out.bareWalkMs.median).trim()} (parse, keep and walk: ${walked.toFixed(2)}x)`);
       console.log(`  an edit, re-analysed incrementally: median ${fmtMs(out.editUpdateMs.median).trim()}, max ${fmtMs(out.editUpdateMs.max).trim()} over ${edits.updateMs.length} edits of the top hotspots (${out.editUpdateMs.redetectedMedian} modules re-detected, median); target < 200 ms: ${out.editUpdateMs.median < 200 ? 'met' : 'NOT met'}`);
       console.log(`  language server over IPC: first code lenses on ${top} ${fmtMs(editor.firstLensMs).trim()} after initialize (${(editor.firstLensMs / median(full)).toFixed(2)}x the full analysis); edit → re-verified status median ${fmtMs(median(editor.editMs)).trim()}, max ${fmtMs(Math.max(...editor.editMs)).trim()} over ${editor.editMs.length} edits (incl. 40 ms debounce)`);
       console.log(`  memory: one cold analysis in its own process peaks at ${cold.peakRssMiB.toFixed(0)} MiB RSS (${fmtMs(cold.ms).trim()}; budget 1 GiB); this process, after all its runs, ${peakRss.toFixed(0)} MiB (heap used after a full analysis ${heapUsed.toFixed(0)} MiB)`);

@@ -1574,8 +1574,64 @@ export const activeUsers = () =>
 
 export const ranked = () =>
   db.withRecursive('ranked', (qb) => qb.select('*').from('projects')).select('*').from('ranked').join('owners', 'owners.id', 'ranked.owner_id');
+
+export async function cleanUp() {
+  await db
+    .with('latest', (qb) => qb.select('id').from('events').limit(100))
+    .with('kept', (qb) => qb.select('id').from('latest'))
+    .from('events')
+    .whereNotIn('id', db.select('id').from('kept'))
+    .delete();
+}
+
+export const recent = () => db.select('*').from('latest');
 `;
     const r = analyzeFiles({ 'package.json': PKG, 'src/stats.ts': stats });
-    assert.deepStrictEqual(r.models.map((m) => m.name).sort(), ['owners', 'projects', 'tokens', 'users']);
+    // 'latest' and 'kept' are subqueries in cleanUp (also read inside a callback and an argument); recent() reads a table of that name.
+    assert.deepStrictEqual(r.models.map((m) => m.name).sort(), ['events', 'latest', 'owners', 'projects', 'tokens', 'users']);
+    const latest = r.models.find((m) => m.name === 'latest');
+    assert.deepStrictEqual(latest?.readers, [`src/stats.ts:${lineOf(stats, "export const recent")}`]);
+    assert.deepStrictEqual(r.models.find((m) => m.name === 'events')?.writers, [`src/stats.ts:${lineOf(stats, ".from('events')\n")}`]);
+  });
+
+  it('a handler a project factory returns (app.use(requestLogger("api")), hapi server.ext(event, util.onRequest())): its parameters are the framework\'s', () => {
+    const logging = `export function requestLogger(prefix: string) {
+  return function (req, res, next) {
+    console.log(prefix, req.method);
+    res.setHeader('x-prefix', prefix);
+    next();
+  };
+}
+
+export const notAHandler = () => (a, b) => a + b;
+`;
+    const app = `import express from 'express';
+import { notAHandler, requestLogger } from './logging';
+
+const app = express();
+app.use(requestLogger('api'));
+export const sum = notAHandler()(1, 2);
+export default app;
+`;
+    const util = `const onRequest = () => (req, reply) => {
+  req.setUrl('/x');
+  return reply.continue();
+};
+exports.onRequest = onRequest;
+`;
+    const server = `const Hapi = require('hapi');
+const util = require('./util');
+
+const server = new Hapi.Server();
+server.ext('onRequest', util.onRequest());
+module.exports = server;
+`;
+    check(
+      { 'package.json': PKG, 'src/logging.ts': logging, 'src/app.ts': app, 'src/util.js': util, 'src/server.js': server },
+      {
+        'src/logging.ts': { exact: ['member routing:express req.method @ req.method', 'call routing:express res.setHeader @ res.setHeader', 'call routing:express next @ next();'] },
+        'src/util.js': { exact: ['call routing:hapi req.setUrl @ req.setUrl', 'call routing:hapi reply.continue @ reply.continue'] },
+      },
+    );
   });
 });

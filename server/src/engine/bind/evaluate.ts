@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, ListBinding, PackIndex } from './binding';
-import { skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult, tableName } from './binding';
+import { skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult } from './binding';
 import { nodeAt, topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
@@ -343,10 +343,6 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
       made.name = nameOf(ctx, args, mf);
       if (mf.prefixOption) made.prefix = prefixOf(ctx, objectProperty(args[0], mf.prefixOption));
       made.table = tableOf(ctx, args, mf);
-      if (made.table !== undefined && pack.subqueryMembers && subqueryNamed(ctx, e.expression, made.table, pack.subqueryMembers)) {
-        made.table = undefined;
-        made.name = undefined;
-      }
       return withModel(made, args[0], scope, ctx);
     }
   }
@@ -433,20 +429,6 @@ function scheduleOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: {
   const e = candidates.find((x) => x !== undefined);
   if (!e) return '?';
   return stringArg(ctx, e) ?? e.getText(ctx.sf).replace(/\s+/g, ' ');
-}
-
-/** Whether an earlier call of the chain `callee` ends (`q.with('ranked', …).select().from`) names the subquery `name`. */
-function subqueryNamed(ctx: EvalContext, callee: ts.Expression, name: string, members: readonly string[]): boolean {
-  let x: ts.Expression = callee;
-  for (;;) {
-    x = skipWrappers(x);
-    if (ts.isPropertyAccessExpression(x)) x = x.expression;
-    else if (ts.isCallExpression(x)) {
-      const m = ts.isPropertyAccessExpression(x.expression) ? x.expression.name.text : undefined;
-      if (m !== undefined && members.includes(m) && stringArg(ctx, x.arguments[0]) === tableName(name)) return true;
-      x = x.expression;
-    } else return false;
-  }
 }
 
 function tableOf(ctx: EvalContext, args: ts.NodeArray<ts.Expression>, rule: { tableArg?: number; tableOption?: string }): string | undefined {

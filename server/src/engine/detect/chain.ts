@@ -67,6 +67,8 @@ export interface DetectorHost {
   text(node: ts.Node): string;
   /** Whether a local of a function being walked hides the module's top-level name. */
   isShadowed(name: string): boolean;
+  /** The body of the outermost function being walked; undefined at the top level. */
+  outermostBody(): ts.Node | undefined;
 }
 
 /** The rule pack of a bound value. */

@@ -85,6 +85,10 @@ class ModuleDetector {
     this.state = new ModuleStateTracker(unit, this.sf);
   }
 
+  outermostBody(): ts.Node | undefined {
+    return this.bodies[0];
+  }
+
   run(fullWalk: boolean): ModuleFacts {
     if (!fullWalk && isInert(this.unit, this.binder, this.params, this.state)) {
       this.importSites();
@@ -92,6 +96,7 @@ class ModuleDetector {
       return this.facts;
     }
     for (const st of this.sf.statements) this.walk(st);
+    this.inventory.flushTables();
     this.importSites();
     this.facts.leaks = countLeaks(this.unit, this.scope, this.ctx);
     this.state.report(this);

@@ -27,6 +27,31 @@ export function wrappedHandler(d: DetectorHost, h: ts.Expression): { key: string
   return { key: positionKey(ctx, fn), params: Math.min(fn.parameters.length, forwarded.passes), arity: forwarded.arity };
 }
 
+/**
+ * A handler made by a project factory that takes nothing of it: `server.ext('onRequest', util.onRequest())` with
+ * `const onRequest = () => (req, reply) => { … }` in another module. The function the factory returns is the handler.
+ */
+export function madeHandler(d: DetectorHost, h: ts.Expression): { key: string; params: number; arity: number } | undefined {
+  const call = skipWrappers(h);
+  if (!ts.isCallExpression(call)) return undefined;
+  const factory = evaluate(call.expression, d.scope, d.ctx);
+  const unit = factory?.kind === 'function' ? d.binder.units.get(factory.file) : undefined;
+  const fn = factory?.kind === 'function' ? returnedFunction(factory.node) : undefined;
+  if (!unit || !fn) return undefined;
+  d.binder.reads?.add(unit.path);
+  return { key: positionKey(unit === d.unit ? d.ctx : d.binder.context(unit), fn), params: fn.parameters.length, arity: fn.parameters.length };
+}
+
+/** The function a function returns, written in its body: `() => (req, res) => …`, or a `return function (…) {…}`. */
+function returnedFunction(f: ts.FunctionLikeDeclaration): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const body = f.body;
+  let returned: ts.Expression | undefined;
+  if (body && !ts.isBlock(body)) returned = body;
+  else if (body) for (const st of body.statements) if (ts.isReturnStatement(st)) returned = st.expression;
+  const inner = returned ? skipWrappers(returned) : undefined;
+  return inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) ? inner : undefined;
+}
+
 /** The expression a handler argument stands for: itself when it is a call, or the declaration of the name it is kept under. */
 function handlerDeclaration(d: DetectorHost, h: ts.Expression): { unit: ModuleUnit; expr: ts.Expression } | undefined {
   const x = skipWrappers(h);
@@ -48,12 +73,8 @@ function handlerDeclaration(d: DetectorHost, h: ts.Expression): { unit: ModuleUn
  * function's parameters it passes on, and the returned function's arity.
  */
 function forwardingParam(wrapper: ts.FunctionLikeDeclaration): { index: number; passes: number; arity: number } | undefined {
-  const body = wrapper.body;
-  let returned: ts.Expression | undefined;
-  if (body && !ts.isBlock(body)) returned = body;
-  else if (body) for (const st of body.statements) if (ts.isReturnStatement(st)) returned = st.expression;
-  const inner = returned ? skipWrappers(returned) : undefined;
-  if (!inner || !(ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))) return undefined;
+  const inner = returnedFunction(wrapper);
+  if (!inner) return undefined;
   const outer = wrapper.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
   const own = inner.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
   let found: { index: number; passes: number; arity: number } | undefined;

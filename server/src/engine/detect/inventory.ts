@@ -12,6 +12,7 @@ import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import { ancestorsOf } from '../bind/ancestry';
 import type { DecoratorRule, ValueRole } from '../../rules/rulePack';
 import type { ChainLink, DetectorHost } from './chain';
+import type { TableUse } from './facts';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { RouteReader } from './routeReader';
 import { shownPath } from './paths';
@@ -24,6 +25,20 @@ export class InventoryReader {
 
   constructor(private readonly d: DetectorHost) {
     this.routes = new RouteReader(d);
+  }
+
+  /**
+   * Subqueries named (`with('ranked', …)`) in each outermost function, by its body (undefined: the top level),
+   * and the table uses waiting for the end of the module: a name one of them gives is no table anywhere in that
+   * function, also in a chain written inside another's arguments or callbacks.
+   */
+  private readonly subqueries = new Map<ts.Node | undefined, Set<string>>();
+  private readonly pendingTables: { use: TableUse; scope: ts.Node | undefined }[] = [];
+
+  /** Adds the table uses of the module, once every subquery it names is known. */
+  flushTables(): void {
+    for (const { use, scope } of this.pendingTables) if (!this.subqueries.get(scope)?.has(use.table)) this.d.facts.tables.push(use);
+    this.pendingTables.length = 0;
   }
 
   /** Reads a framework chain (`top` is its outermost node); returns 'route' when it registers a route. */
@@ -152,8 +167,20 @@ export class InventoryReader {
     const writes = pack?.tableWrites;
     if (!pack || !writes) return;
     const writesIn = (except?: ChainLink) => links.some((l) => l !== except && l.kind === 'property' && writes.includes(l.name));
+    const scope = this.d.outermostBody();
     const add = (table: string, at: ts.Node, names: boolean, access: 'read' | 'write' | undefined) =>
-      this.d.facts.tables.push({ framework: pack.id, table: tableName(table), file: this.d.unit.path, line: this.d.line(at), names, ...(access ? { access } : {}) });
+      this.pendingTables.push({ scope, use: { framework: pack.id, table: tableName(table), file: this.d.unit.path, line: this.d.line(at), names, ...(access ? { access } : {}) } });
+    const subqueryMembers = pack.subqueryMembers ?? [];
+    for (let i = 0; i + 1 < links.length; i++) {
+      const l = links[i];
+      const call = links[i + 1];
+      if (l.kind !== 'property' || !subqueryMembers.includes(l.name) || call.kind !== 'call') continue;
+      const name = stringArg(this.d.ctx, call.args[0]);
+      if (name === undefined) continue;
+      const names = this.subqueries.get(scope) ?? new Set<string>();
+      names.add(tableName(name));
+      this.subqueries.set(scope, names);
+    }
     if (start.table !== undefined && start.role !== 'model') add(start.table, top, false, writesIn() ? 'write' : 'read');
     for (const t of named) {
       const rule = this.d.binder.packs.memberFactory(pack, t.calledOn, t.member?.kind === 'property' ? t.member.name : '()');

@@ -16,7 +16,7 @@ import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { isTestFile } from '../discover/testFiles';
 import { rowRead, rowsOf, tableRead, valueInRow } from './rows';
-import { wrappedHandler } from './handlerWrappers';
+import { madeHandler, wrappedHandler } from './handlerWrappers';
 import { joinPath, shownPath } from './paths';
 
 /**
@@ -164,6 +164,8 @@ export class RouteReader {
           prefix = joinPath(base, wrapped.prefix);
         }
         const child = this.mountedChild(childNode);
+        // `app.use(requestLogger('api'))`: middleware a project factory makes.
+        if (!child && mount.handlers && this.bindHandler(owner, childNode)) continue;
         if (!child) {
           this.autoload(owner, childNode, args, line);
           continue;
@@ -348,15 +350,16 @@ export class RouteReader {
   }
 
   /** Handler parameters (req, res, ctx, reply) are the framework's objects: uses of them are coupling. */
-  private bindHandler(owner: FrameworkBinding, h: ts.Expression, firstParam = 0): void {
+  private bindHandler(owner: FrameworkBinding, h: ts.Expression, firstParam = 0): boolean {
     const b = evaluate(h, this.d.scope, this.d.ctx);
-    const handler = b?.kind === 'function' ? { key: b.key, params: b.node.parameters.length, arity: b.node.parameters.length } : wrappedHandler(this.d, h);
-    if (!handler) return;
+    const handler = b?.kind === 'function' ? { key: b.key, params: b.node.parameters.length, arity: b.node.parameters.length } : wrappedHandler(this.d, h) ?? madeHandler(this.d, h);
+    if (!handler) return false;
     // `(err, req, res, next) => …`: Express tells error handlers by their arity; the error is not the framework's.
     if (handler.arity === packOf(this.d, owner)?.routes?.errorHandlerArity) firstParam++;
     for (let i = firstParam; i < Math.min(handler.params, firstParam + 3); i++) {
       this.d.facts.paramBindings.push({ fnKey: handler.key, index: i, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${owner.pack}:handler` } });
     }
+    return true;
   }
 
   controller(node: ts.ClassLikeDeclaration, cls: FrameworkBinding | undefined): void {
