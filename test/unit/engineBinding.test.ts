@@ -1634,4 +1634,28 @@ module.exports = server;
       },
     );
   });
+
+  it("a middleware package's types shape data (passport's Profile): naming one is a type reference, reading the value is the project's", () => {
+    const google = `import passport from 'passport';
+import type { Profile } from 'passport';
+
+type GoogleProfile = Profile & { _json: { hd?: string } };
+
+export function verify(profile: GoogleProfile) {
+  const domain = profile._json.hd;
+  return { id: profile.id, email: profile.emails?.[0]?.value, domain };
+}
+
+export const authenticate = passport.authenticate('google', { session: false });
+`;
+    check(
+      { 'package.json': PKG, 'src/google.ts': google },
+      {
+        'src/google.ts': {
+          has: ['type-ref routing:express Profile @ type GoogleProfile', 'call routing:express passport.authenticate @ passport.authenticate'],
+          clean: ['const domain = profile._json.hd', 'return { id: profile.id'],
+        },
+      },
+    );
+  });
 });

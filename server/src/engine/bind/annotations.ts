@@ -72,6 +72,8 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   // `org: Organization` of Prisma's generated model types: a plain object.
   const named = factory !== undefined || baseRole !== undefined || pack.typeRoles?.[path.join('.')] !== undefined || pack.types?.includes(path.join('.'));
   if (pack.plainOtherTypes && !named) typed.typeOnly = true;
+  // `profile: Profile` of passport, `file: Multer.File`: a middleware package's types shape the data it hands over.
+  if (root.middleware === 'package') typed.typeOnly = true;
   // `Repository<User>`, Mongoose's `Model<UserDocument>`: the type argument names the model.
   const arg = type.typeArguments?.[0];
   if ((role === 'repository' || role === 'model') && arg && ts.isTypeReferenceNode(arg)) {
