@@ -91,6 +91,44 @@ usersRouter.route('/orders').get((_req, res) => res.json([])).post((_req, res) =
     }));
   });
 
+  it("express: a controller class's own string field as the path (this.path), unless the class writes it again", () => {
+    const users = `import { Router, Request, Response } from 'express';
+
+const API = '/api';
+
+export default class UsersController {
+  public path = '/users';
+  public readonly base = \`\${API}\${this.path}\`;
+  public router = Router();
+  private target = '/first';
+
+  constructor() {
+    this.initializeRoutes();
+  }
+
+  private initializeRoutes() {
+    this.router.get(this.path, this.getAll);
+    this.router.get(\`\${this.base}/:id\`, this.getById);
+    this.router.post(this.target, this.getAll);
+  }
+
+  retarget(to: string) {
+    this.target = to;
+  }
+
+  private getAll = (req: Request, res: Response) => { res.send([]); };
+  private getById = (req: Request, res: Response) => { res.send(req.params.id); };
+}
+`;
+    check({ 'package.json': PKG, 'src/users.controller.ts': users }, (at) => ({
+      routes: [
+        `GET /users express ${at('src/users.controller.ts', 'this.router.get(this.path')}`,
+        `GET /api/users/:id express ${at('src/users.controller.ts', 'this.base}/:id')}`,
+        `POST /{this.target} express ${at('src/users.controller.ts', 'this.router.post(')}`,
+      ],
+    }));
+  });
+
   it('express: prefixes that are string properties of config objects (CommonJS module.exports, export default, own const)', () => {
     const config = `module.exports = {
   apiPath: '/api',

@@ -27,6 +27,8 @@ export interface EvalContext {
   tree?: () => ts.SourceFile;
   /** Resolves a top-level string constant of this module (for `const PREFIX = '/users'`). */
   constant?: (name: string) => string | undefined;
+  /** A string field of the class being walked that nothing reassigns (`public path = '/users'`, read as `this.path`). */
+  thisConstant?: (member: string) => string | undefined;
   /** A string property of an object constant, own or imported (`config.apiPath` with `module.exports = { apiPath: '/api' }`). */
   memberConstant?: (object: string, member: string) => string | undefined;
   /** An export of a project module, followed through re-exports. */
@@ -155,6 +157,7 @@ export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): strin
   const inner = skipWrappers(e);
   if (ts.isIdentifier(inner)) return ctx.constant?.(inner.text);
   if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) return ctx.memberConstant?.(inner.expression.text, inner.name.text);
+  if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return ctx.thisConstant?.(inner.name.text);
   if (ts.isTemplateExpression(inner)) {
     // `${BASE}/users` with BASE a module constant.
     let out = inner.head.text;

@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey, stringArg } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -77,7 +77,7 @@ class ModuleDetector {
     readonly binder: ProgramBinder,
     readonly params: ParamBindings,
   ) {
-    this.ctx = binder.context(unit);
+    this.ctx = Object.create(binder.context(unit), { thisConstant: { value: (m: string) => this.thisConstant(m) } }) as EvalContext;
     this.sf = this.ctx.sf;
     this.inventory = new InventoryReader(this);
     this.types = new TypeReader(this);
@@ -421,6 +421,34 @@ class ModuleDetector {
     return this.functionDepth > 0;
   }
 
+  /** The classes being walked, innermost last, with their string fields once asked for (see `thisConstant`). */
+  private readonly classStack: { node: ts.ClassLikeDeclaration; constants?: Map<string, string> }[] = [];
+
+  /**
+   * `this.path` in the class being walked: a field initialized with a string (`public path = '/users'`,
+   * `readonly base = \`${API}/users\``) that no `this.path = …` in the class writes again.
+   */
+  private thisConstant(member: string): string | undefined {
+    const top = this.classStack[this.classStack.length - 1];
+    if (!top) return undefined;
+    if (!top.constants) {
+      // Filled in place: a field's initializer reading `this.x` sees the fields above it.
+      const found = new Map<string, string>();
+      top.constants = found;
+      for (const m of top.node.members) {
+        if (!ts.isPropertyDeclaration(m) || !m.initializer || !ts.isIdentifier(m.name) || ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+        const v = stringArg(this.ctx, m.initializer);
+        if (v !== undefined) found.set(m.name.text, v);
+      }
+      const visit = (n: ts.Node): void => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) found.delete(n.left.name.text);
+        ts.forEachChild(n, visit);
+      };
+      if (found.size) for (const m of top.node.members) if (!ts.isPropertyDeclaration(m)) visit(m);
+    }
+    return top.constants.get(member);
+  }
+
   private walkClass(node: ts.ClassLikeDeclaration): void {
     const b = (node.name && this.scopes.length === 0 ? this.unit.locals.get(node.name.text) : undefined) ?? this.binder.classBinding(this.unit, node);
     const cls = b?.kind === 'framework' ? b : undefined;
@@ -446,6 +474,7 @@ class ModuleDetector {
     }
     this.inventory.classDeclared(node, cls);
     this.thisStack.push(cls ? { ...cls, isClass: false } : undefined);
+    this.classStack.push({ node });
     this.ownMembers.push(new Set(node.members.map((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : '')).filter(Boolean)));
     for (const m of node.members) {
       if (ts.isPropertyDeclaration(m)) {
@@ -456,6 +485,7 @@ class ModuleDetector {
     }
     this.thisStack.pop();
     this.ownMembers.pop();
+    this.classStack.pop();
   }
 
   private walkDecorator(dec: ts.Decorator): void {
