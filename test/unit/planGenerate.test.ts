@@ -150,6 +150,24 @@ describe('migration units', () => {
     assert.equal(units.unitOf('packages/api/src/server.ts')?.glob, 'packages/api/src/*');
   });
 
+  it('split a container folder (more than 40 modules, most in subfolders) into its subfolders, again inside, and its own files', () => {
+    const files: Record<string, string> = { 'package.json': '{"dependencies":{"knex":"3.0.0"}}' };
+    // src/lib holds everything: db (12 stores), features/<name> (4 × 12) and 2 files of its own; src/lib/types is small and flat.
+    for (let i = 0; i < 12; i++) files[`src/lib/db/store${i}.ts`] = `import knex from 'knex';\nexport const q${i} = () => knex({})('t${i}').select('*');\n`;
+    for (const f of ['flags', 'projects', 'segments', 'tags']) for (let i = 0; i < 12; i++) files[`src/lib/features/${f}/part${i}.ts`] = `export const p${i} = ${i};\n`;
+    for (let i = 0; i < 6; i++) files[`src/lib/types/type${i}.ts`] = `export type T${i} = { id: number };\n`;
+    files['src/lib/app.ts'] = 'export const app = 1;\n';
+    files['src/lib/server.ts'] = 'export const server = 1;\n';
+    files['src/index.ts'] = 'export * from "./lib/app";\n';
+    const units = new UnitIndex(analyzeFiles(files));
+    assert.equal(units.unitOf('src/lib/db/store3.ts')?.glob, 'src/lib/db/**');
+    assert.equal(units.unitOf('src/lib/features/projects/part1.ts')?.glob, 'src/lib/features/projects/**', 'lib (74 modules) and, inside it, features (48) are containers');
+    assert.equal(units.unitOf('src/lib/db/store3.ts'), units.unitOf('src/lib/db/store7.ts'));
+    assert.equal(units.unitOf('src/lib/types/type2.ts')?.glob, 'src/lib/types/**');
+    assert.equal(units.unitOf('src/lib/app.ts')?.glob, 'src/lib/*');
+    assert.equal(units.unitOf('src/index.ts')?.glob, 'src/*');
+  });
+
   it('fall back to clusters of the import graph in a flat folder', () => {
     const files: Record<string, string> = {
       'package.json': '{"dependencies":{"typeorm":"0.3.0"}}',

@@ -21,6 +21,11 @@ const SOURCE_DIRS = ['src', 'lib', 'app', 'server', 'source'];
 const PACKAGE_DIRS = new Set(['packages', 'apps', 'services', 'libs', 'modules']);
 /** A flat source root with at least this many modules is split along its import graph instead of kept whole. */
 const MIN_MODULES_TO_CLUSTER = 6;
+/**
+ * A unit folder with more modules than this, most of them in subfolders of its own, is a container (`src/lib`,
+ * `src/lib/features`): its subfolders are the units, and the files right in it one more.
+ */
+const MAX_CONTAINER_MODULES = 40;
 
 /** The source root of a workspace-relative path: `src`, `packages/api/src`, `app`, or '' (the project root). */
 export function sourceRootOf(file: string): string {
@@ -60,7 +65,8 @@ export class UnitIndex {
     for (const group of groups.values()) {
       const hasFolders = [...groups.values()].some((other) => other !== group && sourceRootOf(other.modules[0].path) === group.flatRoot);
       if (group.flatRoot !== undefined && !hasFolders && group.modules.length >= MIN_MODULES_TO_CLUSTER) units.push(...clusters(group.flatRoot, group.modules));
-      else units.push({ label: group.label, glob: group.glob, modules: group.modules });
+      else if (group.flatRoot !== undefined) units.push({ label: group.label, glob: group.glob, modules: group.modules });
+      else units.push(...folderUnits(group.label, group.modules));
     }
     units.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     this.units = withIds(units);
@@ -145,6 +151,24 @@ function clusters(root: string, modules: ModuleReport[]): Omit<MigrationUnit, 'i
 }
 
 /** Gives each unit a step-id-safe name, from its last folder (or its cluster's main file), made unique. */
+/** A folder's unit, or, for a container folder (see `MAX_CONTAINER_MODULES`), its subfolders' and its own files'. */
+function folderUnits(folder: string, modules: ModuleReport[]): Omit<MigrationUnit, 'id'>[] {
+  const whole = [{ label: folder, glob: `${folder}/**`, modules }];
+  if (modules.length <= MAX_CONTAINER_MODULES) return whole;
+  const sub = new Map<string, ModuleReport[]>();
+  const direct: ModuleReport[] = [];
+  for (const m of modules) {
+    const rest = m.path.slice(folder.length + 1).split('/');
+    if (rest.length < 2) direct.push(m);
+    else sub.set(rest[0], [...(sub.get(rest[0]) ?? []), m]);
+  }
+  if (sub.size < 2 || direct.length * 2 >= modules.length) return whole;
+  const out: Omit<MigrationUnit, 'id'>[] = [];
+  for (const [name, inner] of [...sub].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(...folderUnits(`${folder}/${name}`, inner));
+  if (direct.length) out.push({ label: `${folder}/*`, glob: `${folder}/*`, modules: direct });
+  return out;
+}
+
 function withIds(units: Omit<MigrationUnit, 'id'>[]): MigrationUnit[] {
   const base = (unit: Omit<MigrationUnit, 'id'>, depth: number): string => {
     const named = (unit as { clusterName?: string }).clusterName;
