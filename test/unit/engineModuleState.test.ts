@@ -40,6 +40,32 @@ export async function remember(k: string, v: string) {
     assert.deepStrictEqual(stateOf({ 'src/cache.ts': src }), []);
   });
 
+  it('a registry filled by callbacks that run as the module loads (a top-level forEach) is not state; a handler registered there that fills one is', () => {
+    const models = `const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:');
+const db = {};
+fs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((file) => {
+  const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);
+  db[model.name] = model;
+});
+Object.keys(db).forEach((name) => { if (db[name].associate) db[name].associate(db); });
+module.exports = db;
+`;
+    const app = `const express = require('express');
+const app = express();
+const hits = {};
+const workers = [];
+['mail', 'sms'].forEach((k) => {
+  workers.push(k);
+  app.get('/' + k, (req, res) => { hits[k] = (hits[k] || 0) + 1; res.send('ok'); });
+});
+module.exports = { app, workers };
+`;
+    assert.deepStrictEqual(stateOf({ 'package.json': '{"dependencies":{"express":"4","sequelize":"6"}}', 'src/models/index.js': models, 'src/app.js': app }), ['src/app.js:3 module-level hits mutated by functions']);
+  });
+
   it('variables of test files are not state a deployment shares', () => {
     const src = 'let app: unknown;\nbeforeEach(() => { app = {}; });\nconst seen = new Set();\nit("x", () => { seen.add(1); });\n';
     assert.deepStrictEqual(stateOf({ 'test/app.test.ts': src, 'src/__tests__/b.ts': src, 'src/c.spec.js': src }), []);

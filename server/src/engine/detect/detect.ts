@@ -45,6 +45,9 @@ export function detectModule(unit: ModuleUnit, binder: ProgramBinder, params: Pa
 /** What `frameworkChain` made of a chain: not the framework's (false), the framework's with no site (true), or a site's concern. */
 type ChainSite = boolean | Concern;
 
+/** Array methods that call their callback before they return. */
+const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'flatMap', 'some', 'every', 'find', 'findIndex']);
+
 class ModuleDetector {
   readonly facts: ModuleFacts = emptyFacts();
   readonly ctx: EvalContext;
@@ -251,6 +254,8 @@ class ModuleDetector {
       case ts.SyntaxKind.PropertyAccessExpression:
       case ts.SyntaxKind.ElementAccessExpression:
       case ts.SyntaxKind.CallExpression:
+        this.noteLoadTimeCallbacks(node as ts.CallExpression);
+        return this.walkChain(node as ts.Expression);
       case ts.SyntaxKind.NewExpression:
       case ts.SyntaxKind.Identifier:
       case ts.SyntaxKind.ThisKeyword:
@@ -400,6 +405,8 @@ class ModuleDetector {
     // Function and class declarations are hoisted: a nested one shadows outer names for the whole body.
     this.scopes.push(scope);
     this.functionDepth++;
+    const atLoad = this.loadTimeFns.has(fn);
+    if (atLoad) this.loadTimeDepth++;
     const body = (fn as ts.FunctionLikeDeclaration).body;
     this.bodies.push(body);
     const hostThis = this.localThis.get(fnKey);
@@ -407,6 +414,7 @@ class ModuleDetector {
     if (body) this.walk(body);
     if (hostThis) this.thisStack.pop();
     this.bodies.pop();
+    if (atLoad) this.loadTimeDepth--;
     this.functionDepth--;
     this.scopes.pop();
   }
@@ -417,8 +425,22 @@ class ModuleDetector {
     this.scopes.pop();
   }
 
+  /** Whether the walk is inside a function that runs after the module has loaded (see `noteLoadTimeCallbacks`). */
   get inFunction(): boolean {
-    return this.functionDepth > 0;
+    return this.functionDepth > this.loadTimeDepth;
+  }
+
+  /** Callbacks that run while the module loads, and how many of them the walk is inside. */
+  private readonly loadTimeFns = new Set<ts.Node>();
+  private loadTimeDepth = 0;
+
+  /**
+   * `fs.readdirSync(dir).forEach((file) => { db[model.name] = model })` written at the top level runs once, as the
+   * module loads: filling `db` there is how a registry is built, not state kept between requests.
+   */
+  private noteLoadTimeCallbacks(call: ts.CallExpression): void {
+    if (this.inFunction || !ts.isPropertyAccessExpression(call.expression) || !ITERATION_METHODS.has(call.expression.name.text)) return;
+    for (const a of call.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) this.loadTimeFns.add(a);
   }
 
   /** The classes being walked, innermost last, with their string fields once asked for (see `thisConstant`). */
