@@ -501,6 +501,39 @@ export const ordersPlugin = {
 });
 
 describe('engine inventory: fastify plugins by type, folder loaders and decorations', () => {
+  it("express: routers of a folder each required at run time (readdirSync(join(__dirname, 'api')).forEach(…)) are mounted under the prefix", () => {
+    const server = `import express from 'express';
+import path from 'path';
+import { readdirSync } from 'fs';
+
+const app = express();
+readdirSync(path.join(__dirname, 'api')).forEach((r) => {
+  const route = require(path.join(__dirname, 'api', r));
+  const router = route.default || route;
+  if (typeof router === 'function') {
+    app.use('/api', router);
+  }
+});
+export default app;
+`;
+    const robots = `import { Router } from 'express';
+
+const router = Router();
+router.get('/robots', (req, res) => res.json([]));
+export default router;
+`;
+    const runs = `const { Router } = require('express');
+
+const runs = Router();
+runs.post('/runs/:id', (req, res) => res.status(202).end());
+module.exports = runs;
+`;
+    const helper = `export const pageSize = 20;\n`;
+    check({ 'package.json': PKG, 'src/server.ts': server, 'src/api/robots.ts': robots, 'src/api/runs.js': runs, 'src/api/util/page.ts': helper }, (at) => ({
+      routes: [`GET /api/robots express ${at('src/api/robots.ts', 'router.get(')}`, `POST /api/runs/:id express ${at('src/api/runs.js', 'runs.post(')}`],
+    }));
+  });
+
   it('CommonJS autoload (fastify-autoload, join(__dirname, …)), a plugin typed through a namespace import; folders outside the workspace and unwritten folders load nothing', () => {
     const app = `const fastify = require('fastify');
 const autoload = require('fastify-autoload');

@@ -69,6 +69,8 @@ export interface DetectorHost {
   isShadowed(name: string): boolean;
   /** The body of the outermost function being walked; undefined at the top level. */
   outermostBody(): ts.Node | undefined;
+  /** The initializer of a `const` declared right in the body of a function being walked, innermost first. */
+  localInitializer(name: string): ts.Expression | undefined;
 }
 
 /** The rule pack of a bound value. */

@@ -92,6 +92,19 @@ class ModuleDetector {
     return this.bodies[0];
   }
 
+  localInitializer(name: string): ts.Expression | undefined {
+    for (let i = this.bodies.length - 1; i >= 0; i--) {
+      const body = this.bodies[i];
+      if (!body || !ts.isBlock(body)) continue;
+      for (const st of body.statements) {
+        if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+        const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+        if (d) return d.initializer;
+      }
+    }
+    return undefined;
+  }
+
   run(fullWalk: boolean): ModuleFacts {
     if (!fullWalk && isInert(this.unit, this.binder, this.params, this.state)) {
       this.importSites();

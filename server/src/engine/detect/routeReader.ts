@@ -23,23 +23,27 @@ import { joinPath, shownPath } from './paths';
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
  * or `${__dirname}/routes`: the workspace-relative folder, or undefined when it is not written out so.
  */
-function folderOf(d: DetectorHost, e: ts.Expression): string | undefined {
+function folderOf(d: DetectorHost, e: ts.Expression, dropLast = false): string | undefined {
   const x = skipWrappers(e);
-  const here = (n: ts.Expression) => {
-    const y = skipWrappers(n);
-    return (ts.isIdentifier(y) && y.text === '__dirname') || (ts.isPropertyAccessExpression(y) && y.name.text === 'dirname' && ts.isMetaProperty(y.expression));
-  };
   let parts: (string | undefined)[] | undefined;
-  if (ts.isCallExpression(x) && x.arguments.length >= 1 && here(x.arguments[0])) {
+  if (ts.isCallExpression(x) && x.arguments.length >= 1 && isHere(x.arguments[0])) {
     const callee = x.expression;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-    if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1).map((a) => stringArg(d.ctx, a));
-  } else if (ts.isTemplateExpression(x) && x.head.text === '' && x.templateSpans.length === 1 && here(x.templateSpans[0].expression)) {
+    // `join(__dirname, 'api', file)` (dropLast): the folder of a file named at run time.
+    if (dropLast && (x.arguments.length < 2 || stringArg(d.ctx, x.arguments[x.arguments.length - 1]) !== undefined)) return undefined;
+    if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1, dropLast ? -1 : undefined).map((a) => stringArg(d.ctx, a));
+  } else if (!dropLast && ts.isTemplateExpression(x) && x.head.text === '' && x.templateSpans.length === 1 && isHere(x.templateSpans[0].expression)) {
     parts = [x.templateSpans[0].literal.text];
   }
   if (!parts || parts.some((p) => p === undefined)) return undefined;
   const folder = posix.normalize(posix.join(posix.dirname(d.unit.path), ...(parts as string[]))).replace(/\/$/, '');
   return folder.startsWith('..') || posix.isAbsolute(folder) ? undefined : folder;
+}
+
+/** `__dirname`, or `import.meta.dirname`. */
+function isHere(n: ts.Expression): boolean {
+  const y = skipWrappers(n);
+  return (ts.isIdentifier(y) && y.text === '__dirname') || (ts.isPropertyAccessExpression(y) && y.name.text === 'dirname' && ts.isMetaProperty(y.expression));
 }
 
 export class RouteReader {
@@ -166,6 +170,7 @@ export class RouteReader {
         const child = this.mountedChild(childNode);
         // `app.use(requestLogger('api'))`: middleware a project factory makes.
         if (!child && mount.handlers && this.bindHandler(owner, childNode)) continue;
+        if (!child && this.requiredFolder(owner, childNode, prefix, line)) continue;
         if (!child) {
           this.autoload(owner, childNode, args, line);
           continue;
@@ -297,6 +302,36 @@ export class RouteReader {
         this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
       }
     }
+  }
+
+  /**
+   * `readdirSync(join(__dirname, 'api')).forEach((r) => { const route = require(join(__dirname, 'api', r));
+   * app.use('/api', route.default || route) })`: each module of the folder the require names at run time is mounted
+   * (its default export, when that is a router). The names are followed through the function's own constants.
+   */
+  private requiredFolder(owner: FrameworkBinding, node: ts.Expression, prefix: string, line: number): boolean {
+    let e = skipWrappers(node);
+    for (let hops = 0; hops < 4; hops++) {
+      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = skipWrappers(e.right);
+      if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') e = skipWrappers(e.expression);
+      if (!ts.isIdentifier(e)) break;
+      const init = this.d.localInitializer(e.text);
+      if (!init) return false;
+      e = skipWrappers(init);
+    }
+    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return false;
+    const dir = folderOf(this.d, e.arguments[0], true);
+    if (dir === undefined) return false;
+    let any = false;
+    for (const f of [...this.d.binder.units.keys()].sort()) {
+      if (posix.dirname(f) !== dir || isTestFile(f)) continue;
+      this.d.binder.reads?.add(f);
+      const child = this.d.binder.exportOf(f, 'default', new Set());
+      if (child?.kind !== 'framework' || packOf(this.d, child)?.concern !== 'routing') continue;
+      this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
+      any = true;
+    }
+    return any;
   }
 
   /**
