@@ -91,6 +91,55 @@ usersRouter.route('/orders').get((_req, res) => res.json([])).post((_req, res) =
     }));
   });
 
+  it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
+    const users = `import { Router, Request, Response } from 'express';
+
+export default class UsersController {
+  public path = '/users';
+  public router = Router();
+
+  constructor() {
+    this.router.get(this.path, this.list);
+  }
+
+  private list = (req: Request, res: Response) => { res.send([]); };
+}
+`;
+    const posts = `import * as express from 'express';
+
+export class PostsController {
+  public router = express.Router();
+  constructor() {
+    this.router.post('/posts', (req, res) => res.status(201).end());
+  }
+}
+`;
+    const app = `import express from 'express';
+
+interface Controller { router: express.Router }
+
+export default class App {
+  public app: express.Application;
+
+  constructor(controllers: Controller[]) {
+    this.app = express();
+    controllers.forEach((controller) => {
+      this.app.use('/api', controller.router);
+    });
+  }
+}
+`;
+    const server = `import App from './app';
+import UsersController from './users.controller';
+import { PostsController } from './posts.controller';
+
+export const app = new App([new UsersController(), new PostsController()]);
+`;
+    check({ 'package.json': PKG, 'src/users.controller.ts': users, 'src/posts.controller.ts': posts, 'src/app.ts': app, 'src/server.ts': server }, (at) => ({
+      routes: [`GET /api/users express ${at('src/users.controller.ts', 'this.router.get(')}`, `POST /api/posts express ${at('src/posts.controller.ts', 'this.router.post(')}`],
+    }));
+  });
+
   it("express: a controller class's own string field as the path (this.path), unless the class writes it again", () => {
     const users = `import { Router, Request, Response } from 'express';
 

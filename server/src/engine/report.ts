@@ -6,7 +6,7 @@
 import type { AnalysisResult, Concern, ConcernCoupling, CouplingSite, ModelEntry, ModuleReport, Problem, QueueEntry, SessionEntry, FrameworkUse } from './model';
 import { CONCERNS, SCHEMA_VERSION } from './model';
 import type { ModuleUnit } from './bind/module';
-import type { ModelUse, ModuleFacts, TableUse } from './detect/facts';
+import type { ModelUse, ModuleFacts, RawMount, TableUse } from './detect/facts';
 import type { DependencyGraph } from './graph/graph';
 import type { Churn } from './churn/churn';
 import type { PackIndex } from './bind/binding';
@@ -30,6 +30,8 @@ export interface ResultInput {
   extraModels: ModelEntry[];
   /** Queues named by the callers of project classes that make them (compose/queueWrappers.ts). */
   extraQueues: QueueEntry[];
+  /** Mounts of routers handed to a class in a list (compose/mountLists.ts). */
+  extraMounts: RawMount[];
   problems: Problem[];
 }
 
@@ -83,7 +85,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
   // its coupling sites still count.
   const routes = composeRoutes(
     all.flatMap((f) => f.routes).filter((r) => !isTestFile(r.file)),
-    all.flatMap((f) => f.mounts),
+    [...all.flatMap((f) => f.mounts), ...input.extraMounts],
     all.flatMap((f) => f.ownPrefixes),
     {
       // An app a test makes is not one the workspace serves.

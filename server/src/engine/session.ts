@@ -33,6 +33,7 @@ import { readChurn } from './churn/churn';
 import type { Churn } from './churn/churn';
 import { buildResult } from './report';
 import { wrapperQueues } from './compose/queueWrappers';
+import { listedMounts } from './compose/mountLists';
 import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../rules/loadRulePacks';
 import { readPrismaModels } from './detect/prismaSchema';
 import type { ModelEntry } from './model';
@@ -318,6 +319,7 @@ export class AnalysisSession {
       packs: program.packs,
       extraModels: program.prisma,
       extraQueues: wrapperQueues([...program.facts.values()].flatMap((f) => f.queueSeeds), program.units, program.binder),
+      extraMounts: listedMounts([...program.facts.values()].flatMap((f) => f.mountSeeds), program.units, program.binder),
       problems,
     });
     progress({ stage: 'rank', done: 1, total: 1 });

@@ -25,7 +25,7 @@ import { isTestFile } from '../discover/testFiles';
 /** How far a name is followed back through callers. */
 const MAX_HOPS = 8;
 
-interface ClassRef {
+export interface ClassRef {
   unit: ModuleUnit;
   node: ts.ClassLikeDeclaration;
 }
@@ -109,7 +109,7 @@ function nameOf(binder: ProgramBinder, call: Call, arg: ts.Expression): string |
   return undefined;
 }
 
-interface Call {
+export interface Call {
   unit: ModuleUnit;
   node: ts.CallExpression | ts.NewExpression;
   args: readonly ts.Expression[];
@@ -144,7 +144,7 @@ function handedOn(index: ClassIndex, call: Call, arg: ts.Expression): { cls: Cla
 }
 
 /** The project's top-level classes, their `extends` chains and the calls of their members. */
-class ClassIndex {
+export class ClassIndex {
   private readonly parents = new Map<string, ClassRef | null>();
 
   constructor(private readonly units: ReadonlyMap<string, ModuleUnit>) {}

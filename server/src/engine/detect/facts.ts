@@ -92,6 +92,25 @@ export interface QueueSeed {
   param: number;
 }
 
+/**
+ * A mount whose child is a field of each element of a list a class is constructed or called with:
+ * `controllers.forEach((c) => this.app.use('/api', c.router))` in `constructor(controllers: Controller[])`.
+ * The elements are read where the class's member is called (compose/mountLists.ts).
+ */
+export interface MountSeed {
+  parent: string;
+  prefix: string;
+  file: string;
+  line: number;
+  /** The class, by its position in `file`. */
+  classPos: number;
+  /** The method's name, or 'constructor'. */
+  member: string;
+  param: number;
+  /** The field of each element that is mounted (`router`). */
+  field: string;
+}
+
 export interface ModuleFacts {
   sites: CouplingSite[];
   routes: RawRoute[];
@@ -111,6 +130,7 @@ export interface ModuleFacts {
   queues: QueueEntry[];
   /** Queues and workers made in a class's method or constructor and named by one of its parameters (queueWrappers.ts). */
   queueSeeds: QueueSeed[];
+  mountSeeds: MountSeed[];
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
   models: { key: string; entry: ModelEntry; baseKey?: string }[];
   modelTables: { key: string; table: string }[];
@@ -143,6 +163,7 @@ export function emptyFacts(): ModuleFacts {
     moduleEdges: [],
     queues: [],
     queueSeeds: [],
+    mountSeeds: [],
     models: [],
     modelTables: [],
     tables: [],

@@ -7,10 +7,11 @@ import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding, RowBinding } from '../bind/binding';
 import type { MountRule } from '../../rules/rulePack';
-import { literalText, objectProperty, skipWrappers } from '../bind/binding';
+import { literalText, objectProperty, skipWrappers, propName } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
 import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
+import { ancestorsOf } from '../bind/ancestry';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
@@ -171,6 +172,7 @@ export class RouteReader {
         // `app.use(requestLogger('api'))`: middleware a project factory makes.
         if (!child && mount.handlers && this.bindHandler(owner, childNode)) continue;
         if (!child && this.requiredFolder(owner, childNode, prefix, line)) continue;
+        if (!child && this.listedMount(owner, childNode, prefix, line)) continue;
         if (!child) {
           this.autoload(owner, childNode, args, line);
           continue;
@@ -332,6 +334,40 @@ export class RouteReader {
       any = true;
     }
     return any;
+  }
+
+  /**
+   * `controllers.forEach((controller) => this.app.use('/api', controller.router))` in a constructor or method
+   * taking `controllers`: a seed for the composition, which reads the list where the class is made or called.
+   */
+  private listedMount(owner: FrameworkBinding, node: ts.Expression, prefix: string, line: number): boolean {
+    const x = skipWrappers(node);
+    if (!ts.isPropertyAccessExpression(x) || !ts.isIdentifier(x.expression)) return false;
+    const item = x.expression.text;
+    const up = ancestorsOf(this.d.sf, x);
+    for (let i = up.length - 1; i >= 2; i--) {
+      const fn = up[i];
+      if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) continue;
+      if (!fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === item)) continue;
+      // The callback of `list.forEach(…)` (or `for … of` is not a callback: left alone).
+      const call = up[i - 1];
+      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'forEach') return false;
+      const list = skipWrappers(call.expression.expression);
+      if (!ts.isIdentifier(list)) return false;
+      for (let j = i - 2; j >= 1; j--) {
+        const outer = up[j];
+        if (!ts.isFunctionLike(outer)) continue;
+        const param = outer.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === list.text);
+        if (param < 0) continue;
+        const cls = up[j - 1];
+        const member = ts.isConstructorDeclaration(outer) ? 'constructor' : ts.isMethodDeclaration(outer) ? propName(outer.name) : undefined;
+        if (!ts.isClassLike(cls) || member === undefined) return false;
+        this.d.facts.mountSeeds.push({ parent: owner.key, prefix, file: this.d.unit.path, line, classPos: cls.pos, member, param, field: x.name.text });
+        return true;
+      }
+      return false;
+    }
+    return false;
   }
 
   /**
