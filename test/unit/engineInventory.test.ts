@@ -91,6 +91,97 @@ usersRouter.route('/orders').get((_req, res) => res.json([])).post((_req, res) =
     }));
   });
 
+  it('express: routes registered through a project class that wraps the router (route(options), get(path, h), fileupload, use(path, router)), each class instance with its own router, mounted by new X().router', () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'flags', dependencies: { express: '4' } }),
+      'src/routes/controller.ts': `import { type IRouter, Router, type Request, type Response } from 'express';
+
+interface IRouteOptions {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  handler: (req: Request, res: Response) => void;
+  permission: string;
+}
+
+export default class Controller {
+  app: IRouter;
+
+  constructor() {
+    this.app = Router();
+  }
+
+  route(options: IRouteOptions): void {
+    this.app[options.method](options.path, options.handler.bind(this));
+  }
+
+  get(path: string, handler: IRouteOptions['handler'], permission = 'NONE'): void {
+    this.route({ method: 'get', path, handler, permission });
+  }
+
+  fileupload(path: string, handler: IRouteOptions['handler']): void {
+    this.app.post(path, handler.bind(this));
+  }
+
+  use(path: string, router: IRouter): void {
+    this.app.use(path, router);
+  }
+
+  get router(): IRouter {
+    return this.app;
+  }
+}
+`,
+      'src/features/segment-controller.ts': `import type { Request, Response } from 'express';
+import Controller from '../routes/controller';
+
+export class SegmentsController extends Controller {
+  constructor() {
+    super();
+    this.route({ method: 'post', path: '/validate', handler: this.validate, permission: 'NONE' });
+    this.route({ method: 'get', path: '/:id', handler: this.one, permission: 'READ' });
+    this.get('', this.all);
+    this.fileupload('/import', this.upload);
+  }
+
+  validate(req: Request, res: Response) { res.status(204).end(); }
+  one(req: Request, res: Response) { res.json({ id: req.params.id }); }
+  all(req: Request, res: Response) { res.json([]); }
+  upload(req: Request, res: Response) { res.status(202).end(); }
+}
+`,
+      'src/routes/admin-api.ts': `import Controller from './controller';
+import { SegmentsController } from '../features/segment-controller';
+
+export class AdminApi extends Controller {
+  constructor() {
+    super();
+    this.use('/segments', new SegmentsController().router);
+    this.app.use('/segments-v2', new SegmentsController().router);
+  }
+}
+`,
+      'src/app.ts': `import express from 'express';
+import { AdminApi } from './routes/admin-api';
+
+const app = express();
+app.use('/api/admin', new AdminApi().router);
+export default app;
+`,
+    };
+    files['src/features/segment-controller.ts'] = files['src/features/segment-controller.ts'].replace("path: '/:id'", 'path: PATH_ONE').replace('export class', "const BASE = '/';\nconst PATH_ONE = `${BASE}:id`;\n\nexport class");
+    const seg = 'src/features/segment-controller.ts';
+    check(files, (at) => ({
+      routes: [
+        ...['segments', 'segments-v2'].flatMap((m) => [
+          `POST /api/admin/${m}/validate express ${at(seg, "path: '/validate'")}`,
+          `GET /api/admin/${m}/:id express ${at(seg, 'path: PATH_ONE')}`,
+          `GET /api/admin/${m} express ${at(seg, "this.get(''")}`,
+          `POST /api/admin/${m}/import express ${at(seg, 'this.fileupload(')}`,
+        ]),
+      ],
+    }));
+  });
+
   it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
     const users = `import { Router, Request, Response } from 'express';
 

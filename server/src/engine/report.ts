@@ -6,7 +6,7 @@
 import type { AnalysisResult, Concern, ConcernCoupling, CouplingSite, ModelEntry, ModuleReport, Problem, QueueEntry, SessionEntry, FrameworkUse } from './model';
 import { CONCERNS, SCHEMA_VERSION } from './model';
 import type { ModuleUnit } from './bind/module';
-import type { ModelUse, ModuleFacts, RawMount, TableUse } from './detect/facts';
+import type { ModelUse, ModuleFacts, RawMount, RawRoute, TableUse } from './detect/facts';
 import type { DependencyGraph } from './graph/graph';
 import type { Churn } from './churn/churn';
 import type { PackIndex } from './bind/binding';
@@ -30,8 +30,10 @@ export interface ResultInput {
   extraModels: ModelEntry[];
   /** Queues named by the callers of project classes that make them (compose/queueWrappers.ts). */
   extraQueues: QueueEntry[];
-  /** Mounts of routers handed to a class in a list (compose/mountLists.ts). */
+  /** Mounts of routers handed to a class in a list (compose/mountLists.ts) and of routers wrapped by classes (compose/routeWrappers.ts). */
   extraMounts: RawMount[];
+  /** Routes registered through project classes that wrap a router (compose/routeWrappers.ts). */
+  extraRoutes: RawRoute[];
   problems: Problem[];
 }
 
@@ -84,7 +86,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
   // A route a test registers (`app.get('/error', …)` to reach the error handler) is not the app's HTTP surface;
   // its coupling sites still count.
   const routes = composeRoutes(
-    all.flatMap((f) => f.routes).filter((r) => !isTestFile(r.file)),
+    [...all.flatMap((f) => f.routes), ...input.extraRoutes].filter((r) => !isTestFile(r.file)),
     [...all.flatMap((f) => f.mounts), ...input.extraMounts],
     all.flatMap((f) => f.ownPrefixes),
     {

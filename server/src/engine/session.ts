@@ -34,6 +34,7 @@ import type { Churn } from './churn/churn';
 import { buildResult } from './report';
 import { wrapperQueues } from './compose/queueWrappers';
 import { listedMounts } from './compose/mountLists';
+import { wrapperRoutes } from './compose/routeWrappers';
 import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../rules/loadRulePacks';
 import { readPrismaModels } from './detect/prismaSchema';
 import type { ModelEntry } from './model';
@@ -306,6 +307,8 @@ export class AnalysisSession {
     progress({ stage: 'graph', done: 1, total: 1 });
     const problems = [...program.globalProblems];
     for (const file of program.discovery.files) problems.push(...(program.fileProblems.get(file.path) ?? []));
+    const facts = [...program.facts.values()];
+    const wrapped = wrapperRoutes(facts.flatMap((f) => f.routeSeeds), facts.flatMap((f) => f.wrapperMountSeeds), program.units, program.binder);
     const result = buildResult({
       root: path.basename(this.opts.root),
       units: program.units,
@@ -319,7 +322,8 @@ export class AnalysisSession {
       packs: program.packs,
       extraModels: program.prisma,
       extraQueues: wrapperQueues([...program.facts.values()].flatMap((f) => f.queueSeeds), program.units, program.binder),
-      extraMounts: listedMounts([...program.facts.values()].flatMap((f) => f.mountSeeds), program.units, program.binder),
+      extraMounts: [...listedMounts(facts.flatMap((f) => f.mountSeeds), program.units, program.binder), ...wrapped.mounts],
+      extraRoutes: wrapped.routes,
       problems,
     });
     progress({ stage: 'rank', done: 1, total: 1 });

@@ -10,16 +10,13 @@ import type { ModuleUnit } from '../bind/module';
 import type { ProgramBinder } from '../bind/bind';
 import { skipWrappers } from '../bind/binding';
 import { isTestFile } from '../discover/testFiles';
-import { ClassIndex } from './queueWrappers';
+import { ClassIndex, seededClasses } from './queueWrappers';
 
 export function listedMounts(seeds: readonly MountSeed[], units: ReadonlyMap<string, ModuleUnit>, binder: ProgramBinder): RawMount[] {
   if (seeds.length === 0) return [];
   const index = new ClassIndex(units);
   const out: RawMount[] = [];
-  for (const s of seeds) {
-    const unit = units.get(s.file);
-    const node = unit ? index.classAt(unit, s.classPos) : undefined;
-    if (!unit || !node) continue;
+  for (const { s, unit, node } of seededClasses(index, units, seeds)) {
     for (const call of index.callsOf({ unit, node }, s.member)) {
       if (isTestFile(call.unit.path) && !isTestFile(s.file)) continue;
       const list = call.args[s.param] ? skipWrappers(call.args[s.param]) : undefined;

@@ -51,18 +51,8 @@ export function wrapperQueues(seeds: readonly QueueSeed[], units: ReadonlyMap<st
   if (seeds.length === 0) return [];
   const index = new ClassIndex(units);
   const out: QueueEntry[] = [];
-  const seen = new Set<string>();
-  const queue: Target[] = [];
-  const push = (t: Target) => {
-    const key = `${keyOf(t.cls)}|${t.member}|${t.param}|${t.role}|${t.framework}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    queue.push(t);
-  };
-  for (const s of [...seeds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
-    const unit = units.get(s.file);
-    const node = unit ? index.classAt(unit, s.classPos) : undefined;
-    if (!unit || !node) continue;
+  const { queue, push } = worklist<Target>((t) => `${keyOf(t.cls)}|${t.member}|${t.param}|${t.role}|${t.framework}`);
+  for (const { s, unit, node } of seededClasses(index, units, seeds)) {
     const t: Target = { cls: { unit, node }, member: s.member, param: s.param, role: s.role, framework: s.framework, origin: { file: s.file, line: s.line }, from: { file: s.file, line: s.line }, via: [], hops: 0 };
     t.via = [label(t)];
     push(t);
@@ -141,6 +131,32 @@ function handedOn(index: ClassIndex, call: Call, arg: ts.Expression): { cls: Cla
     }
   }
   return undefined;
+}
+
+/** Targets to follow, each once (by `key`), in the order first pushed. */
+export function worklist<T>(key: (t: T) => string): { queue: T[]; push: (t: T) => void } {
+  const seen = new Set<string>();
+  const queue: T[] = [];
+  return {
+    queue,
+    push: (t) => {
+      const k = key(t);
+      if (seen.has(k)) return;
+      seen.add(k);
+      queue.push(t);
+    },
+  };
+}
+
+/** The class each seed was found in, seeds in file and line order; seeds whose class is gone are left out. */
+export function seededClasses<S extends { file: string; line: number; classPos: number }>(index: ClassIndex, units: ReadonlyMap<string, ModuleUnit>, seeds: readonly S[]): { s: S; unit: ModuleUnit; node: ts.ClassLikeDeclaration }[] {
+  const out: { s: S; unit: ModuleUnit; node: ts.ClassLikeDeclaration }[] = [];
+  for (const s of [...seeds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
+    const unit = units.get(s.file);
+    const node = unit ? index.classAt(unit, s.classPos) : undefined;
+    if (unit && node) out.push({ s, unit, node });
+  }
+  return out;
 }
 
 /** The project's top-level classes, their `extends` chains and the calls of their members. */

@@ -111,6 +111,38 @@ export interface MountSeed {
   field: string;
 }
 
+/** A parameter of a class's method or constructor, or a property of one (`options.path`). */
+export interface ParamRef {
+  param: number;
+  prop?: string;
+}
+
+/**
+ * A route registered in a method of a project class whose path (and maybe method) come from its parameters:
+ * `route(options) { this.app[options.method](options.path, …) }`, `fileupload(path, h) { this.app.post(path, …) }`.
+ * The routes are the calls' (compose/routeWrappers.ts).
+ */
+export interface RouteSeed {
+  pack: string;
+  file: string;
+  line: number;
+  classPos: number;
+  member: string;
+  /** The HTTP method: fixed (`POST`), or read where the member is called. */
+  method: string | ParamRef;
+  path: ParamRef;
+}
+
+/** A mount in a method of a project class whose child (and maybe prefix) are its parameters: `use(path, router) { this.app.use(path, router) }`. */
+export interface WrapperMountSeed {
+  file: string;
+  line: number;
+  classPos: number;
+  member: string;
+  prefix: string | ParamRef;
+  child: ParamRef;
+}
+
 export interface ModuleFacts {
   sites: CouplingSite[];
   routes: RawRoute[];
@@ -131,6 +163,9 @@ export interface ModuleFacts {
   /** Queues and workers made in a class's method or constructor and named by one of its parameters (queueWrappers.ts). */
   queueSeeds: QueueSeed[];
   mountSeeds: MountSeed[];
+  routeSeeds: RouteSeed[];
+  wrapperMountSeeds: WrapperMountSeed[];
+
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
   models: { key: string; entry: ModelEntry; baseKey?: string }[];
   modelTables: { key: string; table: string }[];
@@ -164,6 +199,8 @@ export function emptyFacts(): ModuleFacts {
     queues: [],
     queueSeeds: [],
     mountSeeds: [],
+    routeSeeds: [],
+    wrapperMountSeeds: [],
     models: [],
     modelTables: [],
     tables: [],

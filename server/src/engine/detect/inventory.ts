@@ -16,6 +16,7 @@ import type { TableUse } from './facts';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { RouteReader } from './routeReader';
 import { shownPath } from './paths';
+import { enclosingParam } from './wrapperSeeds';
 import { readAppMade, readModuleClass } from './nestModules';
 
 const QUEUE_OWNER_ROLES = new Set(['queue', 'scheduler', 'worker', 'module']);
@@ -65,6 +66,11 @@ export class InventoryReader {
         if (made.table !== undefined && made.role !== 'model') tables.push(namedTable(made, links, values, i));
       }
       const member = links[i - 1];
+      // `this.app[options.method](options.path, …)`
+      if (link.kind === 'call' && member?.kind === 'element' && calledOn?.kind === 'framework' && this.routes.elementRoute(calledOn, member.node, link.args)) {
+        registered = true;
+        continue;
+      }
       if (link.kind !== 'call' || member?.kind !== 'property' || calledOn?.kind !== 'framework') continue;
       // Chained registrations (`app.get(…).post(…)`) stay on the owner the chain started on.
       const owner = calledOn.role === 'value' && chainOwner ? chainOwner : calledOn;
@@ -276,17 +282,9 @@ export class InventoryReader {
     const arg = rule?.nameArg !== undefined ? args[rule.nameArg] : undefined;
     const id = arg ? skipWrappers(arg) : undefined;
     if (!id || !ts.isIdentifier(id)) return undefined;
-    const up = ancestorsOf(this.d.sf, node);
-    for (let i = up.length - 1; i >= 0; i--) {
-      const fn = up[i];
-      if (!ts.isFunctionLike(fn)) continue;
-      const index = fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
-      if (index < 0) continue;
-      const cls = up[i - 1];
-      const member = ts.isConstructorDeclaration(fn) ? 'constructor' : ts.isMethodDeclaration(fn) ? propName(fn.name) : undefined;
-      return cls && ts.isClassLike(cls) && member !== undefined ? { index, member, cls } : { index };
-    }
-    return undefined;
+    const found = enclosingParam(ancestorsOf(this.d.sf, node), id.text);
+    if (!found) return undefined;
+    return found.cls && found.member !== undefined ? { index: found.param, member: found.member, cls: found.cls } : { index: found.param };
   }
 
   private session(node: ts.Node, v: FrameworkBinding, args: readonly ts.Expression[]): void {

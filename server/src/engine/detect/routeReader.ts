@@ -7,7 +7,7 @@ import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding, RowBinding } from '../bind/binding';
 import type { MountRule } from '../../rules/rulePack';
-import { literalText, objectProperty, skipWrappers, propName } from '../bind/binding';
+import { literalText, objectProperty, skipWrappers } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
 import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
@@ -19,6 +19,8 @@ import { isTestFile } from '../discover/testFiles';
 import { rowRead, rowsOf, tableRead, valueInRow } from './rows';
 import { madeHandler, wrappedHandler } from './handlerWrappers';
 import { joinPath, shownPath } from './paths';
+import { enclosingParam, newInstanceRouter, paramRef, thisRouter } from './wrapperSeeds';
+import type { ParamRef } from './facts';
 
 /**
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
@@ -39,6 +41,11 @@ function folderOf(d: DetectorHost, e: ts.Expression, dropLast = false): string |
   if (!parts || parts.some((p) => p === undefined)) return undefined;
   const folder = posix.normalize(posix.join(posix.dirname(d.unit.path), ...(parts as string[]))).replace(/\/$/, '');
   return folder.startsWith('..') || posix.isAbsolute(folder) ? undefined : folder;
+}
+
+/** The parameter (and property) part of a `paramRef`. */
+function pathRef(r: ParamRef): ParamRef {
+  return { param: r.param, ...(r.prop !== undefined ? { prop: r.prop } : {}) };
 }
 
 /** `__dirname`, or `import.meta.dirname`. */
@@ -81,6 +88,13 @@ export class RouteReader {
     if (method && args.length >= 2) {
       // koa-router: router.get('user', '/users/:id', handler) names the route first.
       const named = rules.namedRoutes && args.length >= 3 && literalText(args[0]) !== undefined && literalText(args[1]) !== undefined;
+      // `fileupload(path, h) { this.app.post(path, …) }`: the class wraps the router; its calls register the routes.
+      const ref = named ? undefined : paramRef(this.d.sf, args[0]);
+      if (ref) {
+        facts.routeSeeds.push({ pack: owner.pack, file, line, classPos: ref.classPos, member: ref.member, method, path: pathRef(ref) });
+        for (const h of args.slice(1)) this.bindHandler(owner, h);
+        return 'route';
+      }
       const paths = this.paths(args[named ? 1 : 0]);
       for (const p of paths) this.addRoute(owner, method, p, args, named ? 2 : 1, node);
       return 'route';
@@ -139,7 +153,10 @@ export class RouteReader {
     if (mount) {
       let base = '';
       let first = 0;
-      if (mount.prefixArg !== undefined) {
+      // `use(path, router) { this.app.use(path, router) }`: the prefix is the wrapper's parameter.
+      const prefixParam = mount.prefixArg !== undefined && args.length > mount.prefixArg + 1 ? paramRef(this.d.sf, args[mount.prefixArg]) : undefined;
+      if (prefixParam) first = mount.prefixArg! + 1;
+      else if (mount.prefixArg !== undefined) {
         const p = this.mountPrefix(args[mount.prefixArg], this.d.ctx, args.length);
         if (p !== undefined) {
           base = p;
@@ -168,6 +185,14 @@ export class RouteReader {
           childNode = wrapped.child;
           prefix = joinPath(base, wrapped.prefix);
         }
+        // `new AdminApi(…).router`: the router of that class's instances (see routeWrappers.ts).
+        const instance = newInstanceRouter(this.d, childNode);
+        if (instance) facts.mounts.push({ parent: this.ownerKey(owner, node), child: instance, prefix, file, line });
+        const childParam = paramRef(this.d.sf, childNode);
+        if (childParam && (prefixParam || mount.prefixArg === undefined || first > 0)) {
+          facts.wrapperMountSeeds.push({ file, line, classPos: childParam.classPos, member: childParam.member, prefix: prefixParam ? pathRef(prefixParam) : prefix, child: pathRef(childParam) });
+          continue;
+        }
         const child = this.mountedChild(childNode);
         // `app.use(requestLogger('api'))`: middleware a project factory makes.
         if (!child && mount.handlers && this.bindHandler(owner, childNode)) continue;
@@ -181,7 +206,7 @@ export class RouteReader {
           this.bindHandler(owner, childNode);
           continue;
         }
-        if (child.kind === 'framework') facts.mounts.push({ parent: owner.key, child: child.key, prefix, file, line });
+        if (child.kind === 'framework') facts.mounts.push({ parent: this.ownerKey(owner, node), child: child.key, prefix, file, line });
         else this.mountPlugin(owner, child.key, prefix, line);
       }
       return 'mount';
@@ -354,18 +379,10 @@ export class RouteReader {
       if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'forEach') return false;
       const list = skipWrappers(call.expression.expression);
       if (!ts.isIdentifier(list)) return false;
-      for (let j = i - 2; j >= 1; j--) {
-        const outer = up[j];
-        if (!ts.isFunctionLike(outer)) continue;
-        const param = outer.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === list.text);
-        if (param < 0) continue;
-        const cls = up[j - 1];
-        const member = ts.isConstructorDeclaration(outer) ? 'constructor' : ts.isMethodDeclaration(outer) ? propName(outer.name) : undefined;
-        if (!ts.isClassLike(cls) || member === undefined) return false;
-        this.d.facts.mountSeeds.push({ parent: owner.key, prefix, file: this.d.unit.path, line, classPos: cls.pos, member, param, field: x.name.text });
-        return true;
-      }
-      return false;
+      const outer = enclosingParam(up, list.text, i - 2);
+      if (!outer?.cls || outer.member === undefined) return false;
+      this.d.facts.mountSeeds.push({ parent: owner.key, prefix, file: this.d.unit.path, line, classPos: outer.cls.pos, member: outer.member, param: outer.param, field: x.name.text });
+      return true;
     }
     return false;
   }
@@ -408,7 +425,7 @@ export class RouteReader {
     const handler = rest[rest.length - 1];
     const middleware = rest.slice(0, -1).map((a) => handlerName(this.d, a));
     this.d.facts.routes.push({
-      owner: owner.key,
+      owner: this.ownerKey(owner, node),
       pack: owner.pack,
       method,
       path,
@@ -418,6 +435,27 @@ export class RouteReader {
       ...(middleware.length ? { middleware } : {}),
     });
     for (const h of rest) this.bindHandler(owner, h);
+  }
+
+  /**
+   * The router a registration on `this.app` in a class is made on: the router of that class's instances when the
+   * field is only typed (`app: IRouter`, shared by every value of that type), else the value's own key.
+   */
+  private ownerKey(owner: FrameworkBinding, at: ts.Node): string {
+    return owner.key.includes(':type:') ? (thisRouter(this.d, at) ?? owner.key) : owner.key;
+  }
+
+  /** `this.app[options.method](options.path, …)` in a class method taking `options`: the calls register the routes. */
+  elementRoute(owner: FrameworkBinding, element: ts.Expression, args: readonly ts.Expression[]): boolean {
+    const rules = packOf(this.d, owner)?.routes;
+    const e = skipWrappers(element);
+    if (!rules || !ts.isElementAccessExpression(e) || Object.keys(rules.methods).length === 0) return false;
+    const m = paramRef(this.d.sf, e.argumentExpression);
+    const path = paramRef(this.d.sf, args[0]);
+    if (!m || !path || m.classPos !== path.classPos || m.member !== path.member) return false;
+    this.d.facts.routeSeeds.push({ pack: owner.pack, file: this.d.unit.path, line: this.d.line(e), classPos: m.classPos, member: m.member, method: pathRef(m), path: pathRef(path) });
+    for (const h of args.slice(1)) this.bindHandler(owner, h);
+    return true;
   }
 
   /** Handler parameters (req, res, ctx, reply) are the framework's objects: uses of them are coupling. */
