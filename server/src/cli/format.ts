@@ -56,7 +56,10 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   if (r.graph.cycles.length) {
     out.push('');
     out.push(`Import cycles (${r.graph.cycles.length})`);
-    for (const c of r.graph.cycles.slice(0, 10)) out.push(`  ${c.join(' ↔ ')}`);
+    // Largest first: a cycle holding half the backend matters more than a pair of components.
+    const cycles = [...r.graph.cycles].sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const c of cycles.slice(0, 10)) out.push(c.length > 6 ? `  ${c.length} modules: ${c.slice(0, 4).join(' ↔ ')} ↔ … (--json for all)` : `  ${c.join(' ↔ ')}`);
+    if (cycles.length > 10) out.push(`  … ${cycles.length - 10} more (--json for all)`);
   }
   const problems = r.problems.filter((p) => p.severity !== 'info');
   const infos = r.problems.length - problems.length;
