@@ -1658,4 +1658,37 @@ export const authenticate = passport.authenticate('google', { session: false });
       },
     );
   });
+
+  it("hapi: an auth scheme (server.auth.scheme(name, factory)) — the methods of the object the factory returns get the request and toolkit", () => {
+    const scheme = `const tokens = require('./tokens');
+
+module.exports = (server, options) => ({
+  async authenticate(request, h) {
+    const token = request.headers['x-api-token'];
+    const user = await tokens.verify(token);
+    return h.authenticated({ credentials: user });
+  },
+  helper(a, b) {
+    return a + b;
+  },
+});
+`;
+    const server = `const Hapi = require('hapi');
+const jwtScheme = require('./auth/scheme');
+
+const server = new Hapi.Server();
+server.auth.scheme('jwt', jwtScheme);
+server.auth.strategy('jwt', 'jwt');
+module.exports = server;
+`;
+    check(
+      { 'package.json': PKG, 'src/auth/scheme.js': scheme, 'src/auth/tokens.js': 'exports.verify = async (t) => ({ id: t });\n', 'src/server.js': server },
+      {
+        'src/auth/scheme.js': {
+          exact: ["member routing:hapi request.headers['x-api-token'] @ request.headers", 'call routing:hapi h.authenticated @ h.authenticated'],
+          clean: ['return a + b;'],
+        },
+      },
+    );
+  });
 });

@@ -109,7 +109,7 @@ export interface RouteRules {
    * Methods registering a handler that is not a route, whose parameters from `firstParam` on are the
    * framework's objects: koa-router `router.param('id', (id, ctx, next) => …)` → 1, Express `app.param` → 0.
    */
-  paramHandlers?: { method: string; firstParam: number }[];
+  paramHandlers?: { method: string; firstParam: number; returnedMethods?: string[] }[];
   /** A handler with exactly this many parameters is an error handler whose first one is the error (Express: 4). */
   errorHandlerArity?: number;
   /** Method name → HTTP method: { get: 'GET', del: 'DELETE', all: 'ALL' }. */

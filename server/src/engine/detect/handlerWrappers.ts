@@ -42,14 +42,41 @@ export function madeHandler(d: DetectorHost, h: ts.Expression): { key: string; p
   return { key: positionKey(unit === d.unit ? d.ctx : d.binder.context(unit), fn), params: fn.parameters.length, arity: fn.parameters.length };
 }
 
+/**
+ * The methods named `names` of the object a project factory returns (`module.exports = (server) => ({ async
+ * authenticate(request, h) {…} })`, in any module), by the key detection gives functions.
+ */
+export function returnedMethods(d: DetectorHost, h: ts.Expression, names: readonly string[]): { key: string; params: number }[] {
+  const factory = evaluate(h, d.scope, d.ctx);
+  const unit = factory?.kind === 'function' ? d.binder.units.get(factory.file) : undefined;
+  if (!unit || factory?.kind !== 'function') return [];
+  const obj = returnedExpression(factory.node);
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return [];
+  d.binder.reads?.add(unit.path);
+  const ctx = unit === d.unit ? d.ctx : d.binder.context(unit);
+  const out: { key: string; params: number }[] = [];
+  for (const p of obj.properties) {
+    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (name === undefined || !names.includes(name)) continue;
+    const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) ? skipWrappers(p.initializer) : undefined;
+    if (fn && (ts.isMethodDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) out.push({ key: positionKey(ctx, fn), params: fn.parameters.length });
+  }
+  return out;
+}
+
 /** The function a function returns, written in its body: `() => (req, res) => …`, or a `return function (…) {…}`. */
 function returnedFunction(f: ts.FunctionLikeDeclaration): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const inner = returnedExpression(f);
+  return inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) ? inner : undefined;
+}
+
+/** What a function returns, as written: its expression body, or its last top-level `return`. */
+function returnedExpression(f: ts.FunctionLikeDeclaration): ts.Expression | undefined {
   const body = f.body;
   let returned: ts.Expression | undefined;
   if (body && !ts.isBlock(body)) returned = body;
   else if (body) for (const st of body.statements) if (ts.isReturnStatement(st)) returned = st.expression;
-  const inner = returned ? skipWrappers(returned) : undefined;
-  return inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) ? inner : undefined;
+  return returned ? skipWrappers(returned) : undefined;
 }
 
 /** The expression a handler argument stands for: itself when it is a call, or the declaration of the name it is kept under. */

@@ -17,7 +17,7 @@ import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { isTestFile } from '../discover/testFiles';
 import { rowRead, rowsOf, tableRead, valueInRow } from './rows';
-import { madeHandler, wrappedHandler } from './handlerWrappers';
+import { madeHandler, returnedMethods, wrappedHandler } from './handlerWrappers';
 import { joinPath, shownPath } from './paths';
 import { enclosingParam, newInstanceRouter, paramRef, thisRouter } from './wrapperSeeds';
 import type { ParamRef } from './facts';
@@ -141,7 +141,10 @@ export class RouteReader {
     }
     const ph = rules.paramHandlers?.find((x) => x.method === m);
     if (ph) {
-      for (const a of args) this.bindHandler(owner, a, ph.firstParam);
+      for (const a of args) {
+        this.bindHandler(owner, a, ph.firstParam);
+        for (const m of ph.returnedMethods ? returnedMethods(this.d, a, ph.returnedMethods) : []) this.bindParams(owner, m.key, m.params, 0);
+      }
       return undefined;
     }
     const mount = rules.mounts?.find((mr) => mr.method === m);
@@ -465,10 +468,15 @@ export class RouteReader {
     if (!handler) return false;
     // `(err, req, res, next) => …`: Express tells error handlers by their arity; the error is not the framework's.
     if (handler.arity === packOf(this.d, owner)?.routes?.errorHandlerArity) firstParam++;
-    for (let i = firstParam; i < Math.min(handler.params, firstParam + 3); i++) {
-      this.d.facts.paramBindings.push({ fnKey: handler.key, index: i, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${owner.pack}:handler` } });
-    }
+    this.bindParams(owner, handler.key, handler.params, firstParam);
     return true;
+  }
+
+  /** Up to three parameters of a function the framework calls, from `firstParam` on, are its objects. */
+  private bindParams(owner: FrameworkBinding, fnKey: string, params: number, firstParam: number): void {
+    for (let i = firstParam; i < Math.min(params, firstParam + 3); i++) {
+      this.d.facts.paramBindings.push({ fnKey, index: i, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${owner.pack}:handler` } });
+    }
   }
 
   controller(node: ts.ClassLikeDeclaration, cls: FrameworkBinding | undefined): void {
