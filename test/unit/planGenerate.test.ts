@@ -187,6 +187,24 @@ describe('migration units', () => {
 });
 
 describe('route groups', () => {
+  it('split a group of more than 40 routes along its next segment, and keep a leading unread mount prefix as a segment', () => {
+    const paths = [
+      ...Array.from({ length: 30 }, (_, i) => `/{base}/api/admin/projects/:id/r${i}`),
+      ...Array.from({ length: 20 }, (_, i) => `/{base}/api/admin/segments/s${i}`),
+      '/{base}/api/client/features',
+      '/{base}/api/client/metrics',
+      '/{base}/health',
+      '/api/users/:id',
+      '/api/orders',
+    ];
+    const routes = paths.map((p) => ({ method: 'GET', path: p, framework: 'express', file: 'x.ts', line: 1 }));
+    assert.equal(prefixOf('/{base}/api/admin/projects/:id/r3', routes), '/{base}/api/admin/projects', '50 routes under /{base}/api/admin: one level deeper');
+    assert.equal(prefixOf('/{base}/api/admin/segments/s1', routes), '/{base}/api/admin/segments');
+    assert.equal(prefixOf('/{base}/api/client/features', routes), '/{base}/api/client', '52 under /{base}/api, but /client holds 2');
+    assert.equal(prefixOf('/{base}/health', routes), '/{base}/health');
+    assert.equal(prefixOf('/api/users/:id', routes), '/api/users', 'small groups as before');
+  });
+
   const routes = ['/api/users/login', '/api/users/:id', '/api/orders', '/health', '/webhooks/stripe', '/api/v1/carts/:id'].map((p) => ({ method: 'GET', path: p, framework: 'express', file: 'x.ts', line: 1 }));
   for (const [path, prefix] of [
     ['/api/users/login', '/api/users'],

@@ -113,15 +113,32 @@ function fileGlob(files: readonly string[]): string {
 
 /**
  * The group of a route path: its first segment (`/health`, `/webhooks`), or its first two when the first is a
- * namespace that several groups share (`/api/users`), or three for a versioned namespace (`/api/v1/users`).
+ * namespace that several groups share (`/api/users`), or three for a versioned namespace (`/api/v1/users`). A
+ * group of more than `MAX_GROUP_ROUTES` routes with several sub-paths goes one level deeper, again while it is
+ * (`/api/admin` → `/api/admin/projects`): it would not move as one step. A mount prefix the analysis could not
+ * read (`/{baseUriPath}/api/…`) leads every path and is kept as a segment.
  */
 export function prefixOf(path: string, routes: readonly RouteEntry[]): string {
   const parts = staticParts(path);
   if (parts.length <= 1) return `/${parts.join('/')}`;
-  const children = new Set(routes.map((route) => staticParts(route.path)).filter((other) => other[0] === parts[0] && other.length > 1).map((other) => other[1]));
-  if (children.size < 2 && !/^v\d+$/.test(parts[1])) return `/${parts[0]}`;
-  const depth = /^v\d+$/.test(parts[1]) && parts.length > 2 ? 3 : 2;
+  const all = routes.map((route) => staticParts(route.path));
+  const under = (depth: number) => all.filter((other) => other.length >= depth && parts.slice(0, depth).every((part, i) => other[i] === part));
+  const childrenAt = (depth: number) => new Set(under(depth).filter((other) => other.length > depth).map((other) => other[depth]));
+  const lead = isPlaceholder(parts[0]) ? 1 : 0;
+  const versioned = /^v\d+$/.test(parts[lead + 1] ?? '');
+  if (parts.length <= lead + 1) return `/${parts.join('/')}`;
+  if (childrenAt(lead + 1).size < 2 && !versioned) return `/${parts.slice(0, lead + 1).join('/')}`;
+  let depth = lead + (versioned && parts.length > lead + 2 ? 3 : 2);
+  while (depth < parts.length && under(depth).length > MAX_GROUP_ROUTES && childrenAt(depth).size >= 2) depth++;
   return `/${parts.slice(0, depth).join('/')}`;
+}
+
+/** Routes beyond which a group is split along its next path segment. */
+const MAX_GROUP_ROUTES = 40;
+
+/** `{baseUriPath}`: a prefix shown as the expression the analysis could not read. */
+function isPlaceholder(part: string | undefined): boolean {
+  return part !== undefined && /^\{[^}]+\}$/.test(part);
 }
 
 /** A prefix as a route check's glob: `/api/users/**`, or the exact path when no route lies below it. */
@@ -133,6 +150,7 @@ function globOf(prefix: string, routes: readonly RouteEntry[]): string {
 /** The leading static segments of a route path (up to the first parameter or wildcard). */
 function staticParts(path: string): string[] {
   const parts = path.split('/').filter(Boolean);
-  const end = parts.findIndex((part) => /^[:*{(]/.test(part) || part.includes('*'));
+  // A leading `{prefix}` is a mount prefix that did not read as a string (hapi's `{id}` parameters follow a segment).
+  const end = parts.findIndex((part, i) => !(i === 0 && isPlaceholder(part)) && (/^[:*{(]/.test(part) || part.includes('*')));
   return end < 0 ? parts : parts.slice(0, end);
 }
