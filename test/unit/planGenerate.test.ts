@@ -84,6 +84,21 @@ describe('plan generation', () => {
     assert.match(text, /check dependency drizzle-orm present/); // the package of the drizzle rule pack
   });
 
+  it('route groups of one router under a shared parent are that parent; one file serving every route is /**', () => {
+    const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } });
+    const auth = `import { Router } from 'express';\n\nexport const auth = Router();\n${['login', 'logout', 'me', 'refresh'].map((p) => `auth.post('/${p}/:id', (_req, res) => res.end());\nauth.get('/${p}', (_req, res) => res.end());\n`).join('')}`;
+    const users = `import { Router } from 'express';\n\nexport const users = Router();\nusers.get('/', (_req, res) => res.json([]));\n`;
+    const app = `import express from 'express';\nimport { auth } from './auth';\nimport { users } from './users';\n\nexport const app = express();\napp.use('/auth', auth);\napp.use('/users', users);\n`;
+    const split = printPlan(generatePlan(analyzeFiles({ 'package.json': pkg, 'src/auth.ts': auth, 'src/users.ts': users, 'src/app.ts': app }), {}));
+    assert.match(split, /step auth-routes "Serve \/auth from Fastify"/);
+    assert.match(split, /check routes \/auth\/\*\* served-by legacy none/);
+    assert.match(split, /step users-routes "Serve \/users from Fastify"/);
+    const single = `import express from 'express';\n\nexport const app = express();\napp.get('/', (_req, res) => res.end());\napp.get('/account/profile', (_req, res) => res.end());\napp.post('/account/password', (_req, res) => res.end());\napp.get('/login', (_req, res) => res.end());\n`;
+    const one = printPlan(generatePlan(analyzeFiles({ 'package.json': pkg, 'src/app.ts': single }), {}));
+    assert.match(one, /step root-routes "Serve \/ from Fastify"/);
+    assert.match(one, /check routes \/\*\* served-by legacy none/);
+  });
+
   it('leaving Fastify for Express: an Express façade, route groups from the autoloaded folders, no group for a route a test registers', () => {
     const fixture = projects.find((p) => p.name === 'fastify-autoload-knex')!;
     const plan = generatePlan(analysis('fastify-autoload-knex'), { moves: [{ concern: 'routing', from: 'fastify', to: 'express' }], workspace: readWorkspace(fixture.dir) });

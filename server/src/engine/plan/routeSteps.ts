@@ -46,7 +46,7 @@ export function routeSteps(ctx: PlanContext, moves: readonly Move[]): RouteSteps
       id: `${ids[index]}-routes`,
       title: `Serve ${group.prefixes.join(' and ')} from ${toName}`,
       why: `${plural(group.routes.length, 'route')} in ${list(group.files, 2)}, ${plural(group.sites, `${fromName} site`)}, score ${num(group.score)}`,
-      checks: [...group.prefixes.map((prefix) => routesNone(globOf(prefix, routes))), ...(group.codeGlob ? [none(move.from, group.codeGlob)] : [])],
+      checks: [...group.prefixes.map((prefix) => routesNone(globOf(prefix, routes, group.routes.length === routes.length))), ...(group.codeGlob ? [none(move.from, group.codeGlob)] : [])],
       hints: ctx.hints.forSites(move, group.coupling, 2),
     });
   });
@@ -73,7 +73,24 @@ function routeGroups(routes: readonly RouteEntry[], keys: ReadonlyMap<RouteEntry
     if (group) [group.prefixes, group.routes] = [[...group.prefixes, prefix], [...group.routes, ...members]];
     else byFiles.set(files.join('\n'), { prefixes: [prefix], routes: members, files });
   }
-  return [...byFiles.values()];
+  // `/auth/login`, `/auth/logout`, … of one router: the group is `/auth` when no other group serves under it.
+  const groups = [...byFiles.values()];
+  for (const group of groups) {
+    const parent = group.prefixes.length > 1 ? commonPrefix(group.prefixes) : undefined;
+    // Under `/` only when the group is every route (one file serves them all).
+    if (!parent || (parent === '/' && group.routes.length < routes.length)) continue;
+    const mine = new Set(group.routes);
+    if (routes.every((route) => mine.has(route) || (route.path !== parent && !route.path.startsWith(`${parent}/`)))) group.prefixes = [parent];
+  }
+  return groups;
+}
+
+/** The longest path prefix, by whole segments, that `/a/b` and `/a/c` share (`/a`). */
+function commonPrefix(prefixes: readonly string[]): string {
+  const split = prefixes.map((prefix) => prefix.split('/').filter(Boolean));
+  const shared: string[] = [];
+  for (let i = 0; split.every((parts) => i < parts.length && parts[i] === split[0][i]); i++) shared.push(split[0][i]);
+  return `/${shared.join('/')}`;
 }
 
 /** A group's numbers for ordering and its `why`, and the glob of its code once it has moved. */
@@ -141,8 +158,12 @@ function isPlaceholder(part: string | undefined): boolean {
   return part !== undefined && /^\{[^}]+\}$/.test(part);
 }
 
-/** A prefix as a route check's glob: `/api/users/**`, or the exact path when no route lies below it. */
-function globOf(prefix: string, routes: readonly RouteEntry[]): string {
+/**
+ * A prefix as a route check's glob: `/api/users/**`, or the exact path when no route lies below it; `/` is every
+ * route (`/**`) only for a group that holds them all.
+ */
+function globOf(prefix: string, routes: readonly RouteEntry[], every = false): string {
+  if (prefix === '/') return every ? '/**' : '/';
   const below = routes.some((route) => route.path.startsWith(`${prefix}/`));
   return below ? `${prefix === '/' ? '' : prefix}/**` : prefix;
 }
