@@ -133,6 +133,40 @@ function handedOn(index: ClassIndex, call: Call, arg: ts.Expression): { cls: Cla
   return undefined;
 }
 
+/**
+ * The calls of a member (or, for 'constructor', the `new` and `super(…)` calls) in a syntax tree, by tree: a
+ * tree is never changed, so what an earlier report found in a module the edit left alone is found again here
+ * without a walk (the composition runs on every report, each editor change included).
+ */
+const scanned = new WeakMap<ts.SourceFile, Map<string, Omit<Call, 'unit'>[]>>();
+
+function callsIn(sf: ts.SourceFile, member: string): Omit<Call, 'unit'>[] {
+  const byMember = scanned.get(sf) ?? new Map<string, Omit<Call, 'unit'>[]>();
+  scanned.set(sf, byMember);
+  const known = byMember.get(member);
+  if (known) return known;
+  const ctor = member === 'constructor';
+  const out: Omit<Call, 'unit'>[] = [];
+  const classes: ts.ClassLikeDeclaration[] = [];
+  const fns: ts.FunctionLikeDeclaration[] = [];
+  const visit = (n: ts.Node): void => {
+    const named = ctor
+      ? ts.isNewExpression(n) || (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword)
+      : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === member;
+    if (named) out.push({ node: n as ts.CallExpression | ts.NewExpression, args: (n as ts.CallExpression | ts.NewExpression).arguments ?? [], classes: [...classes], fns: [...fns] });
+    const isClass = ts.isClassLike(n);
+    const isFn = ts.isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body !== undefined;
+    if (isClass) classes.push(n);
+    if (isFn) fns.push(n as ts.FunctionLikeDeclaration);
+    ts.forEachChild(n, visit);
+    if (isClass) classes.pop();
+    if (isFn) fns.pop();
+  };
+  visit(sf);
+  byMember.set(member, out);
+  return out;
+}
+
 /** Targets to follow, each once (by `key`), in the order first pushed. */
 export function worklist<T>(key: (t: T) => string): { queue: T[]; push: (t: T) => void } {
   const seen = new Set<string>();
@@ -243,27 +277,11 @@ export class ClassIndex {
     const memo = `${member}\0${words.join(',')}`;
     const known = this.calls.get(memo);
     if (known) return known;
-    const ctor = member === 'constructor';
     const out: Call[] = [];
     for (const path of [...this.units.keys()].sort()) {
       const unit = this.units.get(path)!;
       if (!words.some((w) => unit.text.includes(w))) continue;
-      const classes: ts.ClassLikeDeclaration[] = [];
-      const fns: ts.FunctionLikeDeclaration[] = [];
-      const visit = (n: ts.Node): void => {
-        const named = ctor
-          ? ts.isNewExpression(n) || (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword)
-          : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === member;
-        if (named) out.push({ unit, node: n as ts.CallExpression | ts.NewExpression, args: (n as ts.CallExpression | ts.NewExpression).arguments ?? [], classes: [...classes], fns: [...fns] });
-        const isClass = ts.isClassLike(n);
-        const isFn = ts.isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body !== undefined;
-        if (isClass) classes.push(n);
-        if (isFn) fns.push(n as ts.FunctionLikeDeclaration);
-        ts.forEachChild(n, visit);
-        if (isClass) classes.pop();
-        if (isFn) fns.pop();
-      };
-      visit(unit.sf);
+      for (const c of callsIn(unit.sf, member)) out.push({ unit, ...c });
     }
     this.calls.set(memo, out);
     return out;
