@@ -607,6 +607,53 @@ export class UsersController {
     );
   });
 
+  it('hapi: route tables a project helper maps (createRoutes(rows) with a mapper renaming url → path), gathered by require and spread, registered row by row; handlers in other modules get request and toolkit', () => {
+    const helper = `const createRoute = ({ method, url, handler, auth = true }) => {
+  const route = { method, path: url, handler, config: { auth } };
+  return route;
+};
+
+exports.createRoutes = (rows) => rows.map(createRoute);
+`;
+    const feed = `const { createRoutes } = require('../../utils/create-routes');
+
+const routes = [{
+  method: 'GET',
+  url: '/v3/feed',
+  handler: require('./handlers/get-feed'),
+}];
+const admin = [{
+  method: 'DELETE',
+  url: '/v3/feed/{id}',
+  handler: require('./handlers/get-feed'),
+}];
+
+module.exports = createRoutes([...routes, ...admin]);
+`;
+    const getFeed = `module.exports = async (req, reply) => {
+  const items = [req.params.id];
+  return reply({ data: items }).code(200);
+};
+`;
+    const all = `const feedRoutes = require('./modules/feed/create-routes');
+
+module.exports = [...feedRoutes];
+`;
+    const server = `const Hapi = require('hapi');
+const routes = require('./create-routes');
+
+const server = new Hapi.Server();
+routes.map((route) => server.route(route));
+module.exports = server;
+`;
+    const files = { 'package.json': PKG, 'src/utils/create-routes.js': helper, 'src/modules/feed/create-routes.js': feed, 'src/modules/feed/handlers/get-feed.js': getFeed, 'src/create-routes.js': all, 'src/server.js': server };
+    const r = check(files, (at) => ({
+      routes: [`GET /v3/feed hapi ${at('src/modules/feed/create-routes.js', "method: 'GET'")}`, `DELETE /v3/feed/{id} hapi ${at('src/modules/feed/create-routes.js', "method: 'DELETE'")}`],
+    }));
+    const handler = r.modules.find((m) => m.path === 'src/modules/feed/handlers/get-feed.js')!;
+    assert.deepStrictEqual(handler.sites.map((x) => `${x.kind} ${x.text}`), ['member req.params.id', 'call reply.code']);
+  });
+
   it('hapi: server.route([...]) and register({ plugin, routes: { prefix } })', () => {
     const server = `import Hapi from '@hapi/hapi';
 import { ordersPlugin } from './orders';

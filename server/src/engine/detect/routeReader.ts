@@ -16,7 +16,7 @@ import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { isTestFile } from '../discover/testFiles';
-import { rowRead, rowsOf, tableRead, valueInRow } from './rows';
+import { rowField, rowRead, rowsOf, tableRead, valueInRow } from './rows';
 import { madeHandler, returnedMethods, wrappedHandler } from './handlerWrappers';
 import { joinPath, shownPath } from './paths';
 import { enclosingParam, newInstanceRouter, paramRef, thisRouter } from './wrapperSeeds';
@@ -122,8 +122,8 @@ export class RouteReader {
         const o = r.object;
         where = r.unit;
         const ro = rules.routeObject;
-        const pathNode = ro.pathFields.map((f) => objectProperty(o, f)).find((x) => x !== undefined);
-        const methodNode = objectProperty(o, ro.methodField);
+        const pathNode = ro.pathFields.map((f) => rowField(r, f)).find((x) => x !== undefined);
+        const methodNode = rowField(r, ro.methodField);
         const methods = methodNode && ts.isArrayLiteralExpression(skipWrappers(methodNode)) ? (skipWrappers(methodNode) as ts.ArrayLiteralExpression).elements.map((e) => literalText(e)) : [literalText(methodNode)];
         const ctx = where === this.d.unit ? this.d.ctx : this.d.binder.context(where);
         const p = pathNode ? shownPath(ctx, pathNode, (n) => n.getText(where.sf)) : '?';
@@ -131,9 +131,14 @@ export class RouteReader {
         const anchor = methodNode ?? o;
         const line = where.sf.getLineAndCharacterOfPosition(anchor.getStart(where.sf)).line + 1;
         for (const mm of methods) {
-          const handler = objectProperty(o, 'handler');
+          const handler = rowField(r, 'handler');
           facts.routes.push({ owner: owner.key, pack: owner.pack, method: (mm ?? '?').toUpperCase() === '*' ? 'ALL' : (mm ?? '?').toUpperCase(), path: p, file: where.path, line, ...(handler && where === this.d.unit ? { handler: handlerName(this.d, handler) } : {}) });
           if (handler && where === this.d.unit) this.bindHandler(owner, handler);
+          else if (handler) {
+            // A row written in another module (`handler: require('./handlers/get-feed')`): its handler, as that module binds it.
+            const b = evaluate(handler, (n) => where.locals.get(n), ctx);
+            if (b?.kind === 'function') this.bindParams(owner, b.key, b.node.parameters.length, 0);
+          }
           any = true;
         }
       }

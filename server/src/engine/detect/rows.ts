@@ -17,6 +17,13 @@ import type { DetectorHost } from './chain';
 export interface Row {
   unit: ModuleUnit;
   object: ts.ObjectLiteralExpression;
+  /** A project function mapped the row before the framework saw it: framework field → the row's field (`path` → `url`). */
+  rename?: ReadonlyMap<string, string>;
+}
+
+/** A field of a row, by the name the framework reads (renamed where a project mapper renamed it). */
+export function rowField(row: { object: ts.ObjectLiteralExpression; rename?: ReadonlyMap<string, string> }, name: string): ts.Expression | undefined {
+  return objectProperty(row.object, row.rename?.get(name) ?? name);
 }
 
 /** An expression read off a row, with what evaluates it where the row was written. */
@@ -34,9 +41,13 @@ const MAX_DEPTH = 4;
  */
 export function tableOf(binder: ProgramBinder, unit: ModuleUnit, name: string): RowBinding | undefined {
   const decl = binder.declarationOf(unit, name);
-  const arr = decl ? skipWrappers(decl.expr) : undefined;
-  if (!decl || !arr || !ts.isArrayLiteralExpression(arr)) return undefined;
-  const table: RowBinding = { kind: 'row', file: decl.unit.path, pos: arr.pos, end: arr.end };
+  let arr = decl ? skipWrappers(decl.expr) : undefined;
+  let at = decl?.unit;
+  // `const routes = require('./create-routes')`, a module exporting the table.
+  const req = at && arr ? requiredExport(binder, at, arr) : undefined;
+  if (req) [arr, at] = [req.expr, req.unit];
+  if (!at || !arr || !ts.isArrayLiteralExpression(arr)) return undefined;
+  const table: RowBinding = { kind: 'row', file: at.path, pos: arr.pos, end: arr.end };
   return rowsOf(binder, table).length ? table : undefined;
 }
 
@@ -51,21 +62,118 @@ export function rowsOf(binder: ProgramBinder, table: RowBinding, sf?: ts.SourceF
   return out;
 }
 
-function collect(binder: ProgramBinder, unit: ModuleUnit, arr: ts.ArrayLiteralExpression, out: Row[], depth: number): void {
+function collect(binder: ProgramBinder, unit: ModuleUnit, arr: ts.ArrayLiteralExpression, out: Row[], depth: number, rename?: ReadonlyMap<string, string>): void {
   for (const el of arr.elements) {
     const spread = ts.isSpreadElement(el);
     const e = skipWrappers(spread ? el.expression : el);
     if (!spread && ts.isObjectLiteralExpression(e)) {
-      out.push({ unit, object: e });
+      out.push({ unit, object: e, ...(rename ? { rename } : {}) });
       continue;
     }
     if (!ts.isIdentifier(e) || depth >= MAX_DEPTH) continue;
     const decl = binder.declarationOf(unit, e.text);
-    const x = decl ? skipWrappers(decl.expr) : undefined;
-    if (!decl || !x) continue;
-    if (spread && ts.isArrayLiteralExpression(x)) collect(binder, decl.unit, x, out, depth + 1);
-    else if (!spread && ts.isObjectLiteralExpression(x)) out.push({ unit: decl.unit, object: x });
+    let x = decl ? skipWrappers(decl.expr) : undefined;
+    let at = decl?.unit;
+    // `const feedRoutes = require('./feed/create-routes')`: what that module exports.
+    const req = at && x ? requiredExport(binder, at, x) : undefined;
+    if (req) [x, at] = [req.expr, req.unit];
+    if (!at || !x) continue;
+    const mapped = spread ? mappedRows(binder, at, x) : undefined;
+    if (spread && ts.isArrayLiteralExpression(x)) collect(binder, at, x, out, depth + 1, rename);
+    else if (mapped) collect(binder, mapped.unit, mapped.array, out, depth + 1, chain(rename, mapped.rename));
+    else if (!spread && ts.isObjectLiteralExpression(x)) out.push({ unit: at, object: x, ...(rename ? { rename } : {}) });
   }
+}
+
+/** A `require('./x')` call of `unit`: the expression module `./x` exports (`module.exports = …`). */
+function requiredExport(binder: ProgramBinder, unit: ModuleUnit, x: ts.Expression): { unit: ModuleUnit; expr: ts.Expression } | undefined {
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || x.expression.text !== 'require') return undefined;
+  const fact = unit.imports.find((f) => f.node.pos === x.pos && f.node.end === x.end);
+  const target = fact?.resolution.kind === 'project' ? binder.units.get(fact.resolution.file) : undefined;
+  const src = target ? (target.exportSources.get('*') ?? target.exportSources.get('default')) : undefined;
+  if (!target || src?.kind !== 'expr') return undefined;
+  binder.reads?.add(target.path);
+  return { unit: target, expr: skipWrappers(src.expr) };
+}
+
+/**
+ * `createRoutes([...routes])` with `createRoutes = (rows) => rows.map(createRoute)` and `createRoute = ({ method,
+ * url, handler }) => ({ method, path: url, handler })`: the array the project function maps row by row, and the
+ * fields its mapper renames (`path` → `url`).
+ */
+function mappedRows(binder: ProgramBinder, unit: ModuleUnit, x: ts.Expression): { unit: ModuleUnit; array: ts.ArrayLiteralExpression; rename: Map<string, string> } | undefined {
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || x.arguments.length < 1) return undefined;
+  const fnDecl = binder.declarationOf(unit, x.expression.text);
+  const fn = fnDecl ? skipWrappers(fnDecl.expr) : undefined;
+  if (!fnDecl || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const list = fn.parameters[0]?.name;
+  const call = returnedOf(fn);
+  if (!list || !ts.isIdentifier(list) || !call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const over = skipWrappers(call.expression.expression);
+  if (call.expression.name.text !== 'map' || !ts.isIdentifier(over) || over.text !== list.text || !call.arguments[0]) return undefined;
+  let mapper: ts.Expression | undefined = skipWrappers(call.arguments[0]);
+  if (ts.isIdentifier(mapper)) {
+    const m = binder.declarationOf(fnDecl.unit, mapper.text);
+    mapper = m ? skipWrappers(m.expr) : undefined;
+  }
+  if (!mapper || !(ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper))) return undefined;
+  const rename = mapperFields(mapper);
+  let arg = skipWrappers(x.arguments[0]);
+  let at = unit;
+  if (ts.isIdentifier(arg)) {
+    const d = binder.declarationOf(unit, arg.text);
+    if (!d) return undefined;
+    [arg, at] = [skipWrappers(d.expr), d.unit];
+  }
+  return rename && ts.isArrayLiteralExpression(arg) ? { unit: at, array: arg, rename } : undefined;
+}
+
+/** `({ method, url: u, handler }) => ({ method, path: u, … })`: each output field read from a destructured input field. */
+function mapperFields(fn: ts.ArrowFunction | ts.FunctionExpression): Map<string, string> | undefined {
+  const pattern = fn.parameters[0]?.name;
+  if (!pattern || !ts.isObjectBindingPattern(pattern)) return undefined;
+  const fieldOf = new Map<string, string>();
+  for (const el of pattern.elements) {
+    if (!ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
+    fieldOf.set(el.name.text, el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text);
+  }
+  let out = returnedOf(fn);
+  // `const route = { … }; …; return route;`
+  if (out && ts.isIdentifier(out) && fn.body && ts.isBlock(fn.body)) {
+    const name = out.text;
+    const st = fn.body.statements.find((s): s is ts.VariableStatement => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
+    const d = st?.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+    out = d?.initializer ? skipWrappers(d.initializer) : undefined;
+  }
+  if (!out || !ts.isObjectLiteralExpression(out)) return undefined;
+  const rename = new Map<string, string>();
+  for (const p of out.properties) {
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    const from = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) ? skipWrappers(p.initializer) : undefined;
+    const field = from && ts.isIdentifier(from) ? fieldOf.get(from.text) : undefined;
+    if (key !== undefined && field !== undefined && field !== key) rename.set(key, field);
+  }
+  return rename;
+}
+
+/** What a function returns as written: its expression body, or its last top-level `return`. */
+function returnedOf(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+  if (!ts.isBlock(fn.body)) return skipWrappers(fn.body);
+  let out: ts.Expression | undefined;
+  for (const st of fn.body.statements) if (ts.isReturnStatement(st) && st.expression) out = skipWrappers(st.expression);
+  return out;
+}
+
+/** `outer` then `inner`: the row's field for a framework field, through two mappers. */
+function chain(outer: ReadonlyMap<string, string> | undefined, inner: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  if (!outer) return inner;
+  const out = new Map<string, string>();
+  for (const key of new Set([...outer.keys(), ...inner.keys()])) {
+    const mid = outer.get(key) ?? key;
+    const last = inner.get(mid) ?? mid;
+    if (last !== key) out.set(key, last);
+  }
+  return out;
 }
 
 /** What a parameter or loop variable given a row binds its names to: the row, or each destructured field of it. */
