@@ -11,7 +11,6 @@ import { literalText, objectProperty, skipWrappers } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
 import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
-import { ancestorsOf } from '../bind/ancestry';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
@@ -19,40 +18,16 @@ import { isTestFile } from '../discover/testFiles';
 import { rowField, rowRead, rowsOf, tableRead, valueInRow } from './rows';
 import { madeHandler, returnedMethods, wrappedHandler } from './handlerWrappers';
 import { joinPath, shownPath } from './paths';
-import { enclosingParam, newInstanceRouter, paramRef, thisRouter } from './wrapperSeeds';
+import { newInstanceRouter, paramRef, thisRouter } from './wrapperSeeds';
+import { folderOf, listedMount, requiredFolder } from './mountSources';
 import type { ParamRef } from './facts';
 
-/**
- * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
- * or `${__dirname}/routes`: the workspace-relative folder, or undefined when it is not written out so.
- */
-function folderOf(d: DetectorHost, e: ts.Expression, dropLast = false): string | undefined {
-  const x = skipWrappers(e);
-  let parts: (string | undefined)[] | undefined;
-  if (ts.isCallExpression(x) && x.arguments.length >= 1 && isHere(x.arguments[0])) {
-    const callee = x.expression;
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-    // `join(__dirname, 'api', file)` (dropLast): the folder of a file named at run time.
-    if (dropLast && (x.arguments.length < 2 || stringArg(d.ctx, x.arguments[x.arguments.length - 1]) !== undefined)) return undefined;
-    if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1, dropLast ? -1 : undefined).map((a) => stringArg(d.ctx, a));
-  } else if (!dropLast && ts.isTemplateExpression(x) && x.head.text === '' && x.templateSpans.length === 1 && isHere(x.templateSpans[0].expression)) {
-    parts = [x.templateSpans[0].literal.text];
-  }
-  if (!parts || parts.some((p) => p === undefined)) return undefined;
-  const folder = posix.normalize(posix.join(posix.dirname(d.unit.path), ...(parts as string[]))).replace(/\/$/, '');
-  return folder.startsWith('..') || posix.isAbsolute(folder) ? undefined : folder;
-}
 
 /** The parameter (and property) part of a `paramRef`. */
 function pathRef(r: ParamRef): ParamRef {
   return { param: r.param, ...(r.prop !== undefined ? { prop: r.prop } : {}) };
 }
 
-/** `__dirname`, or `import.meta.dirname`. */
-function isHere(n: ts.Expression): boolean {
-  const y = skipWrappers(n);
-  return (ts.isIdentifier(y) && y.text === '__dirname') || (ts.isPropertyAccessExpression(y) && y.name.text === 'dirname' && ts.isMetaProperty(y.expression));
-}
 
 export class RouteReader {
   constructor(private readonly d: DetectorHost) {}
@@ -204,8 +179,8 @@ export class RouteReader {
         const child = this.mountedChild(childNode);
         // `app.use(requestLogger('api'))`: middleware a project factory makes.
         if (!child && mount.handlers && this.bindHandler(owner, childNode)) continue;
-        if (!child && this.requiredFolder(owner, childNode, prefix, line)) continue;
-        if (!child && this.listedMount(owner, childNode, prefix, line)) continue;
+        if (!child && requiredFolder(this.d, owner, childNode, prefix, line)) continue;
+        if (!child && listedMount(this.d, owner, childNode, prefix, line)) continue;
         if (!child) {
           this.autoload(owner, childNode, args, line);
           continue;
@@ -339,61 +314,9 @@ export class RouteReader {
     }
   }
 
-  /**
-   * `readdirSync(join(__dirname, 'api')).forEach((r) => { const route = require(join(__dirname, 'api', r));
-   * app.use('/api', route.default || route) })`: each module of the folder the require names at run time is mounted
-   * (its default export, when that is a router). The names are followed through the function's own constants.
-   */
-  private requiredFolder(owner: FrameworkBinding, node: ts.Expression, prefix: string, line: number): boolean {
-    let e = skipWrappers(node);
-    for (let hops = 0; hops < 4; hops++) {
-      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = skipWrappers(e.right);
-      if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') e = skipWrappers(e.expression);
-      if (!ts.isIdentifier(e)) break;
-      const init = this.d.localInitializer(e.text);
-      if (!init) return false;
-      e = skipWrappers(init);
-    }
-    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return false;
-    const dir = folderOf(this.d, e.arguments[0], true);
-    if (dir === undefined) return false;
-    let any = false;
-    for (const f of [...this.d.binder.units.keys()].sort()) {
-      if (posix.dirname(f) !== dir || isTestFile(f)) continue;
-      this.d.binder.reads?.add(f);
-      const child = this.d.binder.exportOf(f, 'default', new Set());
-      if (child?.kind !== 'framework' || packOf(this.d, child)?.concern !== 'routing') continue;
-      this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
-      any = true;
-    }
-    return any;
-  }
 
-  /**
-   * `controllers.forEach((controller) => this.app.use('/api', controller.router))` in a constructor or method
-   * taking `controllers`: a seed for the composition, which reads the list where the class is made or called.
-   */
-  private listedMount(owner: FrameworkBinding, node: ts.Expression, prefix: string, line: number): boolean {
-    const x = skipWrappers(node);
-    if (!ts.isPropertyAccessExpression(x) || !ts.isIdentifier(x.expression)) return false;
-    const item = x.expression.text;
-    const up = ancestorsOf(this.d.sf, x);
-    for (let i = up.length - 1; i >= 2; i--) {
-      const fn = up[i];
-      if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) continue;
-      if (!fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === item)) continue;
-      // The callback of `list.forEach(…)` (or `for … of` is not a callback: left alone).
-      const call = up[i - 1];
-      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'forEach') return false;
-      const list = skipWrappers(call.expression.expression);
-      if (!ts.isIdentifier(list)) return false;
-      const outer = enclosingParam(up, list.text, i - 2);
-      if (!outer?.cls || outer.member === undefined) return false;
-      this.d.facts.mountSeeds.push({ parent: owner.key, prefix, file: this.d.unit.path, line, classPos: outer.cls.pos, member: outer.member, param: outer.param, field: x.name.text });
-      return true;
-    }
-    return false;
-  }
+
+
 
   /**
    * `mount('/api', api)` or `mount(api)` of a mount-wrapper package (koa-mount): the child it serves and the
