@@ -8,7 +8,7 @@ import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey, stringArg } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -27,6 +27,7 @@ import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
 import { isInert } from './quickPath';
+import { stringFields } from './paths';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
 export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
@@ -468,18 +469,8 @@ class ModuleDetector {
     if (!top) return undefined;
     if (!top.constants) {
       // Filled in place: a field's initializer reading `this.x` sees the fields above it.
-      const found = new Map<string, string>();
-      top.constants = found;
-      for (const m of top.node.members) {
-        if (!ts.isPropertyDeclaration(m) || !m.initializer || !ts.isIdentifier(m.name) || ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
-        const v = stringArg(this.ctx, m.initializer);
-        if (v !== undefined) found.set(m.name.text, v);
-      }
-      const visit = (n: ts.Node): void => {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) found.delete(n.left.name.text);
-        ts.forEachChild(n, visit);
-      };
-      if (found.size) for (const m of top.node.members) if (!ts.isPropertyDeclaration(m)) visit(m);
+      top.constants = new Map();
+      stringFields(top.node, this.ctx, top.constants);
     }
     return top.constants.get(member);
   }

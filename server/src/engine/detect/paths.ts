@@ -26,3 +26,20 @@ export function joinPath(...parts: string[]): string {
   const clean = ('/' + joined).replace(/\/{2,}/g, '/');
   return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
 }
+
+/**
+ * The string fields of a class (`public path = '/users'`, `readonly base = API + '/users'`), not static, that no
+ * `this.path = …` in the class writes again: what `this.path` reads in a route path. Added to `into` in order.
+ */
+export function stringFields(node: ts.ClassLikeDeclaration, ctx: EvalContext, into: Map<string, string>): void {
+  for (const m of node.members) {
+    if (!ts.isPropertyDeclaration(m) || !m.initializer || !ts.isIdentifier(m.name) || ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    const v = stringArg(ctx, m.initializer);
+    if (v !== undefined) into.set(m.name.text, v);
+  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) into.delete(n.left.name.text);
+    ts.forEachChild(n, visit);
+  };
+  if (into.size) for (const m of node.members) if (!ts.isPropertyDeclaration(m)) visit(m);
+}
