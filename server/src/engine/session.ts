@@ -321,7 +321,7 @@ export class AnalysisSession {
       churnDays: this.opts.churnDays,
       packs: program.packs,
       extraModels: program.prisma,
-      extraQueues: wrapperQueues([...program.facts.values()].flatMap((f) => f.queueSeeds), program.units, program.binder),
+      extraQueues: wrapperQueues(facts.flatMap((f) => f.queueSeeds), program.units, program.binder),
       extraMounts: [...listedMounts(facts.flatMap((f) => f.mountSeeds), program.units, program.binder), ...wrapped.mounts],
       extraRoutes: wrapped.routes,
       problems,

@@ -275,3 +275,37 @@ export function withMember(b: FrameworkBinding, member: string): FrameworkBindin
 export function tableName(text: string): string {
   return text.split(/\s+as\s+/i)[0].trim();
 }
+
+/** What a function returns, as written: its expression body, or its last top-level `return`. */
+export function returnedExpression(f: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  const body = f.body;
+  let returned: ts.Expression | undefined;
+  if (body && !ts.isBlock(body)) returned = body;
+  else if (body) for (const st of body.statements) if (ts.isReturnStatement(st) && st.expression) returned = st.expression;
+  return returned ? skipWrappers(returned) : undefined;
+}
+
+/**
+ * A string written as a literal, or a template or `+` join whose every part reads as one; `part` reads what is
+ * neither (a constant's name, `config.prefix`).
+ */
+export function joinedString(e: ts.Expression, part: (x: ts.Expression) => string | undefined, depth = 0): string | undefined {
+  const lit = literalText(e);
+  if (lit !== undefined || depth > 8) return lit;
+  const x = skipWrappers(e);
+  if (ts.isTemplateExpression(x)) {
+    let out = x.head.text;
+    for (const span of x.templateSpans) {
+      const v = joinedString(span.expression, part, depth + 1);
+      if (v === undefined) return undefined;
+      out += v + span.literal.text;
+    }
+    return out;
+  }
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = joinedString(x.left, part, depth + 1);
+    const r = l === undefined ? undefined : joinedString(x.right, part, depth + 1);
+    return r === undefined ? undefined : l! + r;
+  }
+  return part(x);
+}

@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, ListBinding, PackIndex } from './binding';
-import { skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult } from './binding';
+import { skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult, joinedString } from './binding';
 import { nodeAt, topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
@@ -152,29 +152,13 @@ export function isEntityData(b: FrameworkBinding, links: readonly { kind: string
  */
 export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
-  const lit = literalText(e);
-  if (lit !== undefined) return lit;
-  const inner = skipWrappers(e);
-  if (ts.isIdentifier(inner)) return ctx.constant?.(inner.text);
-  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) return ctx.memberConstant?.(inner.expression.text, inner.name.text);
-  if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return ctx.thisConstant?.(inner.name.text);
-  if (ts.isTemplateExpression(inner)) {
-    // `${BASE}/users` with BASE a module constant.
-    let out = inner.head.text;
-    for (const span of inner.templateSpans) {
-      const v = ts.isIdentifier(span.expression) || ts.isPropertyAccessExpression(span.expression) ? stringArg(ctx, span.expression) : undefined;
-      if (v === undefined) return undefined;
-      out += v + span.literal.text;
-    }
-    return out;
-  }
-  // `PREFIX + '/users'`
-  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = stringArg(ctx, inner.left);
-    const right = left === undefined ? undefined : stringArg(ctx, inner.right);
-    return right === undefined ? undefined : left! + right;
-  }
-  return undefined;
+  // `${BASE}/users`, `PREFIX + '/users'` with BASE and PREFIX module constants.
+  return joinedString(e, (x) => {
+    if (ts.isIdentifier(x)) return ctx.constant?.(x.text);
+    if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) return ctx.memberConstant?.(x.expression.text, x.name.text);
+    if (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword) return ctx.thisConstant?.(x.name.text);
+    return undefined;
+  });
 }
 
 /** An instance of a project class coupled only through the framework values it holds (a service, a wrapper). */

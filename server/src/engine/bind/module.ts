@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
-import { literalText, skipWrappers, propName } from './binding';
+import { joinedString, literalText, skipWrappers, propName } from './binding';
 import type { Resolution, Resolver } from '../resolve/resolve';
 import { packageNameOf } from '../resolve/resolve';
 import type { AstStore } from './astStore';
@@ -141,7 +141,8 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
       for (const d of st.declarationList.declarations) {
         if (ts.isIdentifier(d.name)) {
           if (exported) unit.exportSources.set(d.name.text, { kind: 'local', local: d.name.text });
-          const lit = d.initializer ? constantText(d.initializer, unit.constants) : undefined;
+          // A literal, or a template or `+` join of constants declared above (`const PATH_ONE = `${PATH}/:id``).
+          const lit = d.initializer ? joinedString(d.initializer, (x) => (ts.isIdentifier(x) ? unit.constants.get(x.text) : undefined)) : undefined;
           if (lit !== undefined && (st.declarationList.flags & ts.NodeFlags.Const) !== 0) unit.constants.set(d.name.text, lit);
         } else if (exported) {
           for (const n of bindingNames(d.name)) unit.exportSources.set(n, { kind: 'local', local: n });
@@ -309,30 +310,4 @@ export function bindingSignature(b: Binding | undefined): string {
   const fb: FrameworkBinding = b;
   const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';
   return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}${fb.memberOnly ? 'M' : ''}${fb.decoratedOnly ? 'D' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;
-}
-
-/**
- * The string a `const` initializer is: a literal, or a template or `+` join of literals and constants declared
- * above it in the module (`const PATH_FEATURE = \`${PATH}/:featureName\``).
- */
-function constantText(e: ts.Expression, known: ReadonlyMap<string, string>, depth = 0): string | undefined {
-  const lit = literalText(e);
-  if (lit !== undefined || depth > 8) return lit;
-  const x = skipWrappers(e);
-  if (ts.isIdentifier(x)) return known.get(x.text);
-  if (ts.isTemplateExpression(x)) {
-    let out = x.head.text;
-    for (const span of x.templateSpans) {
-      const v = constantText(span.expression, known, depth + 1);
-      if (v === undefined) return undefined;
-      out += v + span.literal.text;
-    }
-    return out;
-  }
-  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const l = constantText(x.left, known, depth + 1);
-    const r = l === undefined ? undefined : constantText(x.right, known, depth + 1);
-    return r === undefined ? undefined : l! + r;
-  }
-  return undefined;
 }

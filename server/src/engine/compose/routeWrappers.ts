@@ -17,7 +17,7 @@ import type { ProgramBinder } from '../bind/bind';
 import { objectProperty, propName, skipWrappers } from '../bind/binding';
 import { stringArg } from '../bind/evaluate';
 import { shownPath } from '../detect/paths';
-import { classRouterKey } from '../detect/wrapperSeeds';
+import { classRouterKey, newInstanceRouter } from '../detect/wrapperSeeds';
 import { isTestFile } from '../discover/testFiles';
 import type { Call, ClassRef } from './queueWrappers';
 import { ClassIndex, seededClasses, worklist } from './queueWrappers';
@@ -68,7 +68,7 @@ export function wrapperRoutes(seeds: readonly RouteSeed[], mountSeeds: readonly 
     for (const call of callsOf(index, { unit, node }, s.member)) {
       const cls = call.classes[call.classes.length - 1];
       const childArg = call.args[s.child.param];
-      const child = childArg ? instanceRouter(index, call, childArg) : undefined;
+      const child = childArg ? newInstanceRouter(units, call.unit, childArg) : undefined;
       if (!cls || !child) continue;
       const prefix = typeof s.prefix === 'string' ? s.prefix : read(binder, call, s.prefix);
       const text = typeof prefix === 'string' ? prefix : 'text' in prefix ? prefix.text : '';
@@ -112,15 +112,6 @@ function callerOf(call: Call): { cls: ts.ClassLikeDeclaration; member: string } 
   return member === undefined ? undefined : { cls, member };
 }
 
-/** `new SegmentsController(…).router`: the router of that class's instances. */
-function instanceRouter(index: ClassIndex, call: Call, e: ts.Expression): string | undefined {
-  const x = skipWrappers(e);
-  if (!ts.isPropertyAccessExpression(x)) return undefined;
-  const made = skipWrappers(x.expression);
-  if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
-  const cls = index.classNamed(call.unit, made.expression.text);
-  return cls ? classRouterKey(cls.unit.path, cls.node.pos) : undefined;
-}
 
 function lineOf(unit: ModuleUnit, node: ts.Node): number {
   return unit.sf.getLineAndCharacterOfPosition(node.getStart(unit.sf)).line + 1;

@@ -1,6 +1,6 @@
 /** Route handlers the framework reaches through a project wrapper that forwards its parameters to them. */
 import { ts } from 'ts-morph';
-import { skipWrappers } from '../bind/binding';
+import { returnedExpression, skipWrappers } from '../bind/binding';
 import { evaluate, positionKey } from '../bind/evaluate';
 import type { ModuleUnit } from '../bind/module';
 import type { DetectorHost } from './chain';
@@ -70,14 +70,6 @@ function returnedFunction(f: ts.FunctionLikeDeclaration): ts.ArrowFunction | ts.
   return inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) ? inner : undefined;
 }
 
-/** What a function returns, as written: its expression body, or its last top-level `return`. */
-function returnedExpression(f: ts.FunctionLikeDeclaration): ts.Expression | undefined {
-  const body = f.body;
-  let returned: ts.Expression | undefined;
-  if (body && !ts.isBlock(body)) returned = body;
-  else if (body) for (const st of body.statements) if (ts.isReturnStatement(st)) returned = st.expression;
-  return returned ? skipWrappers(returned) : undefined;
-}
 
 /** The expression a handler argument stands for: itself when it is a call, or the declaration of the name it is kept under. */
 function handlerDeclaration(d: DetectorHost, h: ts.Expression): { unit: ModuleUnit; expr: ts.Expression } | undefined {

@@ -169,7 +169,7 @@ export class RouteReader {
           prefix = joinPath(base, wrapped.prefix);
         }
         // `new AdminApi(…).router`: the router of that class's instances (see routeWrappers.ts).
-        const instance = newInstanceRouter(this.d, childNode);
+        const instance = newInstanceRouter(this.d.binder.units, this.d.unit, childNode, this.d.binder.reads);
         if (instance) facts.mounts.push({ parent: this.ownerKey(owner, node), child: instance, prefix, file, line });
         const childParam = paramRef(this.d.sf, childNode);
         if (childParam && (prefixParam || mount.prefixArg === undefined || first > 0)) {

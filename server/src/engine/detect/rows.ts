@@ -6,7 +6,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, RowBinding } from '../bind/binding';
-import { objectProperty, skipWrappers } from '../bind/binding';
+import { objectProperty, returnedExpression, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { nodeAt } from '../bind/ancestry';
 import type { ProgramBinder } from '../bind/bind';
@@ -107,7 +107,7 @@ function mappedRows(binder: ProgramBinder, unit: ModuleUnit, x: ts.Expression): 
   const fn = fnDecl ? skipWrappers(fnDecl.expr) : undefined;
   if (!fnDecl || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
   const list = fn.parameters[0]?.name;
-  const call = returnedOf(fn);
+  const call = returnedExpression(fn);
   if (!list || !ts.isIdentifier(list) || !call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
   const over = skipWrappers(call.expression.expression);
   if (call.expression.name.text !== 'map' || !ts.isIdentifier(over) || over.text !== list.text || !call.arguments[0]) return undefined;
@@ -137,7 +137,7 @@ function mapperFields(fn: ts.ArrowFunction | ts.FunctionExpression): Map<string,
     if (!ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
     fieldOf.set(el.name.text, el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text);
   }
-  let out = returnedOf(fn);
+  let out = returnedExpression(fn);
   // `const route = { … }; …; return route;`
   if (out && ts.isIdentifier(out) && fn.body && ts.isBlock(fn.body)) {
     const name = out.text;
@@ -156,13 +156,6 @@ function mapperFields(fn: ts.ArrowFunction | ts.FunctionExpression): Map<string,
   return rename;
 }
 
-/** What a function returns as written: its expression body, or its last top-level `return`. */
-function returnedOf(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
-  if (!ts.isBlock(fn.body)) return skipWrappers(fn.body);
-  let out: ts.Expression | undefined;
-  for (const st of fn.body.statements) if (ts.isReturnStatement(st) && st.expression) out = skipWrappers(st.expression);
-  return out;
-}
 
 /** `outer` then `inner`: the row's field for a framework field, through two mappers. */
 function chain(outer: ReadonlyMap<string, string> | undefined, inner: ReadonlyMap<string, string>): ReadonlyMap<string, string> {

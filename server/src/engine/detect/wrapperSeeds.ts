@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import { propName, skipWrappers } from '../bind/binding';
 import { ancestorsOf } from '../bind/ancestry';
 import { declarationNamed } from '../bind/declarations';
+import type { ModuleUnit } from '../bind/module';
 import type { DetectorHost } from './chain';
 import type { ParamRef } from './facts';
 
@@ -20,7 +21,7 @@ export function classRouterKey(file: string, pos: number): string {
  * parameter `name`: its index, the function's position in `up`, and, when the function is a method or constructor,
  * its class and member name.
  */
-export function enclosingParam(up: readonly ts.Node[], name: string, from = up.length - 1): { param: number; at: number; cls?: ts.ClassLikeDeclaration; member?: string } | undefined {
+export function enclosingParam(up: readonly ts.Node[], name: string, from = up.length - 1): { param: number; cls?: ts.ClassLikeDeclaration; member?: string } | undefined {
   for (let i = from; i >= 1; i--) {
     const fn = up[i];
     if (!ts.isFunctionLike(fn)) continue;
@@ -28,7 +29,7 @@ export function enclosingParam(up: readonly ts.Node[], name: string, from = up.l
     if (param < 0) continue;
     const cls = up[i - 1];
     const member = ts.isConstructorDeclaration(fn) ? 'constructor' : ts.isMethodDeclaration(fn) ? propName(fn.name) : undefined;
-    return ts.isClassLike(cls) && member !== undefined ? { param, at: i, cls, member } : { param, at: i };
+    return ts.isClassLike(cls) && member !== undefined ? { param, cls, member } : { param };
   }
   return undefined;
 }
@@ -44,13 +45,13 @@ export function paramRef(sf: ts.SourceFile, e: ts.Expression | undefined): (Para
   return { param: found.param, ...(ts.isPropertyAccessExpression(x) ? { prop: x.name.text } : {}), classPos: found.cls.pos, member: found.member };
 }
 
-/** `new AdminApi(…).router`: the router of the instances of a project class. */
-export function newInstanceRouter(d: DetectorHost, e: ts.Expression): string | undefined {
+/** `new AdminApi(…).router` written in `unit`: the router of the instances of that project class. */
+export function newInstanceRouter(units: ReadonlyMap<string, ModuleUnit>, unit: ModuleUnit, e: ts.Expression, reads?: Set<string>): string | undefined {
   const x = skipWrappers(e);
   if (!ts.isPropertyAccessExpression(x)) return undefined;
   const made = skipWrappers(x.expression);
   if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
-  const found = declarationNamed(d.binder.units, d.unit, made.expression.text, d.binder.reads);
+  const found = declarationNamed(units, unit, made.expression.text, reads);
   return found && ts.isClassDeclaration(found.node) ? classRouterKey(found.unit.path, found.node.pos) : undefined;
 }
 
