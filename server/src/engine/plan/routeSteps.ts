@@ -165,7 +165,7 @@ function isPlaceholder(part: string | undefined): boolean {
 function globOf(prefix: string, routes: readonly RouteEntry[], every = false): string {
   if (prefix === '/') return every ? '/**' : '/';
   const below = routes.some((route) => route.path.startsWith(`${prefix}/`));
-  return below ? `${prefix === '/' ? '' : prefix}/**` : prefix;
+  return below ? `${prefix}/**` : prefix;
 }
 
 /** The leading static segments of a route path (up to the first parameter or wildcard). */

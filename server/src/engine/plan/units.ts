@@ -150,7 +150,6 @@ function clusters(root: string, modules: ModuleReport[]): Omit<MigrationUnit, 'i
   });
 }
 
-/** Gives each unit a step-id-safe name, from its last folder (or its cluster's main file), made unique. */
 /** A folder's unit, or, for a container folder (see `MAX_CONTAINER_MODULES`), its subfolders' and its own files'. */
 function folderUnits(folder: string, modules: ModuleReport[]): Omit<MigrationUnit, 'id'>[] {
   const whole = [{ label: folder, glob: `${folder}/**`, modules }];
@@ -169,6 +168,7 @@ function folderUnits(folder: string, modules: ModuleReport[]): Omit<MigrationUni
   return out;
 }
 
+/** Gives each unit a step-id-safe name, from its last folder (or its cluster's main file), made unique. */
 function withIds(units: Omit<MigrationUnit, 'id'>[]): MigrationUnit[] {
   const base = (unit: Omit<MigrationUnit, 'id'>, depth: number): string => {
     const named = (unit as { clusterName?: string }).clusterName;
