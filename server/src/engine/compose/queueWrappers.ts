@@ -109,17 +109,24 @@ export interface Call {
 }
 
 /** The member a call's argument hands the name on from: a parameter of the calling method, or a constructor-given field. */
+/** The class member a call is written in, when it is one. */
+export function callerOf(call: Call): { cls: ts.ClassLikeDeclaration; member: string } | undefined {
+  const cls = call.classes[call.classes.length - 1];
+  const fn = call.fns[call.fns.length - 1];
+  if (!cls || !fn || !cls.members.includes(fn as unknown as ts.ClassElement)) return undefined;
+  const member = ts.isConstructorDeclaration(fn) ? 'constructor' : ts.isMethodDeclaration(fn) ? propName(fn.name) : undefined;
+  return member === undefined ? undefined : { cls, member };
+}
+
 function handedOn(index: ClassIndex, call: Call, arg: ts.Expression): { cls: ClassRef; member: string; param: number } | undefined {
   const a = skipWrappers(arg);
   const cls = call.classes[call.classes.length - 1];
   if (!cls) return undefined;
   const here: ClassRef = { unit: call.unit, node: cls };
   if (ts.isIdentifier(a)) {
-    const fn = call.fns[call.fns.length - 1];
-    if (!fn || !cls.members.includes(fn as unknown as ts.ClassElement)) return undefined;
-    const param = fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === a.text);
-    const member = ts.isConstructorDeclaration(fn) ? 'constructor' : ts.isMethodDeclaration(fn) ? propName(fn.name) : undefined;
-    return param >= 0 && member !== undefined ? { cls: here, member, param } : undefined;
+    const at = callerOf(call);
+    const param = at ? call.fns[call.fns.length - 1].parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === a.text) : -1;
+    return at && param >= 0 ? { cls: here, member: at.member, param } : undefined;
   }
   if (ts.isPropertyAccessExpression(a) && a.expression.kind === ts.SyntaxKind.ThisKeyword) {
     // The field's constructor parameter, in the class up the chain whose constructor sets it.

@@ -14,13 +14,13 @@ import { ts } from 'ts-morph';
 import type { ParamRef, RawMount, RawRoute, RouteSeed, WrapperMountSeed } from '../detect/facts';
 import type { ModuleUnit } from '../bind/module';
 import type { ProgramBinder } from '../bind/bind';
-import { objectProperty, propName, skipWrappers } from '../bind/binding';
+import { objectProperty, skipWrappers } from '../bind/binding';
 import { stringArg } from '../bind/evaluate';
 import { shownPath } from '../detect/paths';
 import { classRouterKey, newInstanceRouter } from '../detect/wrapperSeeds';
 import { isTestFile } from '../discover/testFiles';
 import type { Call, ClassRef } from './queueWrappers';
-import { ClassIndex, seededClasses, worklist } from './queueWrappers';
+import { callerOf, ClassIndex, seededClasses, worklist } from './queueWrappers';
 
 /** How far a method or path is followed back through callers. */
 const MAX_HOPS = 6;
@@ -103,14 +103,6 @@ function read(binder: ProgramBinder, call: Call, spec: Spec): Spec {
   return { text: shownPath(ctx, arg), known: false };
 }
 
-/** The class member a call is written in, when it is one. */
-function callerOf(call: Call): { cls: ts.ClassLikeDeclaration; member: string } | undefined {
-  const cls = call.classes[call.classes.length - 1];
-  const fn = call.fns[call.fns.length - 1];
-  if (!cls || !fn || !cls.members.includes(fn as unknown as ts.ClassElement)) return undefined;
-  const member = ts.isConstructorDeclaration(fn) ? 'constructor' : ts.isMethodDeclaration(fn) ? propName(fn.name) : undefined;
-  return member === undefined ? undefined : { cls, member };
-}
 
 
 function lineOf(unit: ModuleUnit, node: ts.Node): number {
