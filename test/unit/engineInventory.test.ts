@@ -1411,6 +1411,26 @@ app.use(session({ key: 'shop.sid', maxAge: 86400000 }, app));
     check({ 'package.json': PKG, 'src/app.ts': src }, (at) => ({ sessions: [`koa-session cookie ${at('src/app.ts', 'session({')}`] }));
   });
 
+  it('cookie-session keeps the whole session in the cookie, and req.session reaches it', () => {
+    const app = `const express = require('express');
+const cookieSession = require('cookie-session');
+
+const app = express();
+if (process.env.OIDC_ENABLED) {
+  app.use(cookieSession({ keys: [process.env.JWT_SECRET], maxAge: 7 * 24 * 3600 * 1000 }));
+}
+app.get('/logout', (req, res) => {
+  req.session = null;
+  res.redirect('/');
+});
+module.exports = app;
+`;
+    const pkg = JSON.stringify({ name: 'shortener', dependencies: { express: '4.21.0', 'cookie-session': '2.1.0' } });
+    const result = check({ 'package.json': pkg, 'src/app.js': app }, (at) => ({ sessions: [`cookie-session cookie ${at('src/app.js', 'cookieSession({')}`] }));
+    const sites = result.modules.find((m) => m.path === 'src/app.js')!.sites.filter((s) => s.concern === 'session').map((s) => `${s.kind} ${s.line}`);
+    assert.deepStrictEqual(sites, ['import 2', 'call 6', 'member 9']);
+  });
+
   it('a module-level Map mutated inside a function is in-process state; a lookup table filled at load time is not', () => {
     const carts = `type Cart = { items: string[] };
 

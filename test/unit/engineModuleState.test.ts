@@ -66,6 +66,32 @@ module.exports = { app, workers };
     assert.deepStrictEqual(stateOf({ 'package.json': '{"dependencies":{"express":"4","sequelize":"6"}}', 'src/models/index.js': models, 'src/app.js': app }), ['src/app.js:3 module-level hits mutated by functions']);
   });
 
+  it('callbacks a top-level call runs once (fs callbacks, promise then/catch) fill a registry at start-up; fs.watch and a timer run again', () => {
+    const files = {
+      'package.json': '{"dependencies":{"express":"4"}}',
+      'src/theme.js': `const fs = require('node:fs');
+const { readFile, watch } = require('fs');
+const cssFiles = [];
+const templates = {};
+const fonts = [];
+const reloaded = [];
+const ticks = [];
+if (fs.existsSync('custom/css')) {
+  fs.readdir('custom/css', function (error, files) {
+    if (!error) files.forEach(function (name) { cssFiles.push(name); });
+  });
+}
+readFile('templates.json', 'utf8', (err, text) => { if (!err) Object.assign(templates, JSON.parse(text)); });
+loadFonts().then((list) => { fonts.push(...list); }).catch(() => { fonts.length = 0; });
+watch('custom/css', () => { reloaded.push(Date.now()); });
+setInterval(() => { ticks.push(Date.now()); }, 1000);
+function loadFonts() { return Promise.resolve(['Inter']); }
+module.exports = { cssFiles, templates, fonts, reloaded, ticks };
+`,
+    };
+    assert.deepStrictEqual(stateOf(files), ['src/theme.js:6 module-level reloaded mutated by functions', 'src/theme.js:7 module-level ticks mutated by functions']);
+  });
+
   it('variables of test files are not state a deployment shares', () => {
     const src = 'let app: unknown;\nbeforeEach(() => { app = {}; });\nconst seen = new Set();\nit("x", () => { seen.add(1); });\n';
     assert.deepStrictEqual(stateOf({ 'test/app.test.ts': src, 'src/__tests__/b.ts': src, 'src/c.spec.js': src }), []);

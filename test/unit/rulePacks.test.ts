@@ -18,6 +18,7 @@ const EXPECTED: Record<string, string[]> = {
   nestjs: ['@nestjs/common', '@nestjs/core'], hapi: ['@hapi/hapi', 'hapi'], bull: ['bull'], bullmq: ['bullmq'], agenda: ['agenda'],
   'bee-queue': ['bee-queue'], 'node-cron': ['node-cron'], cron: ['cron'], 'nestjs-bull': ['@nestjs/bull'], 'nestjs-bullmq': ['@nestjs/bullmq'],
   'express-session': ['express-session'], 'koa-session': ['koa-session'], 'fastify-session': ['@fastify/session', 'fastify-session'],
+  'cookie-session': ['cookie-session'],
 };
 
 describe('built-in rule packs', () => {
@@ -144,7 +145,7 @@ describe('rulePack.schema.json', () => {
     };
     assertSchemaMatches('QueueRules', def('queues'), queues);
     const sessions: Fields<R.SessionRules> = {
-      storeOption: 'required', defaultStore: 'required', optionsArg: 'optional', optionsArgAfterApp: 'optional',
+      storeOption: 'optional', defaultStore: 'required', optionsArg: 'optional', optionsArgAfterApp: 'optional',
       registeredWith: 'optional', memoryStores: 'optional', requestProperty: 'optional',
     };
     assertSchemaMatches('SessionRules', def('sessions'), sessions);

@@ -33,13 +33,14 @@ import cron from './packs/cron.json';
 import expressSession from './packs/express-session.json';
 import fastifySession from './packs/fastify-session.json';
 import koaSession from './packs/koa-session.json';
+import cookieSession from './packs/cookie-session.json';
 
 /** File name (without `.json`) → parsed pack; the name must equal the pack's id. */
 const BUILTIN_SOURCES: Record<string, unknown> = {
   drizzle, knex, 'mikro-orm': mikroOrm, mongoose, objection, prisma, sequelize, 'sequelize-typescript': sequelizeTypescript,
   typeorm, express, fastify, hapi, koa, 'koa-router': koaRouter, nestjs, agenda, 'bee-queue': beeQueue, bull, bullmq,
   'nestjs-bull': nestjsBull, 'nestjs-bullmq': nestjsBullmq, 'node-cron': nodeCron, cron, 'express-session': expressSession,
-  'fastify-session': fastifySession, 'koa-session': koaSession,
+  'fastify-session': fastifySession, 'koa-session': koaSession, 'cookie-session': cookieSession,
 };
 
 const USER_PACK_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);

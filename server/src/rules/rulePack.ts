@@ -246,8 +246,11 @@ export interface QueueRules {
 }
 
 export interface SessionRules {
-  /** The option property that names a store; without it the framework's default store applies. */
-  storeOption: string;
+  /**
+   * The option property that names a store; without it the framework's default store applies. Absent for a
+   * package with no store to choose (cookie-session keeps the whole session in the cookie).
+   */
+  storeOption?: string;
   /** What the framework keeps sessions in when no store is given. */
   defaultStore: 'memory' | 'cookie';
   /** Index of the options argument of the session factory (koa-session: session(opts, app) → 0). */

@@ -48,6 +48,11 @@ type ChainSite = boolean | Concern;
 
 /** Array methods that call their callback before they return. */
 const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'flatMap', 'some', 'every', 'find', 'findIndex']);
+/** Promise methods: the callback runs once, when the promise settles. */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+/** Node's file system module, whose callback functions call back once; all but these, which call back on every change. */
+const NODE_FS = new Set(['fs', 'node:fs']);
+const FS_REPEATING = new Set(['watch', 'watchFile']);
 
 class ModuleDetector {
   readonly facts: ModuleFacts = emptyFacts();
@@ -268,7 +273,6 @@ class ModuleDetector {
       case ts.SyntaxKind.PropertyAccessExpression:
       case ts.SyntaxKind.ElementAccessExpression:
       case ts.SyntaxKind.CallExpression:
-        this.noteLoadTimeCallbacks(node as ts.CallExpression);
         return this.walkChain(node as ts.Expression);
       case ts.SyntaxKind.NewExpression:
       case ts.SyntaxKind.Identifier:
@@ -450,11 +454,27 @@ class ModuleDetector {
 
   /**
    * `fs.readdirSync(dir).forEach((file) => { db[model.name] = model })` written at the top level runs once, as the
-   * module loads: filling `db` there is how a registry is built, not state kept between requests.
+   * module loads: filling `db` there is how a registry is built, not state kept between requests. So do the
+   * other callbacks a top-level call hands out that run once: `fs.readdir(dir, (err, files) => …)` (any callback
+   * of Node's fs but `watch`), and `.then(…)`, `.catch(…)`, `.finally(…)` of a promise.
    */
   private noteLoadTimeCallbacks(call: ts.CallExpression): void {
-    if (this.inFunction || !ts.isPropertyAccessExpression(call.expression) || !ITERATION_METHODS.has(call.expression.name.text)) return;
+    const callee = call.expression;
+    const once = ts.isPropertyAccessExpression(callee)
+      ? ITERATION_METHODS.has(callee.name.text) || PROMISE_METHODS.has(callee.name.text) || (ts.isIdentifier(callee.expression) && this.fsImport(callee.expression.text) === '*' && !FS_REPEATING.has(callee.name.text))
+      : ts.isIdentifier(callee) && !FS_REPEATING.has(this.fsImport(callee.text) ?? 'watch');
+    if (!once) return;
     for (const a of call.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) this.loadTimeFns.add(a);
+  }
+
+  /** What a name of the module imports from Node's fs: '*' for the module itself, or the function's name. */
+  private fsImport(local: string): string | undefined {
+    for (const i of this.unit.imports) {
+      if (!NODE_FS.has(i.specifier) || i.nested) continue;
+      const n = i.names.find((x) => x.local === local);
+      if (n) return n.imported === 'default' ? '*' : n.imported;
+    }
+    return undefined;
   }
 
   /** The classes being walked, innermost last, with their string fields once asked for (see `thisConstant`). */
@@ -530,6 +550,7 @@ class ModuleDetector {
   /** A chain `root.a.b(…).c` met at its outermost node: one site for the whole chain. */
   private walkChain(top: ts.Expression): void {
     const { root, links } = chainOf(top);
+    if (!this.inFunction) for (const l of links) if (l.kind === 'call') this.noteLoadTimeCallbacks(l.node as ts.CallExpression);
     const rootBinding = ts.isIdentifier(root) || root.kind === ts.SyntaxKind.ThisKeyword ? this.lookup(ts.isIdentifier(root) ? root.text : 'this') : undefined;
     // `(trx ?? knex)('tasks').where(…)`, `(db as Knex).select()`: a chain on a choice of values is a chain on the
     // framework value it yields, one site for the whole chain.

@@ -299,7 +299,7 @@ export class InventoryReader {
     const objects = candidates.map((a) => (a ? objectLiteralIn(this.d.unit, a) : undefined));
     const opts = objects.find((o) => o !== undefined);
     if (opts) {
-      const s = objectProperty(opts, rules.storeOption);
+      const s = rules.storeOption ? objectProperty(opts, rules.storeOption) : undefined;
       if (s) {
         const text = this.d.text(s);
         const memory = ['MemoryStore', ...(rules.memoryStores ?? [])].some((m) => new RegExp(`\\b${m}\\b`).test(text));
