@@ -573,6 +573,10 @@ module.exports = router;
     check({ ...withSession, 'src/app.js': `const express = require('express');\nconst app = express();\napp.use(require('./routes'));\n` }, {
       'src/routes.js': { has: ['member session:express-session req.session.cart.length @ req.session.cart.length'] },
     });
+    // Two session packages declared (cookie-session sorts first): the one a module imports is the session.
+    check({ ...withSession, 'package.json': JSON.stringify({ name: 'shop', dependencies: { express: '4.0.0', 'cookie-session': '2.1.0', 'express-session': '1.0.0' } }) }, {
+      'src/routes.js': { has: ['call session:express-session req.session.destroy @ req.session.destroy('] },
+    });
     // Without any session package, req.session is whatever else put it there: the request's routing site only.
     const none = check({ ...withSession, 'package.json': PKG, 'src/app.js': `const express = require('express');\nconst app = express();\napp.use(require('./routes'));\n` }, {
       'src/routes.js': { has: ['member routing:express req.session.cart @ req.session.cart = '] },

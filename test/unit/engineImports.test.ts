@@ -164,6 +164,29 @@ export const db = knex({ client: 'pg' });
       },
     );
   });
+
+  it('a require naming a file from the module\'s own folder (path.join/resolve with __dirname, a template, a +) is an import of it', () => {
+    const r = check(
+      {
+        'package.json': PKG,
+        'src/queues/queues.js': `const path = require('path');
+const env = require(path.join(__dirname, '..', 'env.js'));
+const DIR = 'workers';
+const visit = require(path.resolve(__dirname, DIR, 'visit'));
+const mail = require(\`\${__dirname}/workers/mail.js\`);
+const sms = require(__dirname + '/workers/sms');
+const any = (name) => require(path.join(__dirname, 'workers', name));
+module.exports = { env, visit, mail, sms, any };
+`,
+        'src/env.js': 'module.exports = { redis: process.env.REDIS_URL };\n',
+        'src/queues/workers/visit.js': 'module.exports = async (job) => job.data;\n',
+        'src/queues/workers/mail.js': 'module.exports = async (job) => job.data;\n',
+        'src/queues/workers/sms.js': 'module.exports = async (job) => job.data;\n',
+      },
+      { 'src/queues/queues.js': ['imports src/env.js', 'imports src/queues/workers/mail.js', 'imports src/queues/workers/sms.js', 'imports src/queues/workers/visit.js'] },
+    );
+    assert.strictEqual(r.modules.find((m) => m.path === 'src/queues/workers/visit.js')!.fanIn, 1);
+  });
 });
 
 describe('engine: re-exports and resolution', () => {

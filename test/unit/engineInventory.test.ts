@@ -1668,6 +1668,57 @@ app.route({ method: ['GET', 'HEAD'], url: '/catalog', handler: async () => [] })
 });
 
 describe('engine inventory: more queues', () => {
+  it('a sandboxed processor (a file path given to process or to a BullMQ Worker) is the consumer\'s handler, and its exported function is handed the job', () => {
+    const queues = `const Queue = require('bull');
+const path = require('path');
+
+const visit = new Queue('visit');
+visit.process(6, path.resolve(__dirname, 'visit.js'));
+visit.process('inline', async (job) => job.data.id);
+module.exports = { visit };
+`;
+    const processor = `const { recordVisit } = require('./store');
+
+module.exports = async function ({ data }) {
+  await recordVisit(data.linkId);
+};
+`;
+    const worker = `import { Worker } from 'bullmq';
+
+export const thumbs = new Worker('thumbnails', \`\${__dirname}/processors/thumbnail\`, { connection: { host: 'redis' } });
+`;
+    const thumbnail = `import type { Job } from 'bullmq';
+
+export default async function (job: Job) {
+  await job.updateProgress(50);
+  return job.data.imageId;
+}
+`;
+    const files = {
+      'package.json': JSON.stringify({ name: 'shortener', dependencies: { bull: '4', bullmq: '5' } }),
+      'src/queues/queues.js': queues,
+      'src/queues/visit.js': processor,
+      'src/queues/store.js': 'exports.recordVisit = async (id) => id;\n',
+      'src/workers.ts': worker,
+      'src/processors/thumbnail.ts': thumbnail,
+    };
+    const r = check(files, (at) => ({
+      queues: [
+        `definition visit bull ${at('src/queues/queues.js', "new Queue('visit')")}`,
+        `consumer visit bull ${at('src/queues/queues.js', 'visit.process(6')}`,
+        `consumer visit bull ${at('src/queues/queues.js', "visit.process('inline'")}`,
+        `consumer thumbnails bullmq ${at('src/workers.ts', 'new Worker(')}`,
+      ],
+    }));
+    assert.deepStrictEqual(r.queues.filter((q) => q.handler).map((q) => `${q.file}:${q.line} runs ${q.handler}`), [
+      `src/workers.ts:3 runs src/processors/thumbnail.ts`,
+      `src/queues/queues.js:5 runs src/queues/visit.js`,
+    ]);
+    const sites = (file: string) => r.modules.find((m) => m.path === file)!.sites.filter((s) => s.concern === 'queue').map((s) => `${s.line} ${s.kind} ${s.text}`);
+    assert.deepStrictEqual(sites('src/queues/visit.js'), ['3 member { data }']);
+    assert.deepStrictEqual(sites('src/processors/thumbnail.ts'), ["1 type-import import 'bullmq'", '3 type-ref Job', '4 call job.updateProgress', '5 member job.data.imageId']);
+  });
+
   it('bullmq upsertJobScheduler is a schedule; bee-queue createJob is a producer', () => {
     const bullmq = `import { Queue } from 'bullmq';
 

@@ -40,7 +40,7 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   if (r.routes.length > 40) out.push(`  … ${r.routes.length - 40} more (--json for all)`);
   out.push('');
   out.push(`Queues (${r.queues.length})`);
-  for (const q of r.queues.slice(0, 30)) out.push(`  ${pad(q.name, 18)} ${pad(q.role, 10)} ${pad(q.framework, 10)} ${q.file}:${q.line}${q.schedule ? `  schedule ${q.schedule}` : ''}${q.via ? `  via ${q.via}` : ''}`);
+  for (const q of r.queues.slice(0, 30)) out.push(`  ${pad(q.name, 18)} ${pad(q.role, 10)} ${pad(q.framework, 10)} ${q.file}:${q.line}${q.schedule ? `  schedule ${q.schedule}` : ''}${q.handler ? `  runs ${q.handler}` : ''}${q.via ? `  via ${q.via}` : ''}`);
   if (r.queues.length > 30) out.push(`  … ${r.queues.length - 30} more`);
   out.push('');
   out.push(`Models (${r.models.length})`);

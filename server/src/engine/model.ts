@@ -102,7 +102,7 @@ export interface QueueEntry {
   file: string;
   line: number;
   schedule?: string; // cron expression or interval for schedules
-  handler?: string; // the scheduled function, when the schedule names no job
+  handler?: string; // the scheduled function, when the schedule names no job; a sandboxed processor's file
   /** The project members the name went through to the framework, when a class's method or constructor made it. */
   via?: string;
 }

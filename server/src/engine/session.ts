@@ -404,12 +404,13 @@ function detectRecordingReads(program: Program, file: string, params: ParamBindi
   }
 }
 
-/** The packages the workspace depends on (any package.json) or imports. */
-function packagesPresent(program: Program): Set<string> {
-  const present = new Set<string>();
-  for (const m of program.discovery.manifests) for (const d of m.dependencies) present.add(d);
-  for (const unit of program.units.values()) for (const i of unit.imports) if (i.resolution.kind === 'package') present.add(i.specifier);
-  return present;
+/** The packages the workspace imports, and those its manifests (any package.json) declare. */
+function packagesPresent(program: Program): { imported: Set<string>; declared: Set<string> } {
+  const declared = new Set<string>();
+  const imported = new Set<string>();
+  for (const m of program.discovery.manifests) for (const d of m.dependencies) declared.add(d);
+  for (const unit of program.units.values()) for (const i of unit.imports) if (i.resolution.kind === 'package') imported.add(i.specifier);
+  return { imported, declared };
 }
 
 function readText(abs: string): string | undefined {

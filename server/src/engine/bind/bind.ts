@@ -37,16 +37,22 @@ export class ProgramBinder {
    */
   readonly requestSessions = new Map<string, { pack: RulePack; property: string }>();
 
-  /** Sets `requestSessions` from the packages present; true when that changed what they are. */
-  useRequestSessions(present: ReadonlySet<string>): boolean {
+  /**
+   * Sets `requestSessions` from the packages present: a package some module imports wins over one the
+   * manifests only declare (Unleash declares cookie-session and express-session, and imports the latter).
+   * True when that changed what they are.
+   */
+  useRequestSessions(present: { imported: ReadonlySet<string>; declared: ReadonlySet<string> }): boolean {
     this.forgetMemos();
     const signature = () => [...this.requestSessions].map(([r, s]) => `${r}>${s.pack.id}.${s.property}`).join();
     const before = signature();
     this.requestSessions.clear();
-    for (const p of this.packs.byId.values()) {
-      const rp = p.sessions?.requestProperty;
-      if (!rp || !p.packages.some((n) => present.has(n))) continue;
-      for (const r of rp.routers) if (!this.requestSessions.has(r)) this.requestSessions.set(r, { pack: p, property: rp.name });
+    for (const among of [present.imported, present.declared]) {
+      for (const p of this.packs.byId.values()) {
+        const rp = p.sessions?.requestProperty;
+        if (!rp || !p.packages.some((n) => among.has(n))) continue;
+        for (const r of rp.routers) if (!this.requestSessions.has(r)) this.requestSessions.set(r, { pack: p, property: rp.name });
+      }
     }
     return signature() !== before;
   }

@@ -309,3 +309,35 @@ export function joinedString(e: ts.Expression, part: (x: ts.Expression) => strin
   }
   return part(x);
 }
+
+/** Stands for the module's own folder inside a joined string (see `hereRelative`); never in a path. */
+const HERE = '\0here';
+
+/**
+ * A path written from the module's own folder: `path.join(__dirname, 'routes')`, `resolve(__dirname, '..', 'x.js')`,
+ * `join(import.meta.dirname, 'a')`, `${__dirname}/visit.js`, `__dirname + '/visit'`. Returns it relative to that
+ * folder (`routes`, `../x.js`, `visit`), or undefined when it is not written out so. `str` reads the other
+ * string parts (literals, constants). With `dropLast`, the last argument of a join is a name made at run time
+ * and is left off (`join(__dirname, 'api', file)` → `api`).
+ */
+export function hereRelative(e: ts.Expression, str: (x: ts.Expression) => string | undefined, dropLast = false): string | undefined {
+  const x = skipWrappers(e);
+  let parts: (string | undefined)[] | undefined;
+  if (ts.isCallExpression(x) && x.arguments.length >= 1 && isHere(x.arguments[0])) {
+    const callee = x.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (dropLast && (x.arguments.length < 2 || str(x.arguments[x.arguments.length - 1]) !== undefined)) return undefined;
+    if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1, dropLast ? -1 : undefined).map(str);
+  } else if (!dropLast) {
+    const joined = joinedString(x, (y) => (isHere(y) ? HERE : str(y)));
+    if (joined?.startsWith(HERE + '/')) parts = [joined.slice(HERE.length + 1)];
+  }
+  if (!parts || parts.some((p) => p === undefined || p.includes(HERE))) return undefined;
+  return (parts as string[]).join('/') || '.';
+}
+
+/** `__dirname`, or `import.meta.dirname`. */
+function isHere(n: ts.Expression): boolean {
+  const y = skipWrappers(n);
+  return (ts.isIdentifier(y) && y.text === '__dirname') || (ts.isPropertyAccessExpression(y) && y.name.text === 'dirname' && ts.isMetaProperty(y.expression));
+}

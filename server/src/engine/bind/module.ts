@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
-import { joinedString, literalText, skipWrappers, propName } from './binding';
+import { hereRelative, joinedString, literalText, skipWrappers, propName } from './binding';
 import type { Resolution, Resolver } from '../resolve/resolve';
 import { packageNameOf } from '../resolve/resolve';
 import type { AstStore } from './astStore';
@@ -161,7 +161,7 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
     }
   }
   // Most modules have no require() or import(): skip the second walk when the text cannot contain one.
-  if (sf.text.includes('require') || sf.text.includes('import(')) collectRequires(sf, addImport);
+  if (sf.text.includes('require') || sf.text.includes('import(')) collectRequires(sf, addImport, (x) => joinedString(x, (y) => (ts.isIdentifier(y) ? unit.constants.get(y.text) : undefined)));
   return unit;
 }
 
@@ -235,10 +235,14 @@ function isModuleExports(e: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
 }
 
-/** Finds `require('x')` and `import('x')` anywhere in the module, with what they bind when assigned. */
+/**
+ * Finds `require('x')` and `import('x')` anywhere in the module, with what they bind when assigned; also those
+ * naming a file from the module's own folder (`require(path.resolve(__dirname, 'visit.js'))`), as `./visit.js`.
+ */
 function collectRequires(
   sf: ts.SourceFile,
   addImport: (node: ts.Node, spec: string, form: ImportForm, typeOnly: boolean, names: ImportedName[], nested: boolean) => ImportFact,
+  str: (x: ts.Expression) => string | undefined,
 ): void {
   // The trees have no parent pointers (see ancestry.ts): the walk keeps the ancestors itself.
   const ancestors: ts.Node[] = [];
@@ -246,7 +250,7 @@ function collectRequires(
     if (ts.isCallExpression(node)) {
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
       const isDynamic = node.expression.kind === ts.SyntaxKind.ImportKeyword;
-      const spec = (isRequire || isDynamic) && node.arguments.length >= 1 ? literalText(node.arguments[0]) : undefined;
+      const spec = (isRequire || isDynamic) && node.arguments.length >= 1 ? (literalText(node.arguments[0]) ?? hereSpecifier(node.arguments[0], str)) : undefined;
       if (spec !== undefined) {
         addImport(node, spec, isDynamic ? 'dynamic' : 'require', false, requireNames(node, ancestors), depth > 0);
       }
@@ -257,6 +261,12 @@ function collectRequires(
     ancestors.pop();
   };
   visit(sf, 0);
+}
+
+/** `path.join(__dirname, 'routes', 'users')` → `./routes/users`; `${__dirname}/../lib` → `../lib`. */
+function hereSpecifier(e: ts.Expression, str: (x: ts.Expression) => string | undefined): string | undefined {
+  const rel = hereRelative(e, str);
+  return rel === undefined ? undefined : rel.startsWith('../') || rel === '..' ? rel : `./${rel}`;
 }
 
 /** What a require binds: `const x = require()` → *, `const { a, b: c } = require()` → a, b, `require().Router` → Router. */

@@ -414,6 +414,9 @@ class ModuleDetector {
       // What callers pass (the app given to a plugin) is more precise than a declared type.
       const b = given?.get(i) ?? typed;
       if (b?.kind === 'row') bindRow(b, p.name, scope);
+      // `async ({ data }) => …` handed a job, `({ body }, res) => …` a request: reading the framework value's
+      // fields where it is received, as `const { data } = job` does.
+      if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && ts.isObjectBindingPattern(p.name)) this.addSite(p.name, b, 'member', this.text(p.name));
       if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
       else for (const n of names) if (!scope.has(n)) scope.set(n, null);
     });

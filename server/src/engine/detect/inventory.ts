@@ -4,9 +4,10 @@
  * Driven entirely by the rule packs' route, queue and session rules.
  */
 import { ts } from 'ts-morph';
+import { posix } from 'path';
 import type { SiteKind, QueueRole } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
-import { literalText, objectProperty, skipWrappers, propName, tableName } from '../bind/binding';
+import { hereRelative, literalText, objectProperty, skipWrappers, propName, tableName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import { ancestorsOf } from '../bind/ancestry';
@@ -206,10 +207,24 @@ export class InventoryReader {
   /**
    * A consumer's processor (`queue.process(async (job) => …)`, `agenda.define('x', async (job) => …)`,
    * `new Worker('mail', async (job) => …)`): the job it is handed is the framework's (`job.data`,
-   * `job.progress(50)`, `job.attrs`).
+   * `job.progress(50)`, `job.attrs`). A sandboxed processor is a file the queue runs in a child process
+   * (`queue.process(5, path.join(__dirname, 'visit.js'))`, `new Worker('mail', `${__dirname}/mail.js`)`): the
+   * function it exports is handed the job; returns that file.
    */
-  private processors(owner: FrameworkBinding, args: readonly ts.Expression[]): void {
+  private processors(owner: FrameworkBinding, args: readonly ts.Expression[]): string | undefined {
     this.bindFirstParams(owner, 'value', args);
+    for (const a of args) {
+      const rel = hereRelative(a, (x) => stringArg(this.d.ctx, x));
+      if (rel === undefined) continue;
+      const at = posix.normalize(posix.join(posix.dirname(this.d.unit.path), rel));
+      const file = [at, ...['.js', '.ts', '.cjs', '.mjs'].map((ext) => at + ext)].find((f) => this.d.binder.units.has(f));
+      if (!file) continue;
+      this.d.binder.reads?.add(file);
+      const fn = this.d.binder.exportOf(file, 'default', new Set());
+      if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: fn.key } });
+      return file;
+    }
+    return undefined;
   }
 
   /**
@@ -248,8 +263,8 @@ export class InventoryReader {
     if (v.role === 'queue') this.d.facts.queues.push({ name: v.name ?? '?', role: 'definition', framework: v.pack, file, line });
     else if (v.schedule !== undefined) this.d.facts.queues.push({ name: v.name ?? declaredName(this.d.sf, node) ?? '?', role: 'schedule', framework: v.pack, file, line, schedule: v.schedule });
     else if (v.role === 'worker') {
-      this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line });
-      this.processors(v, args);
+      const processorFile = this.processors(v, args);
+      this.d.facts.queues.push({ name: v.name ?? '?', role: 'consumer', framework: v.pack, file, line, ...(processorFile ? { handler: processorFile } : {}) });
     }
     else if (v.role === 'model') {
       const name = v.name ?? declaredName(this.d.sf, node) ?? '?';
@@ -344,8 +359,8 @@ export class InventoryReader {
     if (events?.method === m && events.events.includes(stringArg(this.d.ctx, args[0]) ?? '')) this.bindFirstParams(owner, 'value', args.slice(1));
     for (const c of rules.consumers ?? []) {
       if (c.method !== m) continue;
-      add('consumer', c.nameArg !== undefined ? stringArg(this.d.ctx, args[c.nameArg]) ?? '?' : undefined);
-      this.processors(owner, args);
+      const processorFile = this.processors(owner, args);
+      add('consumer', c.nameArg !== undefined ? stringArg(this.d.ctx, args[c.nameArg]) ?? '?' : undefined, undefined, processorFile);
     }
     for (const s of rules.schedules ?? []) {
       if (s.method !== m) continue;

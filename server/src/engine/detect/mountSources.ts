@@ -6,7 +6,7 @@
 import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding } from '../bind/binding';
-import { skipWrappers } from '../bind/binding';
+import { hereRelative, skipWrappers } from '../bind/binding';
 import { stringArg } from '../bind/evaluate';
 import { ancestorsOf } from '../bind/ancestry';
 import { isTestFile } from '../discover/testFiles';
@@ -19,26 +19,10 @@ import { enclosingParam } from './wrapperSeeds';
  * or `${__dirname}/routes`: the workspace-relative folder, or undefined when it is not written out so.
  */
 export function folderOf(d: DetectorHost, e: ts.Expression, dropLast = false): string | undefined {
-  const x = skipWrappers(e);
-  let parts: (string | undefined)[] | undefined;
-  if (ts.isCallExpression(x) && x.arguments.length >= 1 && isHere(x.arguments[0])) {
-    const callee = x.expression;
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-    // `join(__dirname, 'api', file)` (dropLast): the folder of a file named at run time.
-    if (dropLast && (x.arguments.length < 2 || stringArg(d.ctx, x.arguments[x.arguments.length - 1]) !== undefined)) return undefined;
-    if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1, dropLast ? -1 : undefined).map((a) => stringArg(d.ctx, a));
-  } else if (!dropLast && ts.isTemplateExpression(x) && x.head.text === '' && x.templateSpans.length === 1 && isHere(x.templateSpans[0].expression)) {
-    parts = [x.templateSpans[0].literal.text];
-  }
-  if (!parts || parts.some((p) => p === undefined)) return undefined;
-  const folder = posix.normalize(posix.join(posix.dirname(d.unit.path), ...(parts as string[]))).replace(/\/$/, '');
+  const rel = hereRelative(e, (x) => stringArg(d.ctx, x), dropLast);
+  if (rel === undefined) return undefined;
+  const folder = posix.normalize(posix.join(posix.dirname(d.unit.path), rel)).replace(/\/$/, '');
   return folder.startsWith('..') || posix.isAbsolute(folder) ? undefined : folder;
-}
-
-/** `__dirname`, or `import.meta.dirname`. */
-function isHere(n: ts.Expression): boolean {
-  const y = skipWrappers(n);
-  return (ts.isIdentifier(y) && y.text === '__dirname') || (ts.isPropertyAccessExpression(y) && y.name.text === 'dirname' && ts.isMetaProperty(y.expression));
 }
 
 /**
