@@ -652,6 +652,13 @@ module.exports = server;
     }));
     const handler = r.modules.find((m) => m.path === 'src/modules/feed/handlers/get-feed.js')!;
     assert.deepStrictEqual(handler.sites.map((x) => `${x.kind} ${x.text}`), ['member req.params.id', 'call reply.code']);
+    // Each row is a route registration where it is written, once however it reaches the server.
+    const table = r.modules.find((m) => m.path === 'src/modules/feed/create-routes.js')!;
+    assert.deepStrictEqual(
+      table.sites.filter((x) => x.kind === 'route').map((x) => `${x.line}:${x.column}-${x.endLine} ${x.framework}`),
+      [`${lineOf(feed, 'const routes = [{')}:17-${lineOf(feed, 'const admin') - 1} hapi`, `${lineOf(feed, 'const admin = [{')}:16-${lineOf(feed, 'module.exports') - 2} hapi`],
+    );
+    assert.strictEqual(table.concerns.routing.sites, 2);
   });
 
   it('hapi: server.route([...]) and register({ plugin, routes: { prefix } })', () => {

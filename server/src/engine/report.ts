@@ -42,10 +42,12 @@ export function buildResult(input: ResultInput): AnalysisResult {
   const modules: ModuleReport[] = [];
   const backend = backendModules(facts);
   const runs = (file: string) => !backend || backend.has(file);
+  const foreign = foreignSites(facts);
   for (const path of [...units.keys()].sort(cmp)) {
     const unit = units.get(path)!;
     const f = facts.get(path)!;
-    const sites = runs(path) ? f.sites : f.sites.filter((s) => s.framework !== MODULE_STATE);
+    const own = foreign.get(path) ? [...f.sites, ...foreign.get(path)!].sort(bySite) : f.sites;
+    const sites = runs(path) ? own : own.filter((s) => s.framework !== MODULE_STATE);
     const concerns = emptyConcerns();
     for (const s of sites) addSite(concerns[s.concern], s);
     for (const c of CONCERNS) {
@@ -149,6 +151,32 @@ export function buildResult(input: ResultInput): AnalysisResult {
     graph: { modules: graph.nodes.length, edges: sum([...graph.out.values()].map((l) => l.length)), cycles: input.cycles },
     problems: dedupeProblems(input.problems),
   };
+}
+
+/**
+ * Sites modules found in others (route table rows registered elsewhere), by the module they are in: each
+ * once, however many modules register the table, and none that only a test's registering found in the app.
+ */
+function foreignSites(facts: Map<string, ModuleFacts>): Map<string, CouplingSite[]> {
+  const out = new Map<string, CouplingSite[]>();
+  const seen = new Set<string>();
+  for (const [from, f] of [...facts].sort((a, b) => cmp(a[0], b[0]))) {
+    for (const s of f.foreignSites) {
+      if (isTestFile(from) && !isTestFile(s.file)) continue;
+      const key = `${s.file}:${s.line}:${s.column}:${s.kind}:${s.framework}`;
+      if (seen.has(key) || facts.get(s.file)?.sites.some((o) => o.line === s.line && o.column === s.column && o.kind === s.kind)) continue;
+      seen.add(key);
+      let list = out.get(s.file);
+      if (!list) out.set(s.file, (list = []));
+      list.push(s);
+    }
+  }
+  return out;
+}
+
+/** Sites in the order detection lists them. */
+function bySite(a: CouplingSite, b: CouplingSite): number {
+  return a.line - b.line || a.column - b.column || a.kind.localeCompare(b.kind);
 }
 
 /**

@@ -53,7 +53,9 @@ export function codeLenses(folder: FolderAnalysis, file: string): CodeLens[] {
   }
   for (const route of folder.result?.routes ?? []) {
     if (route.file !== m.path) continue;
-    const at = m.sites.filter((s) => s.line === route.line && s.kind === 'route');
+    // The registration holding the route: a call on its line, or a route table's row spanning it (the row opens
+    // on the `{` line, the route is listed at its `method:`).
+    const at = m.sites.filter((s) => s.kind === 'route' && s.line <= route.line && route.line <= s.endLine);
     lenses.push({ range: range(route.line - 1, 0), command: { title: `${route.method} ${route.path}`, command: ClientCommands.showSites, arguments: [uri, route.line - 1, 0, at.map((s) => siteItem(folder, s))] } });
   }
   return lenses;

@@ -3,6 +3,7 @@
  * use, and small helpers shared by them.
  */
 import { ts } from 'ts-morph';
+import type { Concern, CouplingSite, SiteKind } from '../model';
 import type { FrameworkBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
@@ -133,6 +134,13 @@ export function chainText(top: ts.Expression, sf: ts.SourceFile): string {
   };
   const rootText = e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : ts.isIdentifier(e) ? e.text : ts.isBinaryExpression(e) || ts.isConditionalExpression(e) ? short(e) : '…';
   return (isNew ? 'new ' : '') + [rootText, ...parts].join('.').replace(/\.\[/g, '[');
+}
+
+/** A coupling site at `node` of the module `file` (whose tree is `sf`). */
+export function siteAt(sf: ts.SourceFile, file: string, node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string): CouplingSite {
+  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+  return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, concern, framework, kind, weight, text: shorten(text) };
 }
 
 export function shorten(s: string): string {

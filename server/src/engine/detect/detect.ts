@@ -4,7 +4,7 @@
  * decorators, base classes and type references — each a `CouplingSite` with its weight.
  */
 import { ts } from 'ts-morph';
-import type { Concern, CouplingSite, SiteKind } from '../model';
+import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
@@ -22,7 +22,7 @@ import { TypeReader } from './typeSites';
 import { ListReader } from './lists';
 import { bindRow } from './rows';
 import { hostedAssignment, hostedCall, hostedNames } from './hostedFunctions';
-import { chainOf, chainText, presenceTested, shorten } from './chain';
+import { chainOf, chainText, presenceTested, siteAt } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
@@ -159,21 +159,7 @@ class ModuleDetector {
 
   addRawSite(node: ts.Node, concern: Concern, framework: string, kind: SiteKind, weight: number, text: string, via?: string): void {
     if (this.enclosingConcern === concern) return;
-    const sf = this.sf;
-    const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    const end = sf.getLineAndCharacterOfPosition(node.getEnd());
-    const site: CouplingSite = {
-      file: this.unit.path,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
-      concern,
-      framework,
-      kind,
-      weight,
-      text: shorten(text),
-    };
+    const site = siteAt(this.sf, this.unit.path, node, concern, framework, kind, weight, text);
     if (via && via !== this.unit.path) site.via = via;
     this.facts.sites.push(site);
   }

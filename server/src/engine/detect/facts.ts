@@ -145,6 +145,12 @@ export interface WrapperMountSeed {
 
 export interface ModuleFacts {
   sites: CouplingSite[];
+  /**
+   * Sites this module's detection found in other modules: the rows of a route table written there and
+   * registered here (`server.route(routes)` with `routes` required from feed/create-routes.js). The report
+   * counts them in the module they are written in.
+   */
+  foreignSites: CouplingSite[];
   routes: RawRoute[];
   mounts: RawMount[];
   /** Prefixes owners give themselves (`router.prefix('/x')`, `new Router({ prefix })`). */
@@ -188,6 +194,7 @@ export interface ModuleFacts {
 export function emptyFacts(): ModuleFacts {
   return {
     sites: [],
+    foreignSites: [],
     routes: [],
     mounts: [],
     ownPrefixes: [],

@@ -7,13 +7,14 @@ import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding, RowBinding } from '../bind/binding';
 import type { MountRule } from '../../rules/rulePack';
+import { siteWeight } from '../../rules/rulePack';
 import { literalText, objectProperty, skipWrappers } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
 import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
-import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
+import { objectLiteralIn, handlerName, packOf, effectiveRole, siteAt } from './chain';
 import { isTestFile } from '../discover/testFiles';
 import { rowField, rowRead, rowsOf, tableRead, valueInRow } from './rows';
 import { madeHandler, returnedMethods, wrappedHandler } from './handlerWrappers';
@@ -105,6 +106,11 @@ export class RouteReader {
         // A route object's line is the line of its `method:` (the object may open a line earlier).
         const anchor = methodNode ?? o;
         const line = where.sf.getLineAndCharacterOfPosition(anchor.getStart(where.sf)).line + 1;
+        // A row written in another module is a route registration there, as `server.route({ … })` is here.
+        if (where !== this.d.unit) {
+          const pack = this.d.binder.packs.byId.get(owner.pack)!;
+          facts.foreignSites.push(siteAt(where.sf, where.path, o, pack.concern, pack.id, 'route', siteWeight(pack, 'route'), o.getText(where.sf)));
+        }
         for (const mm of methods) {
           const handler = rowField(r, 'handler');
           facts.routes.push({ owner: owner.key, pack: owner.pack, method: (mm ?? '?').toUpperCase() === '*' ? 'ALL' : (mm ?? '?').toUpperCase(), path: p, file: where.path, line, ...(handler && where === this.d.unit ? { handler: handlerName(this.d, handler) } : {}) });
