@@ -3,15 +3,18 @@
  * point: imports of framework packages, factory results, shared instances exported from project modules
  * and re-exported through barrels, and classes coupled through framework or project base classes.
  */
+import { posix } from 'path';
 import { ts } from 'ts-morph';
 import { declarationNamed, enumString } from './declarations';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import type { RulePack } from '../../rules/rulePack';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
-import { assignedIn, evaluate, fileOfKey, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
+import { assignedIn, evaluate, fileOfKey, functionBinding, isSeamInstance, posOfKey, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
+import { ancestorsOf } from './ancestry';
+import { isTestFile } from '../discover/testFiles';
 import { aliasBinding, decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
 
 const MAX_ROUNDS = 12;
@@ -155,6 +158,7 @@ export class ProgramBinder {
       // Only while modules are detected: bindings are settled then, and the answer is remembered.
       entityField: (model, name) => (this.reads ? this.entityField(model, name) : undefined),
       ownStatic: (classKey, name) => (this.reads ? this.ownStatic(classKey, name) : undefined),
+      projectStatic: (model, name) => !!this.reads && (model.isClass ? this.ownStatic(model.key, name) !== undefined : this.modelStatics(model.key).has(name)),
       decorated: (base, member) => this.decorated(base, member),
       setting: (pack, name) => this.setting(pack, name),
       requireOf: (call) => {
@@ -260,6 +264,47 @@ export class ProgramBinder {
   private forgetMemos(): void {
     this.returnMemo.clear();
     this.methodMemo.clear();
+    this.registryMemo.clear();
+    this.staticsMemo.clear();
+  }
+
+  private readonly registryMemo = new Map<string, { members: Map<string, Binding>; files: string[] }>();
+
+  /**
+   * The modules a folder registry loads (see `FolderRegistry`): the folder's own modules but the registry's,
+   * in path order; test files are not loaded by the application.
+   */
+  registryFiles(unit: ModuleUnit): string[] {
+    const folder = unit.registry?.folder;
+    if (folder === undefined) return [];
+    return [...this.units.keys()].filter((f) => f !== unit.path && posix.dirname(f) === folder && !isTestFile(f)).sort();
+  }
+
+  /**
+   * A member of an object a folder registry fills (`models.Note` with `db[model.name] = model`): what the folder's
+   * module loads as, when that is a framework value named `name` (`sequelize.define('Note', …)`).
+   */
+  private registryMember(unit: ModuleUnit, name: string): Binding | undefined {
+    let memo = this.registryMemo.get(unit.path);
+    if (!memo) {
+      memo = { members: new Map(), files: this.registryFiles(unit) };
+      this.registryMemo.set(unit.path, memo);
+      const loader = unit.registry!.loader;
+      for (const file of memo.files) {
+        const loaded = this.exportOf(file, 'default', new Set());
+        let b: Binding | undefined = loaded;
+        if (loader.kind !== 'module') {
+          const args = loader.kind === 'call' ? loader.args.map((a) => this.evalTop(unit, a)) : [this.evalTop(unit, loader.by)];
+          b = loaded?.kind === 'function' ? this.returnOf(loaded, args) : undefined;
+        }
+        if (b?.kind === 'framework' && !b.typeOnly && b.name !== undefined && !memo.members.has(b.name)) memo.members.set(b.name, deriveBinding(b, { via: unit.path }));
+      }
+    }
+    for (const f of memo.files) {
+      this.reads?.add(f);
+      this.bindReads?.add(f);
+    }
+    return memo.members.get(name);
   }
 
   /**
@@ -269,6 +314,48 @@ export class ProgramBinder {
    */
   declaredMethods(classKey: string): ReadonlySet<string> {
     return this.classMembers(classKey).names;
+  }
+
+  /**
+   * The functions the project assigns to a model a factory made, by name: `Note.encodeNoteId = function (id) {…}`
+   * beside `const Note = sequelize.define('Note', …)`, in the same function body or at the top level.
+   */
+  modelStatics(modelKey: string): ReadonlySet<string> {
+    let names = this.staticsMemo.get(modelKey);
+    if (!names) this.staticsMemo.set(modelKey, (names = this.readModelStatics(modelKey)));
+    this.reads?.add(fileOfKey(modelKey));
+    return names;
+  }
+
+  private readonly staticsMemo = new Map<string, Set<string>>();
+
+  private readModelStatics(modelKey: string): Set<string> {
+    const names = new Set<string>();
+    const unit = this.units.get(fileOfKey(modelKey));
+    const sf = unit?.sf;
+    const pos = sf ? posOfKey(sf, modelKey) : undefined;
+    if (!sf || pos === undefined) return names;
+    // The outermost call starting there: the factory call (`sequelize.define(…)`), the variable holding it above.
+    let made: ts.Node | undefined;
+    const find = (n: ts.Node): void => {
+      if (made || n.pos > pos || n.end <= pos) return;
+      if (n.pos === pos && (ts.isCallExpression(n) || ts.isNewExpression(n))) made = n;
+      else ts.forEachChild(n, find);
+    };
+    find(sf);
+    if (!made) return names;
+    const up = ancestorsOf(sf, made);
+    const at = up.findIndex((n) => ts.isVariableDeclaration(n) && n.initializer !== undefined && skipWrappers(n.initializer) === made);
+    const decl = up[at] as ts.VariableDeclaration | undefined;
+    if (!decl || !ts.isIdentifier(decl.name)) return names;
+    const block = up.slice(0, at).reverse().find((n): n is ts.Block | ts.SourceFile => ts.isBlock(n) || ts.isSourceFile(n));
+    for (const st of block?.statements ?? []) {
+      if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = st.expression;
+      const fn = skipWrappers(right);
+      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === decl.name.text && (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) names.add(left.name.text);
+    }
+    return names;
   }
 
   /** A static method a project class or one of its project base classes declares (`static parseUrl(url) {…}`). */
@@ -449,6 +536,7 @@ export class ProgramBinder {
         if (hit) return hit;
       }
     }
+    if (unit.registry && name !== 'default') return this.registryMember(unit, name.startsWith('default.') ? name.slice('default.'.length) : name);
     return undefined;
   }
 

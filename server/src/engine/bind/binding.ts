@@ -3,6 +3,7 @@
  * factories made, a class coupled to it, or a project function we follow calls into), and the rules that
  * evaluate an expression to such a value using the rule packs.
  */
+import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Concern } from '../model';
 import type { RulePack, ValueRole, FactoryRule, MemberFactoryRule } from '../../rules/rulePack';
@@ -323,17 +324,40 @@ const HERE = '\0here';
 export function hereRelative(e: ts.Expression, str: (x: ts.Expression) => string | undefined, dropLast = false): string | undefined {
   const x = skipWrappers(e);
   let parts: (string | undefined)[] | undefined;
+  const here = (y: ts.Expression) => joinedString(y, (z) => (isHere(z) ? HERE : str(z)));
   if (ts.isCallExpression(x) && x.arguments.length >= 1 && isHere(x.arguments[0])) {
     const callee = x.expression;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     if (dropLast && (x.arguments.length < 2 || str(x.arguments[x.arguments.length - 1]) !== undefined)) return undefined;
     if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1, dropLast ? -1 : undefined).map(str);
   } else if (!dropLast) {
-    const joined = joinedString(x, (y) => (isHere(y) ? HERE : str(y)));
+    const joined = here(x);
     if (joined?.startsWith(HERE + '/')) parts = [joined.slice(HERE.length + 1)];
+  } else {
+    // `'./routes/' + file`, `__dirname + '/routes/' + file`, `${__dirname}/routes/${file}`: the folder before the name.
+    let before: string | undefined;
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken && str(x.right) === undefined) before = here(x.left);
+    else if (ts.isTemplateExpression(x) && x.templateSpans.length >= 1) {
+      const last = x.templateSpans[x.templateSpans.length - 1];
+      if (/^(\.[cm]?[jt]s)?$/.test(last.literal.text) && str(last.expression) === undefined) {
+        before = x.head.text;
+        for (const span of x.templateSpans.slice(0, -1)) {
+          const v = isHere(span.expression) ? HERE : str(span.expression);
+          before = v === undefined ? undefined : before + v + span.literal.text;
+          if (before === undefined) break;
+        }
+      }
+    }
+    if (before?.startsWith(HERE + '/')) parts = [before.slice(HERE.length + 1).replace(/\/$/, '')];
+    else if (before !== undefined && /^\.\.?\//.test(before) && before.endsWith('/')) parts = [before.slice(0, -1)];
   }
   if (!parts || parts.some((p) => p === undefined || p.includes(HERE))) return undefined;
-  return (parts as string[]).join('/') || '.';
+  return posixJoin(parts as string[]);
+}
+
+/** Path parts joined and normalized (`./routes` → `routes`, `` → `.`). */
+function posixJoin(parts: string[]): string {
+  return posix.normalize(parts.join('/') || '.').replace(/\/$/, '') || '.';
 }
 
 /** `__dirname`, or `import.meta.dirname`. */

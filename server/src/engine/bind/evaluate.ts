@@ -35,6 +35,11 @@ export interface EvalContext {
   exportOf?: (file: string, name: string) => Binding | undefined;
   /** A field of a model class holding the framework's own object (see `ProgramBinder.entityField`). */
   entityField?: (modelKey: string, name: string) => FrameworkBinding | undefined;
+  /**
+   * Whether `name` is a function the project declares on a model (a class's static method, or one assigned to a
+   * model a factory made: `Note.decodeTitle = function …`): calling it is the model's API, what it returns the project's.
+   */
+  projectStatic?: (model: FrameworkBinding, name: string) => boolean;
   /** A static method a project class (by key) or one of its project base classes declares. */
   ownStatic?: (classKey: string, name: string) => FunctionBinding | undefined;
   /** What `require('x')` / `import('x')` at this node binds (the whole module). */
@@ -83,6 +88,16 @@ export function functionBinding(ctx: EvalContext, node: ts.FunctionLikeDeclarati
       return found as ts.FunctionLikeDeclaration;
     },
   };
+}
+
+/** Where the node a key names starts (its `pos`) in the module's tree, or undefined when the tree has no such place. */
+export function posOfKey(sf: ts.SourceFile, key: string): number | undefined {
+  const rest = key.slice(key.indexOf(KEY_SEPARATOR) + 1);
+  if (rest.startsWith('@')) return Number(rest.slice(1));
+  const plus = rest.lastIndexOf('+');
+  const label = rest.slice(0, plus);
+  for (const [st, l] of statementLabels(sf)) if (l === label) return st.pos + Number(rest.slice(plus + 1));
+  return undefined;
 }
 
 /** Between the file and the rest of a key; never in a path. */
@@ -287,6 +302,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const pack = ctx.packs.byId.get(callee.pack);
   if (!pack) return undefined;
+  // `Note.decodeTitle(title)`: the project's function on its model; what it returns is not the framework's.
+  if (!isNew && callee.role === 'model' && callee.path.length === 1 && !callee.instance && ctx.projectStatic?.(callee, callee.path[0])) return undefined;
   // `new Logger('Bootstrap')`: the instance is the project's plain value (the call itself is still a site).
   if (callee.role === 'module' && callee.path.length === 1 && pack.plainExports?.includes(callee.path[0])) return undefined;
   const key = positionKey(ctx, e);

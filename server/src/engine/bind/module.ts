@@ -3,6 +3,7 @@
  * its top-level statements (every import form: ES, `import type`, `require`, `import x = require()`,
  * dynamic `import()`, `export … from`, CommonJS `module.exports`/`exports.x`).
  */
+import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
 import { hereRelative, joinedString, literalText, skipWrappers, propName } from './binding';
@@ -60,6 +61,23 @@ export interface ModuleUnit {
   locals: Map<string, Binding>;
   /** Names whose top-level binding is known not to be framework-bound (they shadow nothing else). */
   syntaxErrors: { line: number; column: number; message: string }[];
+  /** The exported object is filled from the modules of a folder as the module loads (see `FolderRegistry`). */
+  registry?: FolderRegistry;
+}
+
+/**
+ * `fs.readdirSync(__dirname).forEach((file) => { const model = require(path.join(__dirname, file))(sequelize,
+ * Sequelize); db[model.name] = model })` with `module.exports = db` (sequelize-cli's models/index.js): each
+ * module of `folder` is loaded, and what it gives is the exported object's member named by its own name.
+ */
+export interface FolderRegistry {
+  /** The folder, relative to the workspace. */
+  folder: string;
+  /**
+   * How each module is loaded: its export itself (`require(p)`), its export called with these arguments
+   * (`require(p)(sequelize, Sequelize)`), or handed to a framework value's loader (`sequelize.import(p)`).
+   */
+  loader: { kind: 'module' } | { kind: 'call'; args: readonly ts.Expression[] } | { kind: 'import'; by: ts.Expression };
 }
 
 export function scriptKindOf(path: string): ts.ScriptKind {
@@ -160,6 +178,7 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
       readCommonJsExport(st.expression, unit);
     }
   }
+  filledObjectExport(sf, unit);
   // Most modules have no require() or import(): skip the second walk when the text cannot contain one.
   if (sf.text.includes('require') || sf.text.includes('import(')) collectRequires(sf, addImport, (x) => joinedString(x, (y) => (ts.isIdentifier(y) ? unit.constants.get(y.text) : undefined)));
   return unit;
@@ -210,6 +229,111 @@ function readCommonJsExport(expr: ts.Expression, unit: ModuleUnit): void {
     unit.exportSources.set(target.name.text, { kind: 'expr', expr: value });
     if (ts.isBinaryExpression(skipWrappers(value))) readCommonJsExport(skipWrappers(value), unit);
   }
+}
+
+/**
+ * `module.exports = db` or `export default db` of a top-level object literal that the module's top-level
+ * statements fill (`db.sequelize = sequelize`, or from a folder: see `FolderRegistry`): its members are exports,
+ * as those of an exported literal are.
+ */
+function filledObjectExport(sf: ts.SourceFile, unit: ModuleUnit): void {
+  const src = unit.exportSources.get('default');
+  const id = src?.kind === 'expr' ? skipWrappers(src.expr) : undefined;
+  if (!id || !ts.isIdentifier(id)) return;
+  let init: ts.ObjectLiteralExpression | undefined;
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      const v = d.initializer ? skipWrappers(d.initializer) : undefined;
+      if (ts.isIdentifier(d.name) && d.name.text === id.text && v && ts.isObjectLiteralExpression(v)) init = v;
+    }
+  }
+  if (!init) return;
+  const fills: { member: string; value: ts.Expression }[] = [];
+  let registry: FolderRegistry | undefined;
+  for (const st of sf.statements) {
+    if (!ts.isExpressionStatement(st)) continue;
+    const e = st.expression;
+    const member = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? memberOf(e.left, id.text) : undefined;
+    if (member !== undefined) fills.push({ member, value: (e as ts.BinaryExpression).right });
+    else registry ??= folderRegistry(e, id.text, unit.path);
+  }
+  // An object exported as it is declared (`const options: PipeOptions = { … }`) stays the value it was.
+  if (!fills.length && !registry) return;
+  unit.registry = registry;
+  const commonJs = unit.exportSources.get('*')?.kind === 'expr';
+  unit.exportSources.set('default', { kind: 'expr', expr: init });
+  if (commonJs) {
+    unit.exportSources.delete('*');
+    objectExports(init, '', unit, 0);
+  }
+  objectExports(init, 'default.', unit, 1);
+  for (const { member, value } of fills) {
+    if (commonJs && !unit.exportSources.has(member)) unit.exportSources.set(member, { kind: 'expr', expr: value });
+    if (!unit.exportSources.has(`default.${member}`)) unit.exportSources.set(`default.${member}`, { kind: 'expr', expr: value });
+  }
+}
+
+/** `db.x` or `db['x']`: 'x'. */
+function memberOf(e: ts.Expression, object: string): string | undefined {
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === object) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === object) return literalText(e.argumentExpression);
+  return undefined;
+}
+
+/** The folder registry a top-level `….forEach((file) => { const m = load(file); object[m.name] = m })` fills. */
+function folderRegistry(e: ts.Expression, object: string, path: string): FolderRegistry | undefined {
+  const call = skipWrappers(e);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'forEach') return undefined;
+  const fn = call.arguments[0] ? skipWrappers(call.arguments[0]) : undefined;
+  if (!fn || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) return undefined;
+  const loaded = new Map<string, ts.Expression>();
+  for (const st of fn.body.statements) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) loaded.set(d.name.text, skipWrappers(d.initializer));
+      continue;
+    }
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = st.expression;
+    if (!ts.isElementAccessExpression(left) || !ts.isIdentifier(left.expression) || left.expression.text !== object) continue;
+    // `db[model.name] = model`: keyed by the loaded value's own name.
+    const key = skipWrappers(left.argumentExpression);
+    const value = skipWrappers(right);
+    if (!ts.isIdentifier(value) || !ts.isPropertyAccessExpression(key) || !ts.isIdentifier(key.expression) || key.expression.text !== value.text) continue;
+    if (key.name.text !== 'name' && key.name.text !== 'modelName') continue;
+    const load = loaded.get(value.text);
+    const registry = load ? loaderOf(load, path) : undefined;
+    if (registry) return registry;
+  }
+  return undefined;
+}
+
+function loaderOf(load: ts.Expression, path: string): FolderRegistry | undefined {
+  if (!ts.isCallExpression(load) || load.arguments.length < 1) return undefined;
+  const folderOf = (arg: ts.Expression) => {
+    const rel = hereRelative(arg, literalText, true);
+    return rel === undefined ? undefined : posix.normalize(posix.join(posix.dirname(path), rel));
+  };
+  const inner = skipWrappers(load.expression);
+  if (isRequireCall(load)) {
+    const folder = folderOf(load.arguments[0]);
+    return folder === undefined ? undefined : { folder, loader: { kind: 'module' } };
+  }
+  if (ts.isCallExpression(inner) && isRequireCall(inner)) {
+    const folder = folderOf(inner.arguments[0]);
+    return folder === undefined ? undefined : { folder, loader: { kind: 'call', args: load.arguments } };
+  }
+  // `sequelize.import(path.join(__dirname, file))`, `sequelize['import'](…)`
+  const method = ts.isPropertyAccessExpression(inner) ? inner.name.text : ts.isElementAccessExpression(inner) ? literalText(inner.argumentExpression) : undefined;
+  if (method === 'import' && load.arguments.length === 1) {
+    const folder = folderOf(load.arguments[0]);
+    return folder === undefined ? undefined : { folder, loader: { kind: 'import', by: (inner as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression } };
+  }
+  return undefined;
+}
+
+function isRequireCall(e: ts.Expression): boolean {
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1;
 }
 
 /**

@@ -3,9 +3,10 @@
  * of framework-bound values (also inside functions, on `this.x` members and on typed parameters),
  * decorators, base classes and type references — each a `CouplingSite` with its weight.
  */
+import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
-import type { Binding, FrameworkBinding, RowBinding } from '../bind/binding';
+import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
 import { isUnset, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
@@ -28,6 +29,8 @@ import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
 import { isInert } from './quickPath';
 import { stringFields } from './paths';
+import { folderOf } from './mountSources';
+import { isTestFile } from '../discover/testFiles';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
 export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
@@ -118,6 +121,7 @@ class ModuleDetector {
       return this.facts;
     }
     for (const st of this.sf.statements) this.walk(st);
+    this.registryImports();
     this.inventory.flushTables();
     this.importSites();
     this.facts.leaks = countLeaks(this.unit, this.scope, this.ctx);
@@ -744,13 +748,47 @@ class ModuleDetector {
     const e = skipWrappers(top);
     if (!ts.isCallExpression(e)) return;
     const callee = evaluate(e.expression, this.scope, this.ctx);
-    if (callee?.kind !== 'function') return;
+    if (callee?.kind !== 'function') {
+      // `require(path.join(__dirname, file))(app)`, `require('./routes/' + file)(app)`: each module of the folder.
+      const inner = skipWrappers(e.expression);
+      const folder = ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && inner.arguments.length === 1 ? folderOf(this, inner.arguments[0], true) : undefined;
+      if (folder !== undefined) this.folderCall(folder, e.arguments.map((a) => evaluate(a, this.scope, this.ctx)));
+      return;
+    }
     const args = e.arguments.map((a) => evaluate(a, this.scope, this.ctx));
+    this.bindArgs(callee, args);
+    this.inventory.madeByCall(e, this.binder.returnOf(callee, args, callSite(this.ctx, e)));
+  }
+
+  /** The framework values a call passes bind the function's parameters. */
+  private bindArgs(callee: FunctionBinding, args: readonly (Binding | undefined)[]): void {
     args.forEach((v, i) => {
       // The value itself (app, req), not data read off it (req.ip).
       if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
     });
-    this.inventory.madeByCall(e, this.binder.returnOf(callee, args, callSite(this.ctx, e)));
+  }
+
+  /** Each module of `folder` (the module itself and tests aside) is loaded and its export called with `args`. */
+  private folderCall(folder: string, args: readonly (Binding | undefined)[]): void {
+    if (!args.some((a) => a?.kind === 'framework')) return;
+    for (const file of [...this.binder.units.keys()].sort()) {
+      if (file === this.unit.path || posix.dirname(file) !== folder || isTestFile(file)) continue;
+      this.binder.reads?.add(file);
+      const fn = this.binder.exportOf(file, 'default', new Set());
+      if (fn?.kind === 'function') this.bindArgs(fn, args);
+    }
+  }
+
+  /** `sequelize.import(path.join(__dirname, file))` of a folder registry: each module's function is handed `sequelize`. */
+  private registryImports(): void {
+    const loader = this.unit.registry?.loader;
+    if (loader?.kind !== 'import') return;
+    const by = this.binder.evalTop(this.unit, loader.by);
+    for (const file of this.binder.registryFiles(this.unit)) {
+      this.binder.reads?.add(file);
+      const fn = this.binder.exportOf(file, 'default', new Set());
+      if (fn?.kind === 'function') this.bindArgs(fn, [by]);
+    }
   }
 
   /** An identifier used as a value outside a chain (`{ prisma }`). */
