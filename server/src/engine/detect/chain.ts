@@ -72,6 +72,8 @@ export interface DetectorHost {
   outermostBody(): ts.Node | undefined;
   /** The initializer of a `const` declared right in the body of a function being walked, innermost first. */
   localInitializer(name: string): ts.Expression | undefined;
+  /** A module the program loads from this one at run time (a folder's modules): a dependency, as an import is. */
+  loads(file: string): void;
 }
 
 /** The rule pack of a bound value. */

@@ -178,7 +178,14 @@ class ModuleDetector {
 
   // ---- imports ------------------------------------------------------------------------------------------
 
+  /** A module the program loads from this one at run time (a folder's modules), as an import would. */
+  loads(file: string): void {
+    if (!this.facts.dependencies.some((d) => d.file === file)) this.facts.dependencies.push({ file, typeOnly: false });
+  }
+
   private importSites(): void {
+    // What a folder registry loads, whether or not the module is walked.
+    for (const file of this.unit.registry ? this.binder.registryFiles(this.unit) : []) this.loads(file);
     const packs = this.binder.packs;
     const isTs = this.unit.language === 'ts';
     for (const fact of this.unit.imports) {
@@ -770,10 +777,10 @@ class ModuleDetector {
 
   /** Each module of `folder` (the module itself and tests aside) is loaded and its export called with `args`. */
   private folderCall(folder: string, args: readonly (Binding | undefined)[]): void {
-    if (!args.some((a) => a?.kind === 'framework')) return;
     for (const file of [...this.binder.units.keys()].sort()) {
       if (file === this.unit.path || posix.dirname(file) !== folder || isTestFile(file)) continue;
       this.binder.reads?.add(file);
+      this.loads(file);
       const fn = this.binder.exportOf(file, 'default', new Set());
       if (fn?.kind === 'function') this.bindArgs(fn, args);
     }

@@ -47,6 +47,7 @@ export function requiredFolder(d: DetectorHost, owner: FrameworkBinding, node: t
   for (const f of [...d.binder.units.keys()].sort()) {
     if (posix.dirname(f) !== dir || isTestFile(f)) continue;
     d.binder.reads?.add(f);
+    d.loads(f);
     const child = d.binder.exportOf(f, 'default', new Set());
     if (child?.kind !== 'framework' || packOf(d, child)?.concern !== 'routing') continue;
     d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: d.unit.path, line });
