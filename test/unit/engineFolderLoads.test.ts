@@ -93,6 +93,9 @@ describe('engine: modules loaded from a folder at run time', () => {
         '13 call models.sequelize.query',
       ]);
       assert.ok(ormSites(r, 'lib/models/note.js').includes('4 call Note.belongsTo'), 'the model module is detected with sequelize bound');
+      // What the loop loads is a runtime dependency of the registry: the models' blast radius reaches its importers.
+      assert.deepStrictEqual(r.modules.find((m) => m.path === 'lib/models/index.js')!.imports, ['lib/models/note.js', 'lib/models/user.js']);
+      assert.strictEqual(r.modules.find((m) => m.path === 'lib/models/note.js')!.breakdown.dependents, 2);
     });
   }
 
@@ -157,6 +160,7 @@ module.exports = app;
 };
 `;
     const r = analyzeFiles({ 'package.json': PKG, 'src/app.js': app, 'src/routes/notes.js': notes, 'src/admin/stats.js': stats, 'src/routes/notes.test.js': notes });
+    assert.deepStrictEqual(r.modules.find((m) => m.path === 'src/app.js')!.imports, ['src/admin/stats.js', 'src/routes/notes.js']);
     // The test file beside the routes is not loaded by the app.
     assert.deepStrictEqual(r.routes.map((x) => `${x.method} ${x.path} ${x.file}:${x.line}`), [
       'GET /notes src/routes/notes.js:2',
