@@ -92,6 +92,24 @@ module.exports = { cssFiles, templates, fonts, reloaded, ticks };
     assert.deepStrictEqual(stateOf(files), ['src/theme.js:6 module-level reloaded mutated by functions', 'src/theme.js:7 module-level ticks mutated by functions']);
   });
 
+  it("a library's object made with new (a metric) and a timer handle are handles the process holds, not state", () => {
+    const src = `import * as Prometheus from 'prom-client';
+import { Counter } from 'prom-client';
+let uploads = new Prometheus.Counter({ name: 'uploads', help: 'uploads' });
+let errors = new Counter({ name: 'errors', help: 'errors' });
+let loop: NodeJS.Timeout | undefined;
+let lastUpload = '';
+export function reRegister() {
+  uploads = new Prometheus.Counter({ name: 'uploads', help: 'uploads' });
+  errors = new Counter({ name: 'errors', help: 'errors' });
+}
+export function start() { loop = setInterval(() => uploads.inc(), 5000); }
+export function stop() { clearInterval(loop); }
+export function record(file: string) { lastUpload = file; uploads.inc(); }
+`;
+    assert.deepStrictEqual(stateOf({ 'package.json': '{"dependencies":{"prom-client":"15"}}', 'src/metrics.ts': src }), ['src/metrics.ts:6 module-level lastUpload mutated by functions']);
+  });
+
   it('variables of test files are not state a deployment shares', () => {
     const src = 'let app: unknown;\nbeforeEach(() => { app = {}; });\nconst seen = new Set();\nit("x", () => { seen.add(1); });\n';
     assert.deepStrictEqual(stateOf({ 'test/app.test.ts': src, 'src/__tests__/b.ts': src, 'src/c.spec.js': src }), []);

@@ -63,13 +63,20 @@ export class ModuleStateTracker {
   }
 
   /**
-   * `let queue: Queue | null = null`, `let db = drizzle(pool)`, `let pool: Pool`: a binding that holds a
-   * framework value or a library's object (typed with a type a package exports) is a handle on a connection or
-   * client that the process opens and closes, not state about users or requests.
+   * `let queue: Queue | null = null`, `let db = drizzle(pool)`, `let pool: Pool`, `let requests = new
+   * Prometheus.Counter({ … })`: a binding that holds a framework value or a library's object (typed with a type
+   * a package exports, or made with `new` of a package's class) is a handle on a connection, client or metric that
+   * the process opens and closes, not state about users or requests.
    */
   private holdsHandle(d: ts.VariableDeclaration): boolean {
     const b = this.unit.locals.get((d.name as ts.Identifier).text);
     if (b?.kind === 'framework' && !b.typeOnly) return true;
+    const made = d.initializer ? skipWrappers(d.initializer) : undefined;
+    if (made && ts.isNewExpression(made)) {
+      let root: ts.Expression = made.expression;
+      while (ts.isPropertyAccessExpression(root)) root = root.expression;
+      if (ts.isIdentifier(root) && this.fromPackage(root.text)) return true;
+    }
     const names: string[] = [];
     const visit = (t: ts.Node): void => {
       if (ts.isTypeReferenceNode(t)) {
@@ -80,7 +87,11 @@ export class ModuleStateTracker {
       ts.forEachChild(t, visit);
     };
     if (d.type) visit(d.type);
-    return names.some((n) => this.unit.imports.some((f) => f.resolution.kind === 'package' && f.names.some((x) => x.local === n)));
+    return names.some((n) => this.fromPackage(n));
+  }
+
+  private fromPackage(local: string): boolean {
+    return this.unit.imports.some((f) => f.resolution.kind === 'package' && f.names.some((x) => x.local === local));
   }
 
   private candidate(root: ts.Expression, host: StateHost): Candidate | undefined {
@@ -116,8 +127,9 @@ export class ModuleStateTracker {
     if (ts.isIdentifier(left)) {
       const c = this.candidate(left, host);
       if (!c) return;
-      // `server = app.listen(port)`: what the framework gives back is a handle, however the variable is declared.
-      if (op === ts.SyntaxKind.EqualsToken && host.fromFramework(b.right)) c.handle = true;
+      // `server = app.listen(port)`: what the framework gives back is a handle, however the variable is declared;
+      // so is a timer (`loop = setInterval(update, 5000)`).
+      if (op === ts.SyntaxKind.EqualsToken && (host.fromFramework(b.right) || isTimer(b.right))) c.handle = true;
       if (c.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text) && !resets(this.sf, b, c.decl)) c.mutated = true;
       return;
     }
@@ -204,3 +216,8 @@ function isContainer(init: ts.Expression): boolean {
   return false;
 }
 
+/** `setInterval(…)`, `setTimeout(…)`, `setImmediate(…)`: Node's timers, whose result is a handle on the timer. */
+function isTimer(e: ts.Expression): boolean {
+  const x = skipWrappers(e);
+  return ts.isCallExpression(x) && ts.isIdentifier(x.expression) && /^set(Interval|Timeout|Immediate)$/.test(x.expression.text);
+}
