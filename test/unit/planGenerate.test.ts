@@ -99,6 +99,19 @@ describe('plan generation', () => {
     assert.match(one, /check routes \/\*\* served-by legacy none/);
   });
 
+  it("a router serving many unrelated paths is titled and named by its file; a path under another of its paths is not checked twice", () => {
+    const pkg = JSON.stringify({ name: 'notes', dependencies: { express: '^4.19.0' } });
+    const paths = ['/403', '/404', '/new', '/me', '/me/delete', '/history', '/history/:noteId'];
+    const routes = `const express = require('express');\n\nconst appRouter = express.Router();\n${paths.map((p) => `appRouter.get('${p}', (req, res) => res.end());\n`).join('')}module.exports = appRouter;\n`;
+    const notes = `const express = require('express');\n\nconst notes = express.Router();\nnotes.get('/:id', (req, res) => res.end());\nmodule.exports = notes;\n`;
+    const app = `const express = require('express');\n\nconst app = express();\napp.use(require('./lib/routes'));\napp.use('/notes', require('./lib/notes'));\n`;
+    const text = printPlan(generatePlan(analyzeFiles({ 'package.json': pkg, 'app.js': app, 'lib/routes.js': routes, 'lib/notes.js': notes }), {}));
+    assert.match(text, /step lib-routes "Serve the 7 routes of lib\/routes\.js \(\/403, \/404, \/history \+2 more\) from Fastify"/);
+    assert.match(text, /check routes \/me\/\*\* served-by legacy none/);
+    assert.doesNotMatch(text, /check routes \/me\/delete/);
+    assert.match(text, /step notes-routes "Serve \/notes from Fastify"/);
+  });
+
   it('leaving Fastify for Express: an Express façade, route groups from the autoloaded folders, no group for a route a test registers', () => {
     const fixture = projects.find((p) => p.name === 'fastify-autoload-knex')!;
     const plan = generatePlan(analysis('fastify-autoload-knex'), { moves: [{ concern: 'routing', from: 'fastify', to: 'express' }], workspace: readWorkspace(fixture.dir) });

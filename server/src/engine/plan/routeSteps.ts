@@ -39,12 +39,16 @@ export function routeSteps(ctx: PlanContext, moves: readonly Move[]): RouteSteps
     hints: [ctx.hints.summary(moves[0]), ...ctx.hints.forSites(moves[0], shared.length ? shared : sitesOf(ctx, frameworks), 2)].filter((text): text is string => !!text),
   });
 
-  const ids = groupIds(ordered.map((group) => group.prefixes));
+  const ids = groupIds(ordered);
   const groups = ordered.map((group, index) => {
     const move = moves.find((candidate) => group.routes.some((route) => route.framework === candidate.from)) ?? moves[0];
+    // A router serving many unrelated paths (`/403`, `/new`, `/me`, … in one routes.js) is named by its file.
+    const title = group.prefixes.length > MAX_TITLE_PREFIXES
+      ? `Serve the ${plural(group.routes.length, 'route')} of ${list(group.files, 2)} (${list(group.prefixes, MAX_TITLE_PREFIXES)}) from ${toName}`
+      : `Serve ${group.prefixes.join(' and ')} from ${toName}`;
     return step({
       id: `${ids[index]}-routes`,
-      title: `Serve ${group.prefixes.join(' and ')} from ${toName}`,
+      title,
       why: `${plural(group.routes.length, 'route')} in ${list(group.files, 2)}, ${plural(group.sites, `${fromName} site`)}, score ${num(group.score)}`,
       checks: [...group.prefixes.map((prefix) => routesNone(globOf(prefix, routes, group.routes.length === routes.length))), ...(group.codeGlob ? [none(move.from, group.codeGlob)] : [])],
       hints: ctx.hints.forSites(move, group.coupling, 2),
@@ -73,8 +77,10 @@ function routeGroups(routes: readonly RouteEntry[], keys: ReadonlyMap<RouteEntry
     if (group) [group.prefixes, group.routes] = [[...group.prefixes, prefix], [...group.routes, ...members]];
     else byFiles.set(files.join('\n'), { prefixes: [prefix], routes: members, files });
   }
-  // `/auth/login`, `/auth/logout`, … of one router: the group is `/auth` when no other group serves under it.
+  // `/me` and `/me/delete` of one router: `/me` holds both.
   const groups = [...byFiles.values()];
+  for (const group of groups) group.prefixes = group.prefixes.filter((p) => !group.prefixes.some((q) => q !== p && q !== '/' && p.startsWith(`${q}/`)));
+  // `/auth/login`, `/auth/logout`, … of one router: the group is `/auth` when no other group serves under it.
   for (const group of groups) {
     const parent = group.prefixes.length > 1 ? commonPrefix(group.prefixes) : undefined;
     // Under `/` only when the group is every route (one file serves them all).
@@ -116,10 +122,24 @@ function groupNumbers(ctx: PlanContext, group: RouteGroup, frameworks: ReadonlyS
   };
 }
 
-/** `users` for /api/users; the whole prefix when two groups would share the last segment. */
-function groupIds(prefixes: string[][]): string[] {
-  const last = prefixes.map((group) => slug(group[0].split('/').pop() || 'root'));
-  return last.map((id, i) => (last.indexOf(id) !== last.lastIndexOf(id) ? slug(prefixes[i][0]) || 'root' : id));
+/** Prefixes beyond which a step is titled by its files rather than its paths. */
+const MAX_TITLE_PREFIXES = 3;
+
+/**
+ * `users` for /api/users; the whole prefix when two groups would share the last segment. A group titled by its
+ * file (see `MAX_TITLE_PREFIXES`) is named after it: `lib-routes` for lib/routes.js, `admin` for admin.js.
+ */
+function groupIds(groups: readonly RouteGroup[]): string[] {
+  const last = groups.map((group) => (group.prefixes.length > MAX_TITLE_PREFIXES && group.files.length === 1 ? fileId(group.files[0]) : slug(group.prefixes[0].split('/').pop() || 'root')));
+  return last.map((id, i) => (last.indexOf(id) !== last.lastIndexOf(id) ? slug(groups[i].prefixes[0]) || 'root' : id));
+}
+
+/** A file's stem, or its folder's name for a generic one (`routes.js`, `index.js`), as a step id. */
+function fileId(file: string): string {
+  const parts = file.replace(/\.[^./]+$/, '').split('/');
+  const stem = parts[parts.length - 1];
+  const generic = /^(index|routes?|router)$/.test(stem) && parts.length > 1;
+  return slug(generic ? parts[parts.length - 2] : stem) || 'root';
 }
 
 function fileGlob(files: readonly string[]): string {
