@@ -661,6 +661,35 @@ module.exports = server;
     assert.strictEqual(table.concerns.routing.sites, 2);
   });
 
+  it('express: a mounted GraphQL server, proxy or static folder serves everything under its prefix (METHOD prefix/*); other middleware is no route', () => {
+    const app = `import express from 'express';
+import serveStatic from 'serve-static';
+import { expressMiddleware } from '@apollo/server/express4';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import cors from 'cors';
+import { api } from './api';
+
+export async function mount(app: express.Express, apollo: any) {
+  app.use('/graphql', cors(), expressMiddleware(apollo));
+  app.use('/legacy', createProxyMiddleware({ target: 'http://legacy:8080' }));
+  app.use('/images', express.static('public/images', { maxAge: '4h' }));
+  app.use(serveStatic('public'));
+  app.use('/api', api);
+}
+`;
+    const api = `import { Router } from 'express';\n\nexport const api = Router();\napi.use(express.json());\napi.get('/health', (_req, res) => res.send('ok'));\n`;
+    const server = `import express from 'express';\nimport { mount } from './app';\n\nconst app = express();\nmount(app, {});\napp.listen(3000);\n`;
+    check({ 'package.json': PKG, 'src/app.ts': app, 'src/api.ts': api, 'src/server.ts': server }, (at) => ({
+      routes: [
+        `ALL /graphql/* express ${at('src/app.ts', "app.use('/graphql'")}`,
+        `ALL /legacy/* express ${at('src/app.ts', "app.use('/legacy'")}`,
+        `GET /images/* express ${at('src/app.ts', "app.use('/images'")}`,
+        `GET /* express ${at('src/app.ts', "app.use(serveStatic(")}`,
+        `GET /api/health express ${at('src/api.ts', "api.get('/health'")}`,
+      ],
+    }));
+  });
+
   it('hapi: server.route([...]) and register({ plugin, routes: { prefix } })', () => {
     const server = `import Hapi from '@hapi/hapi';
 import { ordersPlugin } from './orders';

@@ -179,6 +179,12 @@ export interface RouteRules {
    * (`cors()`, `bodyParser.json()`) and passing it along are sites. A move off the framework replaces them.
    */
   middlewarePackages?: string[];
+  /**
+   * Package exports whose middleware answers the requests it is mounted for rather than passing them on: a mount
+   * of one (`app.use('/graphql', expressMiddleware(server))`, `app.use('/images', express.static(dir))`) serves
+   * everything under its prefix, listed as a route `METHOD prefix/*`.
+   */
+  terminalHandlers?: TerminalHandlerRule[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */
@@ -243,6 +249,15 @@ export interface QueueRules {
   jobResults?: string[];
   /** Methods on a queue whose awaited result is an array of jobs (`await queue.getJobs(['failed'])`): each element is a job. */
   jobListResults?: string[];
+}
+
+export interface TerminalHandlerRule {
+  /** The module as imported (`@apollo/server/express4`, `express`). */
+  package: string;
+  /** The export: a name, or `default` for the module itself (`require('serve-static')`). */
+  export: string;
+  /** The method the mount answers (`ALL`, or `GET` for static files). */
+  method: string;
 }
 
 export interface SessionRules {

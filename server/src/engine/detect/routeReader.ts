@@ -6,7 +6,7 @@
 import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { FrameworkBinding, RowBinding } from '../bind/binding';
-import type { MountRule } from '../../rules/rulePack';
+import type { MountRule, TerminalHandlerRule } from '../../rules/rulePack';
 import { siteWeight } from '../../rules/rulePack';
 import { literalText, objectProperty, skipWrappers } from '../bind/binding';
 import { evaluate, stringArg } from '../bind/evaluate';
@@ -182,6 +182,12 @@ export class RouteReader {
           facts.wrapperMountSeeds.push({ file, line, classPos: childParam.classPos, member: childParam.member, prefix: prefixParam ? pathRef(prefixParam) : prefix, child: pathRef(childParam) });
           continue;
         }
+        // `app.use('/graphql', expressMiddleware(server))`: a handler answering everything under the prefix.
+        const terminal = this.terminalHandler(rules.terminalHandlers, childNode);
+        if (terminal) {
+          facts.routes.push({ owner: this.ownerKey(owner, node), pack: owner.pack, method: terminal.method, path: joinPath(prefix, '/*'), file, line, handler: handlerName(this.d, childNode) });
+          continue;
+        }
         const child = this.mountedChild(childNode);
         // `app.use(requestLogger('api'))`: middleware a project factory makes.
         if (!child && mount.handlers && this.bindHandler(owner, childNode)) continue;
@@ -340,6 +346,28 @@ export class RouteReader {
     const child = args[args.length - 1];
     const prefix = args.length >= 2 ? this.shown(args[0]) : '';
     return { child, prefix };
+  }
+
+  /** The rule of a package export whose middleware answers requests, when `node` calls one (see `terminalHandlers`). */
+  private terminalHandler(rules: readonly TerminalHandlerRule[] | undefined, node: ts.Expression): TerminalHandlerRule | undefined {
+    const call = skipWrappers(node);
+    if (!rules || !ts.isCallExpression(call)) return undefined;
+    let root = skipWrappers(call.expression);
+    let member: string | undefined;
+    if (ts.isPropertyAccessExpression(root)) {
+      member = root.name.text;
+      root = skipWrappers(root.expression);
+    }
+    if (!ts.isIdentifier(root) || this.d.isShadowed(root.text)) return undefined;
+    const local = root.text;
+    for (const fact of this.d.unit.imports) {
+      const n = fact.resolution.kind === 'package' ? fact.names.find((x) => x.local === local) : undefined;
+      if (!n) continue;
+      const whole = n.imported === 'default' || n.imported === '*';
+      const name = member !== undefined ? (whole ? member : undefined) : whole ? 'default' : n.imported;
+      return rules.find((r) => r.package === (fact.written ?? fact.specifier) && r.export === name);
+    }
+    return undefined;
   }
 
   private mountedChild(node: ts.Expression, scope = this.d.scope, ctx = this.d.ctx): FrameworkBinding | { kind: 'function'; key: string } | undefined {
