@@ -690,6 +690,34 @@ export async function mount(app: express.Express, apollo: any) {
     }));
   });
 
+  it('hapi: a table passed through a mapper that hands each row on with fields added (R.merge, spread, Object.assign) keeps its routes', () => {
+    const helper = `const createRoute = ({ method, url, handler, prefetch = true }) => ({ method, path: url, handler, config: { prefetch } });
+exports.createRoutes = (rows) => rows.map(createRoute);
+`;
+    const chat = (merge: string) => `const R = require('ramda');
+const { createRoutes } = require('../../utils/create-routes');
+
+const routes = [{
+  method: 'GET',
+  url: '/v1/chats/{id}',
+  handler: (req, reply) => reply({ id: req.params.id }),
+}];
+
+const addPrefetch = (route) => ${merge};
+
+module.exports = createRoutes(routes.map(addPrefetch));
+`;
+    const all = `const chatRoutes = require('./modules/chat/create-routes');\n\nmodule.exports = [...chatRoutes];\n`;
+    const server = `const Hapi = require('hapi');\nconst routes = require('./create-routes');\n\nconst server = new Hapi.Server();\nroutes.map((route) => server.route(route));\n`;
+    for (const merge of ['R.merge(route, { prefetch: false })', '({ ...route, prefetch: false })', 'Object.assign({}, route, { prefetch: false })']) {
+      const files = { 'package.json': PKG, 'src/utils/create-routes.js': helper, 'src/modules/chat/create-routes.js': chat(merge), 'src/create-routes.js': all, 'src/server.js': server };
+      check(files, (at) => ({ routes: [`GET /v1/chats/{id} hapi ${at('src/modules/chat/create-routes.js', "method: 'GET'")}`] }));
+    }
+    // A mapper that makes something else of the row is not followed.
+    const other = { 'package.json': PKG, 'src/utils/create-routes.js': helper, 'src/modules/chat/create-routes.js': chat('({ prefetch: false })'), 'src/create-routes.js': all, 'src/server.js': server };
+    check(other, () => ({ routes: [] }));
+  });
+
   it('hapi: server.route([...]) and register({ plugin, routes: { prefix } })', () => {
     const server = `import Hapi from '@hapi/hapi';
 import { ordersPlugin } from './orders';

@@ -119,6 +119,16 @@ function mappedRows(binder: ProgramBinder, unit: ModuleUnit, x: ts.Expression): 
   if (!mapper || !(ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper))) return undefined;
   const rename = mapperFields(mapper);
   let arg = skipWrappers(x.arguments[0]);
+  // `createRoutes(routes.map(addPrefetch))` with `addPrefetch = (r) => R.merge(r, { prefetch: false })`: the same rows.
+  if (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && arg.expression.name.text === 'map' && arg.arguments[0]) {
+    let each: ts.Expression | undefined = skipWrappers(arg.arguments[0]);
+    if (ts.isIdentifier(each)) {
+      const d = binder.declarationOf(unit, each.text);
+      each = d ? skipWrappers(d.expr) : undefined;
+    }
+    if (!each || !(ts.isArrowFunction(each) || ts.isFunctionExpression(each)) || !keepsRow(each)) return undefined;
+    arg = skipWrappers(arg.expression.expression);
+  }
   let at = unit;
   if (ts.isIdentifier(arg)) {
     const d = binder.declarationOf(unit, arg.text);
@@ -126,6 +136,28 @@ function mappedRows(binder: ProgramBinder, unit: ModuleUnit, x: ts.Expression): 
     [arg, at] = [skipWrappers(d.expr), d.unit];
   }
   return rename && ts.isArrayLiteralExpression(arg) ? { unit: at, array: arg, rename } : undefined;
+}
+
+/** Merge functions that copy their arguments' fields into one object (Ramda, Lodash, `Object.assign`). */
+const MERGES = new Set(['merge', 'mergeRight', 'mergeLeft', 'assign', 'extend', 'defaults']);
+
+/**
+ * `(r) => R.merge(r, { prefetch: false })`, `(r) => ({ ...r, auth: false })`, `(r) => Object.assign({}, r, { … })`:
+ * a mapper that hands each row on with fields added.
+ */
+function keepsRow(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const p = fn.parameters[0]?.name;
+  const out = returnedExpression(fn);
+  if (!p || !ts.isIdentifier(p) || !out) return false;
+  const isRow = (e: ts.Expression) => {
+    const x = skipWrappers(e);
+    return ts.isIdentifier(x) && x.text === p.text;
+  };
+  if (ts.isObjectLiteralExpression(out)) return out.properties.length > 0 && ts.isSpreadAssignment(out.properties[0]) && isRow(out.properties[0].expression);
+  if (!ts.isCallExpression(out)) return false;
+  const callee = skipWrappers(out.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  return name !== undefined && MERGES.has(name) && out.arguments.some(isRow);
 }
 
 /** `({ method, url: u, handler }) => ({ method, path: u, … })`: each output field read from a destructured input field. */
