@@ -1125,6 +1125,36 @@ export class AudioService {
 });
 
 describe('engine inventory: models', () => {
+  it("mongoose: mongoose.model('User') with the name alone is the model defined elsewhere, not another model; its uses read and write it", () => {
+    const model = `const mongoose = require('mongoose');
+const UserSchema = new mongoose.Schema({ name: String, email: String });
+mongoose.model('User', UserSchema);
+`;
+    const controller = `const mongoose = require('mongoose');
+const User = mongoose.model('User');
+const conn = mongoose.createConnection(process.env.MONGO_URL);
+const Audit = conn.model('Audit');
+
+exports.load = async function (req, res, next, id) {
+  req.profile = await User.findOne({ _id: id });
+  next();
+};
+exports.create = async function (req, res) {
+  const user = new User(req.body);
+  await user.save();
+  await Audit.create({ action: 'signup' });
+  res.redirect('/');
+};
+`;
+    const audit = `const mongoose = require('mongoose');\nconst conn = mongoose.createConnection(process.env.MONGO_URL);\nconn.model('Audit', new mongoose.Schema({ action: String }));\n`;
+    check({ 'package.json': PKG, 'app/models/user.js': model, 'app/models/audit.js': audit, 'app/controllers/users.js': controller }, (at) => ({
+      models: [
+        `Audit mongoose - ${at('app/models/audit.js', "conn.model('Audit'")} reads  writes ${at('app/controllers/users.js', 'Audit.create')}`,
+        `User mongoose - ${at('app/models/user.js', "mongoose.model('User'")} reads ${at('app/controllers/users.js', 'User.findOne')} writes ${at('app/controllers/users.js', 'user.save')}`,
+      ],
+    }));
+  });
+
   it('typeorm: @Entity(name) and @Entity({ name })', () => {
     const user = `import { Entity, PrimaryGeneratedColumn, Column } from 'typeorm';
 

@@ -105,12 +105,12 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('RulePack', root, pack);
     assertSchemaMatches('builders', prop(root, 'builders'), { start: 'required', results: 'required' });
     const factory: Fields<R.FactoryRule> = {
-      export: 'required', member: 'optional', new: 'optional', role: 'required', nameArg: 'optional', prefixOption: 'optional',
+      export: 'required', member: 'optional', new: 'optional', role: 'required', nameArg: 'optional', lookupArity: 'optional', prefixOption: 'optional',
       tableArg: 'optional', tableOption: 'optional', nameOption: 'optional', schedule: 'optional',
     };
     assertSchemaMatches('FactoryRule', def('factory'), factory);
     const memberFactory: Fields<R.MemberFactoryRule> = {
-      on: 'optional', member: 'required', role: 'required', nameArg: 'optional', tableArg: 'optional', tableOption: 'optional',
+      on: 'optional', member: 'required', role: 'required', nameArg: 'optional', lookupArity: 'optional', tableArg: 'optional', tableOption: 'optional',
       prefixOption: 'optional', nameOption: 'optional', property: 'optional', callbackRole: 'optional', writesTable: 'optional',
     };
     assertSchemaMatches('MemberFactoryRule', def('memberFactory'), memberFactory);

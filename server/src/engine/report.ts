@@ -14,6 +14,7 @@ import { scoreModule, round2 } from './rank/rank';
 import { composeRoutes } from './compose/routes';
 import { MODULE_STATE } from './detect/moduleState';
 import { isTestFile } from './discover/testFiles';
+import { lookupKey } from './bind/evaluate';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -114,13 +115,15 @@ export function buildResult(input: ResultInput): AnalysisResult {
   };
   const generic = genericMembers(units);
   const ofModel = (key: string, u: ModelUse) => u.key === key || (u.member !== undefined && !!generic.get(u.member)?.has(key));
+  // `mongoose.model('User')` elsewhere: the model defined under that name.
+  const byName = (entry: ModelEntry, u: ModelUse) => u.key !== undefined && u.key === lookupKey(entry.framework, entry.name);
   // Prisma's delegates are the schema's model names with a lower-case first letter (`prisma.user` → User).
   const models: ModelEntry[] = input.extraModels.map((m) => access(m, (u) => u.delegate === m.name.charAt(0).toLowerCase() + m.name.slice(1)));
   // A project base class of other models (Objection's BaseModel) is not a table of its own.
   const bases = new Set(all.flatMap((f) => f.models.map((m) => m.baseKey)).filter((k): k is string => !!k));
   for (const f of all) {
     for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
-    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => ofModel(key, u) || u.name === entry.name));
+    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => ofModel(key, u) || u.name === entry.name || byName(entry, u)));
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
 

@@ -35,6 +35,11 @@ export interface FactoryRule {
   role: ValueRole;
   /** Argument index that names the thing made (queue name, model name). */
   nameArg?: number;
+  /**
+   * Called with at most this many arguments (just the name), the call looks up what another call made under
+   * that name instead of making it: `mongoose.model('User')` is the model `mongoose.model('User', schema)` made.
+   */
+  lookupArity?: number;
   /** Option property (in the first object-literal argument) that names a route prefix (koa-router `prefix`). */
   prefixOption?: string;
   /** Argument index of a table/collection name (mongoose.model('User', schema, 'users')). */
@@ -68,6 +73,11 @@ export interface MemberFactoryRule {
   member: string;
   role: ValueRole;
   nameArg?: number;
+  /**
+   * Called with at most this many arguments (just the name), the call looks up what another call made under
+   * that name instead of making it: `mongoose.model('User')` is the model `mongoose.model('User', schema)` made.
+   */
+  lookupArity?: number;
   tableArg?: number;
   tableOption?: string;
   prefixOption?: string;

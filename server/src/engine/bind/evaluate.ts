@@ -318,6 +318,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   }
   if (callee.role === 'module') {
     const f = ctx.packs.factory(pack, callee.path, isNew);
+    const found = f ? lookedUp(ctx, pack.id, f, args) : undefined;
+    if (found) return found;
     if (f) {
       const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: f.role, path: [], key };
       made.name = nameOf(ctx, args, f);
@@ -340,6 +342,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   if (!isNew && member !== undefined && callee.role !== 'module' && pack.plainResults?.includes(member)) return undefined;
   if (member !== undefined) {
     const mf = ctx.packs.memberFactory(pack, callee.role, member);
+    const found = mf && !mf.property ? lookedUp(ctx, pack.id, mf, args) : undefined;
+    if (found) return found;
     if (mf && !mf.property) {
       // `User.scope('active')`, `User.unscoped()`, `Person.bindKnex(trx)`: the same model, seen another way.
       if (mf.role === 'model' && callee.role === 'model' && mf.nameArg === undefined && mf.tableArg === undefined && !mf.tableOption) return deriveBinding(callee, { path: [] });
@@ -356,6 +360,21 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const made: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'value', path: [], key: callee.key, name: callee.name, via: callee.via };
   if (callee.middleware) made.middleware = 'made';
   return made;
+}
+
+/**
+ * `mongoose.model('User')`: a factory called with no more than its name looks up what a call with the rest made
+ * under that name. The value is the model, keyed by name (see `lookupKey`), wherever it was defined.
+ */
+function lookedUp(ctx: EvalContext, pack: string, rule: { lookupArity?: number; nameArg?: number; role: FrameworkBinding['role'] }, args: ts.NodeArray<ts.Expression>): FrameworkBinding | undefined {
+  if (rule.lookupArity === undefined || args.length > rule.lookupArity || rule.nameArg === undefined) return undefined;
+  const name = stringArg(ctx, args[rule.nameArg]);
+  return name === undefined ? undefined : { kind: 'framework', pack, role: rule.role, path: [], key: lookupKey(pack, name), name };
+}
+
+/** The key of a value looked up by name (`mongoose.model('User')`): the same in every module. */
+export function lookupKey(pack: string, name: string): string {
+  return `${pack}:named:${name}`;
 }
 
 /** The call site `returnOf` is told of: its key and its string arguments, each worked out only when asked for. */
