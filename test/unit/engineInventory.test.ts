@@ -1125,6 +1125,18 @@ export class AudioService {
 });
 
 describe('engine inventory: models', () => {
+  it("sequelize: sequelize.model('User') is the model sequelize.define('User', …) made", () => {
+    const db = `const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:');
+sequelize.define('User', { email: DataTypes.STRING });
+module.exports = sequelize;
+`;
+    const users = `const sequelize = require('./db');\n\nexports.find = (email) => sequelize.model('User').findOne({ where: { email } });\n`;
+    check({ 'package.json': PKG, 'src/db.js': db, 'src/users.js': users }, (at) => ({
+      models: [`User sequelize - ${at('src/db.js', "sequelize.define('User'")} reads ${at('src/users.js', 'findOne')} writes `],
+    }));
+  });
+
   it("mongoose: mongoose.model('User') with the name alone is the model defined elsewhere, not another model; its uses read and write it", () => {
     const model = `const mongoose = require('mongoose');
 const UserSchema = new mongoose.Schema({ name: String, email: String });
