@@ -1125,6 +1125,26 @@ export class AudioService {
 });
 
 describe('engine inventory: models', () => {
+  it('knex: a table is listed where createTable defines it, reached through module.exports = { ...require(…) }', () => {
+    const db = `const knex = require('knex');\nmodule.exports = knex({ client: 'pg' });\n`;
+    const userModel = `async function createUserTable(knex) {
+  if (!(await knex.schema.hasTable('users'))) {
+    await knex.schema.createTable('users', (table) => {
+      table.increments('id').primary();
+      table.string('email').unique();
+    });
+  }
+}
+module.exports = { createUserTable };
+`;
+    const models = `module.exports = {\n  ...require('./user.model'),\n};\n`;
+    const setup = `const db = require('./db');\nconst models = require('./models');\n\nmodels.createUserTable(db);\n`;
+    const queries = `const db = require('./db');\n\nexports.find = (email) => db('users').where({ email }).first();\n`;
+    check({ 'package.json': PKG, 'src/db.js': db, 'src/models/user.model.js': userModel, 'src/models/index.js': models, 'src/setup.js': setup, 'src/a-queries.js': queries }, (at) => ({
+      models: [`users knex users ${at('src/models/user.model.js', "createTable('users'")} reads ${at('src/a-queries.js', "db('users')")},${at('src/models/user.model.js', "hasTable('users')")} writes ${at('src/models/user.model.js', "createTable('users'")}`],
+    }));
+  });
+
   it("sequelize: sequelize.model('User') is the model sequelize.define('User', …) made", () => {
     const db = `const { Sequelize, DataTypes } = require('sequelize');
 const sequelize = new Sequelize('sqlite::memory:');

@@ -111,7 +111,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('FactoryRule', def('factory'), factory);
     const memberFactory: Fields<R.MemberFactoryRule> = {
       on: 'optional', member: 'required', role: 'required', nameArg: 'optional', lookupArity: 'optional', tableArg: 'optional', tableOption: 'optional',
-      prefixOption: 'optional', nameOption: 'optional', property: 'optional', callbackRole: 'optional', writesTable: 'optional',
+      prefixOption: 'optional', nameOption: 'optional', property: 'optional', callbackRole: 'optional', writesTable: 'optional', createsTable: 'optional',
     };
     assertSchemaMatches('MemberFactoryRule', def('memberFactory'), memberFactory);
     assertSchemaMatches('baseClasses[]', prop(root, 'baseClasses').items!, { name: 'required', role: 'optional', tableStatic: 'optional' });

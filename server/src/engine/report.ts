@@ -216,7 +216,8 @@ function tableModels(uses: TableUse[]): ModelEntry[] {
   const out: ModelEntry[] = [];
   for (const list of byTable.values()) {
     list.sort((a, b) => cmp(a.file, b.file) || a.line - b.line);
-    const first = list.find((u) => u.names);
+    // Listed where it is created (the schema's definition), else where it is first named.
+    const first = list.find((u) => u.names && u.creates) ?? list.find((u) => u.names);
     if (!first) continue;
     const places = (access: TableUse['access']) => [...new Set(list.filter((u) => u.access === access).map((u) => `${u.file}:${u.line}`))];
     out.push({ name: first.table, framework: first.framework, file: first.file, line: first.line, table: first.table, readers: places('read'), writers: places('write') });

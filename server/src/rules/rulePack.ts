@@ -89,6 +89,8 @@ export interface MemberFactoryRule {
   callbackRole?: ValueRole;
   /** The call changes the table it names (`knex.schema.createTable('users', …)`): its place writes the table. */
   writesTable?: boolean;
+  /** The call creates the table it names: the table's entry in the model inventory is listed there, its definition. */
+  createsTable?: boolean;
 }
 
 export interface DecoratorRule {

@@ -181,7 +181,29 @@ export function readModule(path: string, sf: ts.SourceFile, resolver: Resolver, 
   filledObjectExport(sf, unit);
   // Most modules have no require() or import(): skip the second walk when the text cannot contain one.
   if (sf.text.includes('require') || sf.text.includes('import(')) collectRequires(sf, addImport, (x) => joinedString(x, (y) => (ts.isIdentifier(y) ? unit.constants.get(y.text) : undefined)));
+  spreadReexports(sf, unit);
   return unit;
+}
+
+/**
+ * `module.exports = { ...require('./user.model'), ...helpers }` with `helpers = require('./helpers')`: every export
+ * of the modules spread in is one of this module, as with `export * from`.
+ */
+function spreadReexports(sf: ts.SourceFile, unit: ModuleUnit): void {
+  for (const st of sf.statements) {
+    const e = ts.isExpressionStatement(st) ? st.expression : undefined;
+    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !isModuleExports(e.left)) continue;
+    const obj = skipWrappers(e.right);
+    if (!ts.isObjectLiteralExpression(obj)) continue;
+    for (const p of obj.properties) {
+      if (!ts.isSpreadAssignment(p)) continue;
+      const x = skipWrappers(p.expression);
+      const fact = ts.isCallExpression(x)
+        ? unit.imports.find((f) => f.node.pos === x.pos && f.node.end === x.end)
+        : ts.isIdentifier(x) ? unit.imports.find((f) => !f.nested && f.names.some((n) => n.local === x.text && n.imported === '*')) : undefined;
+      if (fact && !unit.starExports.includes(fact)) unit.starExports.push(fact);
+    }
+  }
 }
 
 /**

@@ -57,6 +57,8 @@ export interface TableUse {
   names: boolean;
   /** Undefined where the table is only named and the handle kept for later (`const q = db('users')`). */
   access?: 'read' | 'write';
+  /** The call creates the table (`knex.schema.createTable('users', …)`): where the table is defined. */
+  creates?: boolean;
 }
 
 export interface ModelUse {

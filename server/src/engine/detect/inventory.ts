@@ -175,8 +175,8 @@ export class InventoryReader {
     if (!pack || !writes) return;
     const writesIn = (except?: ChainLink) => links.some((l) => l !== except && l.kind === 'property' && writes.includes(l.name));
     const scope = this.d.outermostBody();
-    const add = (table: string, at: ts.Node, names: boolean, access: 'read' | 'write' | undefined) =>
-      this.pendingTables.push({ scope, use: { framework: pack.id, table: tableName(table), file: this.d.unit.path, line: this.d.line(at), names, ...(access ? { access } : {}) } });
+    const add = (table: string, at: ts.Node, names: boolean, access: 'read' | 'write' | undefined, creates = false) =>
+      this.pendingTables.push({ scope, use: { framework: pack.id, table: tableName(table), file: this.d.unit.path, line: this.d.line(at), names, ...(access ? { access } : {}), ...(creates ? { creates } : {}) } });
     const subqueryMembers = pack.subqueryMembers ?? [];
     for (let i = 0; i + 1 < links.length; i++) {
       const l = links[i];
@@ -193,7 +193,7 @@ export class InventoryReader {
       const rule = this.d.binder.packs.memberFactory(pack, t.calledOn, t.member?.kind === 'property' ? t.member.name : '()');
       const held = t.last && isStored(this.d.sf, top);
       const access = rule?.writesTable || writesIn(t.member) ? 'write' : held ? undefined : 'read';
-      add(t.value.table!, t.member && ts.isPropertyAccessExpression(t.member.node) ? t.member.node.name : t.call, true, access);
+      add(t.value.table!, t.member && ts.isPropertyAccessExpression(t.member.node) ? t.member.node.name : t.call, true, access, !!rule?.createsTable);
     }
   }
 

@@ -137,7 +137,8 @@ function groupIds(groups: readonly RouteGroup[]): string[] {
 /** A file's stem, or its folder's name for a generic one (`routes.js`, `index.js`), as a step id. */
 function fileId(file: string): string {
   const parts = file.replace(/\.[^./]+$/, '').split('/');
-  const stem = parts[parts.length - 1];
+  // `renders.routes.js` → `renders`
+  const stem = parts[parts.length - 1].replace(/\.(routes?|router|controller)$/, '');
   const generic = /^(index|routes?|router)$/.test(stem) && parts.length > 1;
   return slug(generic ? parts[parts.length - 2] : stem) || 'root';
 }
