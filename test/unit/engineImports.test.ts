@@ -189,6 +189,43 @@ module.exports = { env, visit, mail, sms, any };
   });
 });
 
+describe('engine: imports of getters', () => {
+  it('importing a getter that hands out a shared framework value is a bound import; a factory making one per call is not', () => {
+    check(
+      {
+        'package.json': PKG,
+        'src/queues/index.ts': `import Queue from 'bull';
+
+let cachedTasks: Queue.Queue | undefined;
+export const taskQueue = () => {
+  if (!cachedTasks) cachedTasks = new Queue('tasks');
+  return cachedTasks;
+};
+
+export function createMailQueue() {
+  const queue = new Queue('mail');
+  return queue;
+}
+`,
+        'src/tasks/base.ts': `import { taskQueue } from '../queues';
+
+export function schedule(name: string) {
+  return taskQueue().add({ name });
+}
+`,
+        'src/mail.ts': `import { createMailQueue } from './queues';
+
+export const mail = createMailQueue();
+`,
+      },
+      {
+        'src/tasks/base.ts': ["bound-import queue:bull via src/queues/index.ts @ import { taskQueue }", 'imports src/queues/index.ts'],
+        'src/mail.ts': ['imports src/queues/index.ts'],
+      },
+    );
+  });
+});
+
 describe('engine: re-exports and resolution', () => {
   it('follows `export … from` and `export *` barrels three levels deep', () => {
     const svc = USER_SERVICE('../lib');

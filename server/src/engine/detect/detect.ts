@@ -7,7 +7,7 @@ import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
-import { isUnset, skipWrappers } from '../bind/binding';
+import { isUnset, returnedExpression, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -202,6 +202,9 @@ class ModuleDetector {
           let b = fact.form === 'reexport' ? this.binder.importBinding(fact, n.imported, n.typeOnly) : this.unit.locals.get(n.local) ?? (fact.nested ? this.binder.importBinding(fact, n.imported, n.typeOnly) : undefined);
           // A namespace of a module that exports framework values binds them all: one bound import.
           if (b?.kind === 'namespace') b = this.namespaceBinding(b.file);
+          // A getter that hands out a shared framework value (`export const taskQueue = () => { cached ??= createQueue('tasks');
+          // return cached }`); a factory making a new one per call (`createServer()`) is the project's own function.
+          if (b?.kind === 'function' && b.file !== this.unit.path && sharedGetter(b.node, this.binder.units.get(b.file))) b = this.binder.returnOf(b);
           if (b?.kind !== 'framework' || b.memberOnly || b.alias) continue;
           const typeOnly = b.typeOnly || n.typeOnly || (isTs && fact.form === 'import' && !this.valueRefs.has(n.local));
           const kind: SiteKind = typeOnly ? 'type-import' : 'bound-import';
@@ -812,6 +815,16 @@ class ModuleDetector {
     if (ts.isIdentifier(x) && !this.isShadowed(x.text)) this.valueRefs.add(x.text);
   }
 
+}
+
+/** A function of no parameters returning a variable its module declares at the top level (a cached or shared value). */
+function sharedGetter(fn: ts.FunctionLikeDeclaration, unit: ModuleUnit | undefined): boolean {
+  const out = fn.parameters.length === 0 ? returnedExpression(fn) : undefined;
+  if (!unit || !out || !ts.isIdentifier(out)) return false;
+  const name = out.text;
+  const declares = (statements: readonly ts.Statement[]) =>
+    statements.some((st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
+  return declares(unit.sf.statements) && !(fn.body && ts.isBlock(fn.body) && declares(fn.body.statements));
 }
 
 /**
