@@ -226,6 +226,26 @@ export const mail = createMailQueue();
   });
 });
 
+describe('engine: types named through project functions', () => {
+  it('ReturnType<typeof createQueue> of a project factory returning a Bull queue is a type reference to Bull', () => {
+    const r = analyzeFiles({
+      'package.json': PKG,
+      'src/queues/queue.ts': `import Queue from 'bull';\n\nexport function createQueue(name: string) {\n  return new Queue(name);\n}\n`,
+      'src/queues/index.ts': `import { createQueue } from './queue';
+
+let cachedTasks: ReturnType<typeof createQueue> | undefined;
+export const taskQueue = () => {
+  if (!cachedTasks) cachedTasks = createQueue('tasks');
+  return cachedTasks;
+};
+export type Len = ReturnType<typeof String>;
+`,
+    });
+    const sites = r.modules.find((m) => m.path === 'src/queues/index.ts')!.sites.filter((s) => s.kind === 'type-ref').map((s) => `${s.line} ${s.framework} ${s.text}`);
+    assert.deepStrictEqual(sites, ['3 bull ReturnType<typeof createQueue>']);
+  });
+});
+
 describe('engine: re-exports and resolution', () => {
   it('follows `export … from` and `export *` barrels three levels deep', () => {
     const svc = USER_SERVICE('../lib');

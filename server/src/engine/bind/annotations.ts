@@ -46,6 +46,8 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   }
   if (ts.isTypeQueryNode(type)) return typeQueryBinding(type, scope);
   if (!ts.isTypeReferenceNode(type)) return undefined;
+  const returned = returnTypeBinding(type, scope, ctx);
+  if (returned !== null) return returned;
   // `Pick<PrismaService, 'user'>`, `Readonly<Knex>`: TypeScript's utility types keep the value what it was.
   if (isSameValueType(type, scope)) {
     // Of a type reference only: `Partial<typeof users.$inferInsert>` shapes data.
@@ -108,6 +110,18 @@ export function aliasBinding(type: ts.TypeNode, scope: Scope): Binding | undefin
   if (!names.length) return deriveBinding(root, { alias: true, members: root.members });
   // `Knex.Transaction`; a member of a project class's namespace is not followed.
   return root.isClass ? undefined : deriveBinding(root, { path: [...root.path, ...names], alias: true });
+}
+
+/**
+ * `ReturnType<typeof createQueue>`: what the project function returns, when that is a framework value (Outline's
+ * `let cached: ReturnType<typeof createQueue>` holds a Bull queue). Null when the type is no `ReturnType` of a name.
+ */
+export function returnTypeBinding(type: ts.TypeReferenceNode, scope: Scope, ctx: EvalContext): FrameworkBinding | undefined | null {
+  const arg = type.typeArguments?.length === 1 ? type.typeArguments[0] : undefined;
+  if (!ts.isIdentifier(type.typeName) || type.typeName.text !== 'ReturnType' || scope('ReturnType') || !arg || !ts.isTypeQueryNode(arg)) return null;
+  const { root, names } = entityBinding(arg.exprName, scope);
+  const made = root?.kind === 'function' && names.length === 0 ? ctx.returnOf?.(root) : undefined;
+  return made?.kind === 'framework' && !made.typeOnly ? made : undefined;
 }
 
 /**

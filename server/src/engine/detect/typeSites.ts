@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import type { FrameworkBinding } from '../bind/binding';
 import type { Scope } from '../bind/evaluate';
-import { isSameValueType, typeBinding } from '../bind/annotations';
+import { isSameValueType, returnTypeBinding, typeBinding } from '../bind/annotations';
 import { isSeamInstance } from '../bind/evaluate';
 import type { RulePack } from '../../rules/rulePack';
 import type { SiteKind } from '../model';
@@ -29,7 +29,10 @@ export class TypeReader {
       if (b && !isSeamInstance(b) && !isSameValueType(t, this.d.scope)) {
         const root = rootTypeBinding(t, this.d.scope);
         // Naming the project's alias of a framework type (`db: Db`) names the project's type.
-        if (!root?.alias) this.d.addSite(t.typeName, root ?? b, 'type-ref', this.d.text(t.typeName), root?.via);
+        // `ReturnType<typeof createQueue>` names the framework's type through the project function, all of it.
+        const whole = returnTypeBinding(t, this.d.scope, this.d.ctx);
+        if (whole) this.d.addSite(t, whole, 'type-ref', this.d.text(t));
+        else if (!root?.alias) this.d.addSite(t.typeName, root ?? b, 'type-ref', this.d.text(t.typeName), root?.via);
       }
       t.typeArguments?.forEach((a) => this.walkType(a));
       return;
