@@ -226,6 +226,28 @@ export const mail = createMailQueue();
   });
 });
 
+describe('engine: handles handed on', () => {
+  it('a queue a getter hands out, passed straight to another call, is a site there; a query result handed on is not', () => {
+    const r = analyzeFiles({
+      'package.json': PKG,
+      'src/queues.ts': `import Queue from 'bull';\n\nconst tasks = new Queue('tasks');\nexport const taskQueue = () => tasks;\n`,
+      'src/db.ts': `import knex from 'knex';\n\nexport const db = knex({ client: 'pg' });\nexport const countUsers = () => db('users').count();\n`,
+      'src/monitor.ts': `import { taskQueue } from './queues';
+import { countUsers } from './db';
+import { watch, report } from './health';
+
+export function start() {
+  watch(taskQueue());
+  report(countUsers());
+}
+`,
+      'src/health.ts': 'export const watch = (q: unknown) => q;\nexport const report = (n: unknown) => n;\n',
+    });
+    const sites = r.modules.find((m) => m.path === 'src/monitor.ts')!.sites.filter((s) => s.kind === 'member').map((s) => `${s.line} ${s.framework} ${s.text}`);
+    assert.deepStrictEqual(sites, ['6 bull taskQueue()']);
+  });
+});
+
 describe('engine: types named through project functions', () => {
   it('ReturnType<typeof createQueue> of a project factory returning a Bull queue is a type reference to Bull', () => {
     const r = analyzeFiles({

@@ -658,7 +658,23 @@ class ModuleDetector {
   private walkArgs(links: ChainLink[], site: ChainSite = false): void {
     const args = links.flatMap((l) => (l.kind === 'call' || l.kind === 'element' || l.kind === 'new' ? l.args : []));
     if (typeof site === 'string') this.within(site, args);
-    else args.forEach((a) => this.walk(a));
+    else {
+      args.forEach((a) => this.walk(a));
+      for (const l of links) if (l.kind === 'call' || l.kind === 'new') l.args.forEach((a) => this.handedOn(a));
+    }
+  }
+
+  /**
+   * `HealthMonitor.start(globalEventQueue())`: a framework handle a project function hands out, passed straight on
+   * to another call, is used there as a variable holding it would be (`start(queue)` is a site).
+   */
+  private handedOn(arg: ts.Expression): void {
+    const call = skipWrappers(arg);
+    if (!ts.isCallExpression(call)) return;
+    const fn = evaluate(call.expression, this.scope, this.ctx);
+    const b = fn?.kind === 'function' ? this.binder.returnOf(fn, call.arguments.map((a) => evaluate(a, this.scope, this.ctx)), callSite(this.ctx, call)) : undefined;
+    // A handle (a queue, a client, an app), not the result of a query or of a call on one.
+    if (b?.kind === 'framework' && b.role !== 'value' && !b.typeOnly && !b.memberOnly && b.path.length === 0 && !b.instance) this.addSite(call, b, 'member', this.text(call));
   }
 
   /** Walks nodes inside a site of `concern` (see `enclosingConcern`). */
