@@ -690,6 +690,21 @@ export async function mount(app: express.Express, apollo: any) {
     }));
   });
 
+  it('koa: koa-static mounted with koa-mount or at the root serves files under its prefix (GET prefix/*)', () => {
+    const app = `const Koa = require('koa');
+const serve = require('koa-static');
+const mount = require('koa-mount');
+
+const app = new Koa();
+app.use(mount('/assets', serve('public')));
+app.use(serve('uploads'));
+module.exports = app;
+`;
+    check({ 'package.json': PKG, 'src/app.js': app }, (at) => ({
+      routes: [`GET /assets/* koa ${at('src/app.js', "mount('/assets'")}`, `GET /* koa ${at('src/app.js', "app.use(serve('uploads'))")}`],
+    }));
+  });
+
   it('hapi: a table passed through a mapper that hands each row on with fields added (R.merge, spread, Object.assign) keeps its routes', () => {
     const helper = `const createRoute = ({ method, url, handler, prefetch = true }) => ({ method, path: url, handler, config: { prefetch } });
 exports.createRoutes = (rows) => rows.map(createRoute);
