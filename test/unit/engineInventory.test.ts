@@ -690,6 +690,40 @@ export async function mount(app: express.Express, apollo: any) {
     }));
   });
 
+  it('route files loaded from paths a config computes (MEAN.js) are noted as not listed, not silently dropped; reached ones are not noted', () => {
+    const express = `const express = require('express');
+const path = require('path');
+const config = require('./config');
+
+module.exports.init = function () {
+  const app = express();
+  config.files.server.routes.forEach(function (routePath) {
+    require(path.resolve(routePath))(app);
+  });
+  require('./health')(app);
+  return app;
+};
+`;
+    const config = `module.exports = { files: { server: { routes: require('glob').sync('modules/*/server/routes/*.js') } } };\n`;
+    const articles = `const articles = require('../controllers/articles');
+
+module.exports = function (app) {
+  app.route('/api/articles').get(articles.list).post(articles.create);
+  app.route('/api/articles/:articleId').get(articles.read);
+  app.param('articleId', articles.byId);
+};
+`;
+    const health = `module.exports = function (app) {\n  app.get('/health', (req, res) => res.send('ok'));\n};\n`;
+    const r = check(
+      { 'package.json': PKG, 'config/lib/express.js': express, 'config/lib/config.js': config, 'modules/articles/server/routes/articles.js': articles, 'modules/articles/server/controllers/articles.js': 'exports.list = () => {};\n', 'config/lib/health.js': health },
+      (at) => ({ routes: [`GET /health express ${at('config/lib/health.js', "app.get('/health'")}`] }),
+    );
+    assert.deepStrictEqual(
+      r.problems.filter((p) => p.code === 'unreached-routes').map((p) => `${p.file}:${p.line} ${p.message}`),
+      ["modules/articles/server/routes/articles.js:3 exports a function registering 2 routes on its parameter `app` (app.route('/api/articles')…), but no code the analysis follows calls it with an app (loaded by a computed path?): these routes are not listed"],
+    );
+  });
+
   it('koa: koa-static mounted with koa-mount or at the root serves files under its prefix (GET prefix/*)', () => {
     const app = `const Koa = require('koa');
 const serve = require('koa-static');

@@ -38,6 +38,11 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   out.push(`Routes (${r.routes.length})`);
   for (const route of r.routes.slice(0, 40)) out.push(`  ${pad(route.method, 7)} ${pad(route.path, 34)} ${route.framework}  ${route.file}:${route.line}`);
   if (r.routes.length > 40) out.push(`  … ${r.routes.length - 40} more (--json for all)`);
+  const unreached = r.problems.filter((p) => p.code === 'unreached-routes');
+  if (unreached.length) {
+    const calls = unreached.reduce((n, p) => n + Number(/registering (\d+) route/.exec(p.message)?.[1] ?? 0), 0);
+    out.push(`  not listed: ${calls} route registration${calls === 1 ? '' : 's'} in ${unreached.length} module${unreached.length === 1 ? '' : 's'} no followed code hands an app (${unreached.slice(0, 2).map((p) => p.file).join(', ')}${unreached.length > 2 ? ', …' : ''}; notes in --json)`);
+  }
   out.push('');
   out.push(`Queues (${r.queues.length})`);
   for (const q of r.queues.slice(0, 30)) out.push(`  ${pad(q.name, 18)} ${pad(q.role, 10)} ${pad(q.framework, 10)} ${q.file}:${q.line}${q.schedule ? `  schedule ${q.schedule}` : ''}${q.handler ? `  runs ${q.handler}` : ''}${q.via ? `  via ${q.via}` : ''}`);

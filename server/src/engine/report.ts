@@ -127,6 +127,15 @@ export function buildResult(input: ResultInput): AnalysisResult {
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
 
+  // Route files no followed caller hands an app (loaded from a config's glob patterns): said, not silently dropped.
+  if (modules.some((m) => !m.test && m.concerns.routing.sites > 0)) {
+    for (const [file, f] of [...facts].sort((a, b) => cmp(a[0], b[0]))) {
+      if (isTestFile(file)) continue;
+      for (const u of f.unreachedRoutes) {
+        input.problems.push({ severity: 'info', code: 'unreached-routes', file, line: u.line, message: `exports a function registering ${u.calls} route${u.calls === 1 ? '' : 's'} on its parameter \`${u.param}\` (${u.first}…), but no code the analysis follows calls it with an app (loaded by a computed path?): these routes are not listed` });
+      }
+    }
+  }
   const byConcern = {} as AnalysisResult['summary']['byConcern'];
   for (const c of CONCERNS) {
     const ms = modules.filter((m) => m.concerns[c].sites > 0);

@@ -376,8 +376,9 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
  */
 function lookedUp(ctx: EvalContext, pack: string, rule: { lookupArity?: number; nameArg?: number; role: FrameworkBinding['role'] }, args: ts.NodeArray<ts.Expression>): FrameworkBinding | undefined {
   if (rule.lookupArity === undefined || args.length > rule.lookupArity || rule.nameArg === undefined) return undefined;
+  // `mongoose.model(modelName)` in a loop: some model defined elsewhere, not a new one.
   const name = stringArg(ctx, args[rule.nameArg]);
-  return name === undefined ? undefined : { kind: 'framework', pack, role: rule.role, path: [], key: lookupKey(pack, name), name };
+  return name === undefined ? { kind: 'framework', pack, role: rule.role, path: [], key: lookupKey(pack, '?') } : { kind: 'framework', pack, role: rule.role, path: [], key: lookupKey(pack, name), name };
 }
 
 /** The key of a value looked up by name (`mongoose.model('User')`): the same in every module. */

@@ -7,7 +7,7 @@ import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
-import { isUnset, returnedExpression, skipWrappers } from '../bind/binding';
+import { isUnset, literalText, returnedExpression, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -115,6 +115,7 @@ class ModuleDetector {
   }
 
   run(fullWalk: boolean): ModuleFacts {
+    this.noteUnreachedRoutes();
     if (!fullWalk && isInert(this.unit, this.binder, this.params, this.state)) {
       this.importSites();
       this.facts.walked = false;
@@ -803,6 +804,53 @@ class ModuleDetector {
       const fn = this.binder.exportOf(file, 'default', new Set());
       if (fn?.kind === 'function') this.bindArgs(fn, args);
     }
+  }
+
+  /**
+   * An exported function registering routes on its first parameter (`app.route('/api/articles')`,
+   * `app.get('/health', h)`) that no followed caller hands an app — MEAN.js loads its route files from glob
+   * patterns in a config module. Its routes cannot be listed; the report says so rather than staying silent.
+   */
+  private noteUnreachedRoutes(): void {
+    const text = this.unit.text;
+    if (!text.includes("('/") && !text.includes('("/') && !text.includes('(`/')) return;
+    const methods = new Set<string>();
+    for (const p of this.binder.packs.byId.values()) {
+      for (const m of Object.keys(p.routes?.methods ?? {})) methods.add(m);
+      if (p.routes?.routeChain) methods.add(p.routes.routeChain);
+    }
+    const seen = new Set<ts.Node>();
+    for (const src of this.unit.exportSources.values()) {
+      const fn = src.kind === 'expr' ? skipWrappers(src.expr) : src.kind === 'node' ? src.node : src.kind === 'local' ? this.topFunction(src.local) : undefined;
+      if (!fn || seen.has(fn) || !(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn))) continue;
+      seen.add(fn);
+      const param = fn.parameters[0]?.name;
+      if (!param || !ts.isIdentifier(param) || this.params.get(positionKey(this.ctx, fn))?.has(0)) continue;
+      let calls = 0;
+      let first: string | undefined;
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === param.text && methods.has(n.expression.name.text)) {
+          const path = n.arguments[0] ? literalText(n.arguments[0]) : undefined;
+          if (path?.startsWith('/')) {
+            calls++;
+            first ??= `${param.text}.${n.expression.name.text}('${path}')`;
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      if (fn.body) visit(fn.body);
+      if (calls) this.facts.unreachedRoutes.push({ line: this.line(fn), param: param.text, calls, first: first! });
+    }
+  }
+
+  /** A function the module declares at the top level under `name` (a declaration or a `const` holding one). */
+  private topFunction(name: string): ts.Node | undefined {
+    for (const st of this.sf.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st;
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return skipWrappers(d.initializer);
+    }
+    return undefined;
   }
 
   /** `sequelize.import(path.join(__dirname, file))` of a folder registry: each module's function is handed `sequelize`. */

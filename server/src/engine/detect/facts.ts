@@ -153,6 +153,11 @@ export interface ModuleFacts {
    * counts them in the module they are written in.
    */
   foreignSites: CouplingSite[];
+  /**
+   * Exported functions that register routes on their first parameter (`module.exports = function (app) {
+   * app.route('/api/articles').get(…) }`) which no followed caller hands an app: their routes are not listed.
+   */
+  unreachedRoutes: { line: number; param: string; calls: number; first: string }[];
   routes: RawRoute[];
   mounts: RawMount[];
   /** Prefixes owners give themselves (`router.prefix('/x')`, `new Router({ prefix })`). */
@@ -197,6 +202,7 @@ export function emptyFacts(): ModuleFacts {
   return {
     sites: [],
     foreignSites: [],
+    unreachedRoutes: [],
     routes: [],
     mounts: [],
     ownPrefixes: [],
