@@ -3,11 +3,10 @@
  * of framework-bound values (also inside functions, on `this.x` members and on typed parameters),
  * decorators, base classes and type references — each a `CouplingSite` with its weight.
  */
-import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
-import { isUnset, literalText, returnedExpression, skipWrappers } from '../bind/binding';
+import { isUnset, returnedExpression, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -30,7 +29,7 @@ import { ModuleStateTracker } from './moduleState';
 import { isInert } from './quickPath';
 import { stringFields } from './paths';
 import { folderOf } from './mountSources';
-import { isTestFile } from '../discover/testFiles';
+import { folderCall, registryImports, unreachedRoutes } from './folderLoads';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
 export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
@@ -115,14 +114,14 @@ class ModuleDetector {
   }
 
   run(fullWalk: boolean): ModuleFacts {
-    this.noteUnreachedRoutes();
+    this.facts.unreachedRoutes.push(...unreachedRoutes(this, this.params));
     if (!fullWalk && isInert(this.unit, this.binder, this.params, this.state)) {
       this.importSites();
       this.facts.walked = false;
       return this.facts;
     }
     for (const st of this.sf.statements) this.walk(st);
-    this.registryImports();
+    registryImports(this);
     this.inventory.flushTables();
     this.importSites();
     this.facts.leaks = countLeaks(this.unit, this.scope, this.ctx);
@@ -779,7 +778,7 @@ class ModuleDetector {
       // `require(path.join(__dirname, file))(app)`, `require('./routes/' + file)(app)`: each module of the folder.
       const inner = skipWrappers(e.expression);
       const folder = ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && inner.arguments.length === 1 ? folderOf(this, inner.arguments[0], true) : undefined;
-      if (folder !== undefined) this.folderCall(folder, e.arguments.map((a) => evaluate(a, this.scope, this.ctx)));
+      if (folder !== undefined) folderCall(this, folder, e.arguments.map((a) => evaluate(a, this.scope, this.ctx)));
       return;
     }
     const args = e.arguments.map((a) => evaluate(a, this.scope, this.ctx));
@@ -788,81 +787,11 @@ class ModuleDetector {
   }
 
   /** The framework values a call passes bind the function's parameters. */
-  private bindArgs(callee: FunctionBinding, args: readonly (Binding | undefined)[]): void {
+  bindArgs(callee: FunctionBinding, args: readonly (Binding | undefined)[]): void {
     args.forEach((v, i) => {
       // The value itself (app, req), not data read off it (req.ip).
       if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
     });
-  }
-
-  /** Each module of `folder` (the module itself and tests aside) is loaded and its export called with `args`. */
-  private folderCall(folder: string, args: readonly (Binding | undefined)[]): void {
-    for (const file of [...this.binder.units.keys()].sort()) {
-      if (file === this.unit.path || posix.dirname(file) !== folder || isTestFile(file)) continue;
-      this.binder.reads?.add(file);
-      this.loads(file);
-      const fn = this.binder.exportOf(file, 'default', new Set());
-      if (fn?.kind === 'function') this.bindArgs(fn, args);
-    }
-  }
-
-  /**
-   * An exported function registering routes on its first parameter (`app.route('/api/articles')`,
-   * `app.get('/health', h)`) that no followed caller hands an app — MEAN.js loads its route files from glob
-   * patterns in a config module. Its routes cannot be listed; the report says so rather than staying silent.
-   */
-  private noteUnreachedRoutes(): void {
-    const text = this.unit.text;
-    if (!text.includes("('/") && !text.includes('("/') && !text.includes('(`/')) return;
-    const methods = new Set<string>();
-    for (const p of this.binder.packs.byId.values()) {
-      for (const m of Object.keys(p.routes?.methods ?? {})) methods.add(m);
-      if (p.routes?.routeChain) methods.add(p.routes.routeChain);
-    }
-    const seen = new Set<ts.Node>();
-    for (const src of this.unit.exportSources.values()) {
-      const fn = src.kind === 'expr' ? skipWrappers(src.expr) : src.kind === 'node' ? src.node : src.kind === 'local' ? this.topFunction(src.local) : undefined;
-      if (!fn || seen.has(fn) || !(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn))) continue;
-      seen.add(fn);
-      const param = fn.parameters[0]?.name;
-      if (!param || !ts.isIdentifier(param) || this.params.get(positionKey(this.ctx, fn))?.has(0)) continue;
-      let calls = 0;
-      let first: string | undefined;
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === param.text && methods.has(n.expression.name.text)) {
-          const path = n.arguments[0] ? literalText(n.arguments[0]) : undefined;
-          if (path?.startsWith('/')) {
-            calls++;
-            first ??= `${param.text}.${n.expression.name.text}('${path}')`;
-          }
-        }
-        ts.forEachChild(n, visit);
-      };
-      if (fn.body) visit(fn.body);
-      if (calls) this.facts.unreachedRoutes.push({ line: this.line(fn), param: param.text, calls, first: first! });
-    }
-  }
-
-  /** A function the module declares at the top level under `name` (a declaration or a `const` holding one). */
-  private topFunction(name: string): ts.Node | undefined {
-    for (const st of this.sf.statements) {
-      if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st;
-      if (!ts.isVariableStatement(st)) continue;
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return skipWrappers(d.initializer);
-    }
-    return undefined;
-  }
-
-  /** `sequelize.import(path.join(__dirname, file))` of a folder registry: each module's function is handed `sequelize`. */
-  private registryImports(): void {
-    const loader = this.unit.registry?.loader;
-    if (loader?.kind !== 'import') return;
-    const by = this.binder.evalTop(this.unit, loader.by);
-    for (const file of this.binder.registryFiles(this.unit)) {
-      this.binder.reads?.add(file);
-      const fn = this.binder.exportOf(file, 'default', new Set());
-      if (fn?.kind === 'function') this.bindArgs(fn, [by]);
-    }
   }
 
   /** An identifier used as a value outside a chain (`{ prisma }`). */
