@@ -85,10 +85,12 @@ check(new mongoose.Error('bad'));
     assert.equal(boom.kind, 'route');
   });
 
-  it('is counted among the readers and writers of the models it touches', () => {
+  it('is counted among the readers and writers of the models it touches, apart in the CLI summary', () => {
     const user = withTests.models.find((m) => m.name === 'User')!;
     assert.ok(user.readers!.includes('test/users.test.ts:12'));
     assert.ok(user.writers!.includes('test/helper.ts:11'));
+    const text = formatAnalysis(withTests, { top: 15 });
+    assert.match(text, /src\/models\/user\.model\.ts:5 {2}4 reads, 1 write \(\+1 read, 1 write in tests\)\n/);
   });
 
   it('gets no step of its own in the plan, while the ratchets still count its sites', () => {

@@ -50,8 +50,14 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   out.push('');
   out.push(`Models (${r.models.length})`);
   const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  // Test code's reads and writes are listed too (it changes with the ORM), but counted apart: MEAN.js's User has
+  // 2 writes in the app and 101 in tests.
+  const testFiles = new Set(r.modules.filter((m) => m.test).map((m) => m.path));
+  const inTests = (places: readonly string[] | undefined) => (places ?? []).filter((p) => testFiles.has(p.slice(0, p.lastIndexOf(':')))).length;
   for (const m of r.models.slice(0, 30)) {
-    const access = m.readers ? `  ${plural(m.readers.length, 'read')}, ${plural(m.writers?.length ?? 0, 'write')}` : '';
+    const [tr, tw] = [inTests(m.readers), inTests(m.writers)];
+    const testPart = tr + tw ? ` (+${plural(tr, 'read')}, ${plural(tw, 'write')} in tests)` : '';
+    const access = m.readers ? `  ${plural(m.readers.length - tr, 'read')}, ${plural((m.writers?.length ?? 0) - tw, 'write')}${testPart}` : '';
     out.push(`  ${pad(m.name, 18)} ${pad(m.table ?? '-', 18)} ${pad(m.framework, 10)} ${m.file}:${m.line}${access}`);
   }
   if (r.models.length > 30) out.push(`  … ${r.models.length - 30} more`);
