@@ -168,4 +168,40 @@ module.exports = app;
       'GET /{prefix}/stats src/admin/stats.js:2',
     ]);
   });
+
+  it('route files a glob lists (glob.sync, sync with cwd: __dirname, a pattern from the workspace root) are loaded and handed the app', () => {
+    const loader = `const { sync } = require('glob');
+const glob = require('glob');
+const path = require('path');
+
+module.exports = (app) => {
+  const paths = sync('../routes/**/*.routes.js', { cwd: __dirname });
+  paths.forEach((p) => require(p)(app));
+  glob.sync(path.join(__dirname, '../admin/*.js')).forEach((file) => {
+    require(path.resolve(file))(app);
+  });
+  glob.sync('./api/*.js').forEach((file) => app.use('/api', require(path.resolve(file))));
+};
+`;
+    const app = `const express = require('express');\nconst app = express();\nrequire('./config/routes')(app);\nmodule.exports = app;\n`;
+    const users = `module.exports = (app) => {\n  app.get('/users', (req, res) => res.json([]));\n};\n`;
+    const stats = `module.exports = function (app) {\n  app.get('/admin/stats', (req, res) => res.json({}));\n};\n`;
+    const api = `const { Router } = require('express');\nconst r = Router();\nr.get('/health', (req, res) => res.send('ok'));\nmodule.exports = r;\n`;
+    const r = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'x', dependencies: { express: '^4.21.0', glob: '^10.0.0' } }),
+      'src/app.js': app,
+      'src/config/routes.js': loader,
+      'src/routes/users/users.routes.js': users,
+      'src/routes/users/users.test.js': users,
+      'src/admin/stats.js': stats,
+      'api/health.js': api,
+    });
+    assert.deepStrictEqual(r.routes.map((x) => `${x.method} ${x.path} ${x.file}:${x.line}`), [
+      'GET /admin/stats src/admin/stats.js:2',
+      'GET /api/health api/health.js:3',
+      'GET /users src/routes/users/users.routes.js:2',
+    ]);
+    assert.deepStrictEqual(r.modules.find((m) => m.path === 'src/config/routes.js')!.imports, ['api/health.js', 'src/admin/stats.js', 'src/routes/users/users.routes.js']);
+    assert.deepStrictEqual(r.problems.filter((p) => p.code === 'unreached-routes'), []);
+  });
 });

@@ -332,7 +332,8 @@ export function hereRelative(e: ts.Expression, str: (x: ts.Expression) => string
     if (name === 'join' || name === 'resolve') parts = x.arguments.slice(1, dropLast ? -1 : undefined).map(str);
   } else if (!dropLast) {
     const joined = here(x);
-    if (joined?.startsWith(HERE + '/')) parts = [joined.slice(HERE.length + 1)];
+    if (joined === HERE) parts = ['.'];
+    else if (joined?.startsWith(HERE + '/')) parts = [joined.slice(HERE.length + 1)];
   } else {
     // `'./routes/' + file`, `__dirname + '/routes/' + file`, `${__dirname}/routes/${file}`: the folder before the name.
     let before: string | undefined;

@@ -28,8 +28,7 @@ import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
 import { isInert } from './quickPath';
 import { stringFields } from './paths';
-import { folderOf } from './mountSources';
-import { folderCall, registryImports, unreachedRoutes } from './folderLoads';
+import { folderCall, registryImports, requiredFiles, unreachedRoutes } from './folderLoads';
 
 /** Parameter bindings of project functions, by function key and parameter index. */
 export type ParamBindings = Map<string, Map<number, FrameworkBinding>>;
@@ -777,8 +776,8 @@ class ModuleDetector {
     if (callee?.kind !== 'function') {
       // `require(path.join(__dirname, file))(app)`, `require('./routes/' + file)(app)`: each module of the folder.
       const inner = skipWrappers(e.expression);
-      const folder = ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && inner.arguments.length === 1 ? folderOf(this, inner.arguments[0], true) : undefined;
-      if (folder !== undefined) folderCall(this, folder, e.arguments.map((a) => evaluate(a, this.scope, this.ctx)));
+      const files = ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && inner.arguments.length === 1 ? requiredFiles(this, inner.arguments[0]) : undefined;
+      if (files) folderCall(this, files, e.arguments.map((a) => evaluate(a, this.scope, this.ctx)));
       return;
     }
     const args = e.arguments.map((a) => evaluate(a, this.scope, this.ctx));

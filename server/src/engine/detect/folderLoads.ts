@@ -5,10 +5,13 @@
  * functions that register routes on a parameter, which the report names rather than leaving out silently.
  */
 import { posix } from 'path';
+import picomatch from 'picomatch';
 import { ts } from 'ts-morph';
 import type { Binding, FunctionBinding } from '../bind/binding';
-import { literalText, skipWrappers } from '../bind/binding';
-import { positionKey } from '../bind/evaluate';
+import { hereRelative, literalText, objectProperty, skipWrappers } from '../bind/binding';
+import { positionKey, stringArg } from '../bind/evaluate';
+import { ancestorsOf } from '../bind/ancestry';
+import { folderOf } from './mountSources';
 import { isTestFile } from '../discover/testFiles';
 import type { DetectorHost } from './chain';
 import type { ParamBindings } from './detect';
@@ -18,10 +21,91 @@ interface Loader extends DetectorHost {
   bindArgs(callee: FunctionBinding, args: readonly (Binding | undefined)[]): void;
 }
 
-/** Each module of `folder` (the module itself and tests aside) is loaded and its export called with `args`. */
-export function folderCall(d: Loader, folder: string, args: readonly (Binding | undefined)[]): void {
-  for (const file of [...d.binder.units.keys()].sort()) {
-    if (file === d.unit.path || posix.dirname(file) !== folder || isTestFile(file)) continue;
+/**
+ * The modules `require(arg)` loads when `arg` names them at run time: those of a folder written from the module's
+ * own (`path.join(__dirname, 'routes', file)`, `'./routes/' + file`), or those a glob lists when `arg` is an element
+ * of it (`glob.sync(path.join(__dirname, 'routes/*.js')).forEach((file) => require(file)(app))`, `sync('../routes/**
+ * /*.routes.js', { cwd: __dirname })`; a pattern relative to neither is read from the workspace root, where such
+ * apps are started). The module itself and test files aside, in path order; undefined when `arg` is neither.
+ */
+export function requiredFiles(d: DetectorHost, arg: ts.Expression): string[] | undefined {
+  const folder = folderOf(d, arg, true);
+  const pattern = folder === undefined ? globbed(d, arg) : undefined;
+  if (folder === undefined && pattern === undefined) return undefined;
+  const match = pattern !== undefined ? picomatch(pattern) : undefined;
+  return [...d.binder.units.keys()]
+    .filter((f) => f !== d.unit.path && !isTestFile(f) && (match ? match(f) : posix.dirname(f) === folder))
+    .sort();
+}
+
+/** The workspace-relative pattern of the glob `arg` is an element of, read as `requiredFiles` says. */
+function globbed(d: DetectorHost, arg: ts.Expression): string | undefined {
+  let x = skipWrappers(arg);
+  // `require(path.resolve(file))`
+  if (ts.isCallExpression(x) && x.arguments.length === 1 && ts.isPropertyAccessExpression(x.expression) && /^(resolve|join|normalize)$/.test(x.expression.name.text)) x = skipWrappers(x.arguments[0]);
+  if (!ts.isIdentifier(x)) return undefined;
+  const name = x.text;
+  const up = ancestorsOf(d.sf, x);
+  for (let i = up.length - 1; i >= 1; i--) {
+    const fn = up[i];
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) continue;
+    const p = fn.parameters[0]?.name;
+    if (!p || !ts.isIdentifier(p) || p.text !== name) return undefined;
+    const loop = up[i - 1];
+    if (!ts.isCallExpression(loop) || !ts.isPropertyAccessExpression(loop.expression) || !/^(forEach|map)$/.test(loop.expression.name.text)) return undefined;
+    let list = skipWrappers(loop.expression.expression);
+    if (ts.isIdentifier(list)) list = d.localInitializer(list.text) ?? topInitializer(d.sf, list.text) ?? list;
+    return ts.isCallExpression(list) && isGlobCall(d, list) ? globPattern(d, list) : undefined;
+  }
+  return undefined;
+}
+
+const GLOB_PACKAGES = new Set(['glob', 'fast-glob', 'globby']);
+
+/** `glob.sync(…)`, `sync(…)`, `globSync(…)`, `fg.sync(…)`, `globby.sync(…)`, `globbySync(…)` of a glob package. */
+function isGlobCall(d: DetectorHost, call: ts.CallExpression): boolean {
+  const callee = skipWrappers(call.expression);
+  const [root, member] = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? [callee.expression.text, callee.name.text] : ts.isIdentifier(callee) ? [callee.text, undefined] : [undefined, undefined];
+  if (root === undefined || d.isShadowed(root)) return false;
+  const fact = d.unit.imports.find((f) => GLOB_PACKAGES.has(f.specifier) && f.names.some((n) => n.local === root));
+  const imported = fact?.names.find((n) => n.local === root)?.imported;
+  if (!imported) return false;
+  const name = member ?? imported;
+  return /^(sync|globSync|globbySync)$/.test(name) && (member === undefined || imported === 'default' || imported === '*');
+}
+
+function globPattern(d: DetectorHost, call: ts.CallExpression): string | undefined {
+  const [first, options] = call.arguments;
+  if (!first) return undefined;
+  const str = (e: ts.Expression) => stringArg(d.ctx, e);
+  const here = hereRelative(first, str);
+  const dir = posix.dirname(d.unit.path);
+  if (here !== undefined) return normalized(posix.join(dir, here));
+  const text = str(first);
+  if (text === undefined || posix.isAbsolute(text)) return undefined;
+  const cwd = options ? objectProperty(options, 'cwd') : undefined;
+  if (!cwd) return normalized(text);
+  const base = hereRelative(cwd, str);
+  return base === undefined ? undefined : normalized(posix.join(dir, base, text));
+}
+
+/** A pattern with `./` and `..` resolved; undefined when it leaves the workspace. */
+function normalized(pattern: string): string | undefined {
+  const p = posix.normalize(pattern).replace(/^\.\//, '');
+  return p.startsWith('..') ? undefined : p;
+}
+
+function topInitializer(sf: ts.SourceFile, name: string): ts.Expression | undefined {
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const v of st.declarationList.declarations) if (ts.isIdentifier(v.name) && v.name.text === name && v.initializer) return skipWrappers(v.initializer);
+  }
+  return undefined;
+}
+
+/** Each module `require(arg)` loads (see `requiredFiles`) is loaded and its export called with `args`. */
+export function folderCall(d: Loader, files: readonly string[], args: readonly (Binding | undefined)[]): void {
+  for (const file of files) {
     d.binder.reads?.add(file);
     d.loads(file);
     const fn = d.binder.exportOf(file, 'default', new Set());

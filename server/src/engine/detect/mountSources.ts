@@ -9,10 +9,10 @@ import type { FrameworkBinding } from '../bind/binding';
 import { hereRelative, skipWrappers } from '../bind/binding';
 import { stringArg } from '../bind/evaluate';
 import { ancestorsOf } from '../bind/ancestry';
-import { isTestFile } from '../discover/testFiles';
 import type { DetectorHost } from './chain';
 import { packOf } from './chain';
 import { enclosingParam } from './wrapperSeeds';
+import { requiredFiles } from './folderLoads';
 
 /**
  * A folder given as `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'a', 'b')`, `path.resolve(…)`
@@ -41,11 +41,10 @@ export function requiredFolder(d: DetectorHost, owner: FrameworkBinding, node: t
     e = skipWrappers(init);
   }
   if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return false;
-  const dir = folderOf(d, e.arguments[0], true);
-  if (dir === undefined) return false;
+  const files = requiredFiles(d, e.arguments[0]);
+  if (!files) return false;
   let any = false;
-  for (const f of [...d.binder.units.keys()].sort()) {
-    if (posix.dirname(f) !== dir || isTestFile(f)) continue;
+  for (const f of files) {
     d.binder.reads?.add(f);
     d.loads(f);
     const child = d.binder.exportOf(f, 'default', new Set());
