@@ -43,7 +43,7 @@ function inventoryNodes(inventory: FolderInventory): TreeNode[] {
     treeNode(
       treeItem(queue.name, { id: `${id}|queue|${queue.name}`, description: `${queue.frameworks.join(', ')} · ${roleSummary(queue.entries)}`, icon: new vscode.ThemeIcon('server-process'), state: 'collapsed' }),
       queue.entries.map((entry, n) =>
-        leaf(`${id}|queue|${queue.name}|${n}`, entry.role, [placeLabel(entry.uri, entry.line), entry.schedule, entry.via && `via ${entry.via}`].filter(Boolean).join(' · '), entry.uri, entry.line, entry.role === 'schedule' ? 'watch' : entry.role === 'consumer' ? 'arrow-down' : entry.role === 'producer' ? 'arrow-up' : 'symbol-constructor'),
+        leaf(`${id}|queue|${queue.name}|${n}`, entry.role, [placeLabel(entry.uri, entry.line), entry.schedule, entry.handler && `runs ${entry.handler}`, entry.via && `via ${entry.via}`].filter(Boolean).join(' · '), entry.uri, entry.line, entry.role === 'schedule' ? 'watch' : entry.role === 'consumer' ? 'arrow-down' : entry.role === 'producer' ? 'arrow-up' : 'symbol-constructor'),
       ),
     ),
   );

@@ -130,7 +130,7 @@ export function folderInventory(folder: FolderAnalysis): FolderInventory {
     folder: folder.uri,
     folderName: folder.name,
     routes: (r?.routes ?? []).map((x) => ({ method: x.method, path: x.path, framework: x.framework, handler: x.handler, ...at(x.file, x.line) })),
-    queues: (r?.queues ?? []).map((x) => ({ name: x.name, framework: x.framework, role: x.role, schedule: x.schedule, via: x.via, ...at(x.file, x.line) })),
+    queues: (r?.queues ?? []).map((x) => ({ name: x.name, framework: x.framework, role: x.role, schedule: x.schedule, handler: x.handler, via: x.via, ...at(x.file, x.line) })),
     models: (r?.models ?? []).map((x) => ({
       name: x.name,
       framework: x.framework,

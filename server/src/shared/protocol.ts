@@ -163,6 +163,8 @@ export interface QueueItem {
   uri: string;
   line: number;
   schedule?: string;
+  /** The function a schedule runs, or the file a sandboxed processor is (`server/queues/visit.js`). */
+  handler?: string;
   /** The project members the name went through to the framework's factory (`QueueBaseService(topic) → BullMqService.createQueue(topic)`). */
   via?: string;
 }
