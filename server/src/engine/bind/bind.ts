@@ -10,10 +10,10 @@ import type { Binding, FrameworkBinding, FunctionBinding, ListBinding, PackIndex
 import type { RulePack } from '../../rules/rulePack';
 import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
-import { assignedIn, awaited, evaluate, fileOfKey, isEntityInstance, functionBinding, isSeamInstance, posOfKey, positionKey, stringArg } from './evaluate';
+import { assignedIn, awaited, evaluate, fileOfKey, isEntityInstance, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
-import { ancestorsOf } from './ancestry';
+import { assignedStatics } from './modelStatics';
 import { isTestFile } from '../discover/testFiles';
 import { aliasBinding, decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
 
@@ -324,41 +324,12 @@ export class ProgramBinder {
    */
   modelStatics(modelKey: string): ReadonlySet<string> {
     let names = this.staticsMemo.get(modelKey);
-    if (!names) this.staticsMemo.set(modelKey, (names = this.readModelStatics(modelKey)));
+    if (!names) this.staticsMemo.set(modelKey, (names = assignedStatics(this.units.get(fileOfKey(modelKey)), modelKey)));
     this.reads?.add(fileOfKey(modelKey));
     return names;
   }
 
   private readonly staticsMemo = new Map<string, Set<string>>();
-
-  private readModelStatics(modelKey: string): Set<string> {
-    const names = new Set<string>();
-    const unit = this.units.get(fileOfKey(modelKey));
-    const sf = unit?.sf;
-    const pos = sf ? posOfKey(sf, modelKey) : undefined;
-    if (!sf || pos === undefined) return names;
-    // The outermost call starting there: the factory call (`sequelize.define(…)`), the variable holding it above.
-    let made: ts.Node | undefined;
-    const find = (n: ts.Node): void => {
-      if (made || n.pos > pos || n.end <= pos) return;
-      if (n.pos === pos && (ts.isCallExpression(n) || ts.isNewExpression(n))) made = n;
-      else ts.forEachChild(n, find);
-    };
-    find(sf);
-    if (!made) return names;
-    const up = ancestorsOf(sf, made);
-    const at = up.findIndex((n) => ts.isVariableDeclaration(n) && n.initializer !== undefined && skipWrappers(n.initializer) === made);
-    const decl = up[at] as ts.VariableDeclaration | undefined;
-    if (!decl || !ts.isIdentifier(decl.name)) return names;
-    const block = up.slice(0, at).reverse().find((n): n is ts.Block | ts.SourceFile => ts.isBlock(n) || ts.isSourceFile(n));
-    for (const st of block?.statements ?? []) {
-      if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-      const { left, right } = st.expression;
-      const fn = skipWrappers(right);
-      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === decl.name.text && (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) names.add(left.name.text);
-    }
-    return names;
-  }
 
   /** A static method a project class or one of its project base classes declares (`static parseUrl(url) {…}`). */
   ownStatic(classKey: string, name: string): FunctionBinding | undefined {
