@@ -8,6 +8,8 @@ import { readWorkspace } from '../../server/src/engine/verify/workspace';
 import { planSteps } from '../../server/src/planfile/ast';
 import { printPlan } from '../../server/src/planfile/print';
 import { formatAnalysis } from '../../server/src/cli/format';
+import { folderInventory } from '../../server/src/lsp/views';
+import type { FolderAnalysis } from '../../server/src/lsp/folder';
 import { analyzeFiles } from './helpers/project';
 
 const fixture = fixtureProjects().find((p) => p.name === 'express-sequelize-typescript')!;
@@ -91,6 +93,10 @@ check(new mongoose.Error('bad'));
     assert.ok(user.writers!.includes('test/helper.ts:11'));
     const text = formatAnalysis(withTests, { top: 15 });
     assert.match(text, /src\/models\/user\.model\.ts:5 {2}4 reads, 1 write \(\+1 read, 1 write in tests\)\n/);
+    // The editor's inventory marks the places in test code, for its view to count them apart.
+    const folder = { uri: 'file:///ws', name: 'ws', root: '/ws', result: withTests } as unknown as FolderAnalysis;
+    const inv = folderInventory(folder).models.find((m) => m.name === 'User')!;
+    assert.deepStrictEqual([...inv.readers!, ...inv.writers!].filter((p) => p.test).map((p) => `${p.uri.slice('file:///ws/'.length)}:${p.line + 1}`).sort(), ['test/helper.ts:11', 'test/users.test.ts:12']);
   });
 
   it('gets no step of its own in the plan, while the ratchets still count its sites', () => {

@@ -121,10 +121,12 @@ export function folderPlan(folder: FolderAnalysis): FolderPlan {
 export function folderInventory(folder: FolderAnalysis): FolderInventory {
   const r = folder.result;
   const at = (file: string, line: number) => ({ uri: fileUri(folder, file), line: Math.max(0, line - 1) });
-  // Readers and writers are `file:line`.
+  // Readers and writers are `file:line`; those in test code are marked, to be counted apart.
+  const tests = new Set((r?.modules ?? []).filter((m) => m.test).map((m) => m.path));
   const place = (p: string) => {
     const i = p.lastIndexOf(':');
-    return at(p.slice(0, i), Number(p.slice(i + 1)));
+    const file = p.slice(0, i);
+    return { ...at(file, Number(p.slice(i + 1))), ...(tests.has(file) ? { test: true } : {}) };
   };
   return {
     folder: folder.uri,

@@ -175,9 +175,9 @@ export interface ModelItem {
   uri: string;
   line: number;
   table?: string;
-  /** The places that read and write the model's data, when the analysis saw any (0-based lines). */
-  readers?: { uri: string; line: number }[];
-  writers?: { uri: string; line: number }[];
+  /** The places that read and write the model's data, when the analysis saw any (0-based lines); `test` in test code. */
+  readers?: { uri: string; line: number; test?: boolean }[];
+  writers?: { uri: string; line: number; test?: boolean }[];
 }
 
 export interface SessionItem {
