@@ -724,6 +724,16 @@ module.exports = function (app) {
     );
   });
 
+  it('hapi: a module registering route objects on a server no followed code hands it is noted too', () => {
+    const server = "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server();\nserver.route({ method: 'GET', path: '/health', handler: () => 'ok' });\nmodule.exports = server;\n";
+    const users = "module.exports = (server) => {\n  server.route([{ method: 'GET', path: '/users', handler: () => [] }, { method: 'POST', path: '/users', handler: () => ({}) }]);\n};\n";
+    const r = check({ 'package.json': PKG, 'src/server.js': server, 'src/plugins/users.js': users }, (at) => ({ routes: [`GET /health hapi ${at('src/server.js', 'server.route(')}`] }));
+    assert.deepStrictEqual(
+      r.problems.filter((p) => p.code === 'unreached-routes').map((p) => `${p.file}:${p.line} ${p.message.slice(0, p.message.indexOf(','))}`),
+      ["src/plugins/users.js:1 exports a function registering 2 routes on its parameter `server` (server.route({ path: '/users' })…)"],
+    );
+  });
+
   it('koa: koa-static mounted with koa-mount or at the root serves files under its prefix (GET prefix/*)', () => {
     const app = `const Koa = require('koa');
 const serve = require('koa-static');

@@ -132,12 +132,26 @@ export function registryImports(d: Loader): void {
  */
 export function unreachedRoutes(d: DetectorHost, params: ParamBindings): { line: number; param: string; calls: number; first: string }[] {
   const text = d.unit.text;
-  if (!text.includes("('/") && !text.includes('("/') && !text.includes('(`/')) return [];
+  // No string starting with '/': no route path to find.
+  if (!text.includes("'/") && !text.includes('"/') && !text.includes('`/')) return [];
   const methods = new Set<string>();
+  // Hapi's `server.route({ method: 'GET', path: '/x', … })`: route objects, by the call and their path fields.
+  const objects = new Map<string, string[]>();
   for (const p of d.binder.packs.byId.values()) {
     for (const m of Object.keys(p.routes?.methods ?? {})) methods.add(m);
     if (p.routes?.routeChain) methods.add(p.routes.routeChain);
+    if (p.routes?.routeObject) objects.set(p.routes.routeObject.call, p.routes.routeObject.pathFields);
   }
+  const objectPaths = (call: string, arg: ts.Expression | undefined): string[] => {
+    const fields = objects.get(call);
+    const x = arg ? skipWrappers(arg) : undefined;
+    if (!fields || !x) return [];
+    const rows = ts.isArrayLiteralExpression(x) ? x.elements.map((e) => skipWrappers(e)) : [x];
+    return rows.flatMap((row) => {
+      const path = ts.isObjectLiteralExpression(row) ? fields.map((f) => literalText(objectProperty(row, f))).find((p) => p !== undefined) : undefined;
+      return path?.startsWith('/') ? [path] : [];
+    });
+  };
   const out: { line: number; param: string; calls: number; first: string }[] = [];
   const seen = new Set<ts.Node>();
   for (const src of d.unit.exportSources.values()) {
@@ -149,12 +163,12 @@ export function unreachedRoutes(d: DetectorHost, params: ParamBindings): { line:
     let calls = 0;
     let first: string | undefined;
     const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === param.text && methods.has(n.expression.name.text)) {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === param.text && (methods.has(n.expression.name.text) || objects.has(n.expression.name.text))) {
+        const member = n.expression.name.text;
         const path = n.arguments[0] ? literalText(n.arguments[0]) : undefined;
-        if (path?.startsWith('/')) {
-          calls++;
-          first ??= `${param.text}.${n.expression.name.text}('${path}')`;
-        }
+        const paths = path?.startsWith('/') ? [path] : objectPaths(member, n.arguments[0]);
+        calls += paths.length;
+        if (paths.length) first ??= `${param.text}.${member}(${path !== undefined ? `'${path}'` : `{ path: '${paths[0]}' }`})`;
       }
       ts.forEachChild(n, visit);
     };
