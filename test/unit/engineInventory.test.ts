@@ -734,6 +734,33 @@ module.exports = function (app) {
     );
   });
 
+  it('fastify: @fastify/static (unless serve: false) and mercurius registered as plugins serve their paths under the register prefix', () => {
+    const app = `import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
+import mercurius from 'mercurius';
+import path from 'node:path';
+
+const app = Fastify();
+app.register(fastifyStatic, { root: path.join(__dirname, 'public'), prefix: '/public/' });
+// Only for reply.sendFile(): serves nothing itself.
+app.register(fastifyStatic, { root: path.join(__dirname, 'dist'), prefix: '/', serve: false, decorateReply: false });
+app.register(mercurius, { schema: 'type Query { a: Int }', graphiql: true });
+app.register(async (api) => {
+  api.register(mercurius, { schema: 'type Query { b: Int }', path: '/gql' });
+  api.get('/health', async () => 'ok');
+}, { prefix: '/v2' });
+export default app;
+`;
+    check({ 'package.json': PKG, 'src/app.ts': app }, (at) => ({
+      routes: [
+        `GET /public/* fastify ${at('src/app.ts', "prefix: '/public/'")}`,
+        `ALL /graphql fastify ${at('src/app.ts', 'app.register(mercurius')}`,
+        `ALL /v2/gql fastify ${at('src/app.ts', 'api.register(mercurius')}`,
+        `GET /v2/health fastify ${at('src/app.ts', "api.get('/health'")}`,
+      ],
+    }));
+  });
+
   it('koa: koa-static mounted with koa-mount or at the root serves files under its prefix (GET prefix/*)', () => {
     const app = `const Koa = require('koa');
 const serve = require('koa-static');

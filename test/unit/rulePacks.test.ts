@@ -127,7 +127,7 @@ describe('rulePack.schema.json', () => {
       errorHandlerArity: 'optional',
     };
     assertSchemaMatches('RouteRules', def('routes'), routes);
-    const terminal: Fields<R.TerminalHandlerRule> = { package: 'required', export: 'required', method: 'required' };
+    const terminal: Fields<R.TerminalHandlerRule> = { package: 'required', export: 'required', method: 'required', registered: 'optional', path: 'optional', offOption: 'optional' };
     assertSchemaMatches('terminalHandlers', prop(def('routes'), 'terminalHandlers').items!, terminal);
     assertSchemaMatches('appModules', prop(def('routes'), 'appModules'), { rootArg: 'required', decorator: 'required', fields: 'required', listen: 'optional' });
     assertSchemaMatches('pluginTypes[]', prop(def('routes'), 'pluginTypes').items!, { package: 'required', names: 'required' });

@@ -270,6 +270,15 @@ export interface TerminalHandlerRule {
   export: string;
   /** The method the mount answers (`ALL`, or `GET` for static files). */
   method: string;
+  /** The export itself is what the mount is given (`app.register(fastifyStatic, { root, prefix })`), not a call of it. */
+  registered?: boolean;
+  /**
+   * The one path it serves under the mount prefix, read from an option of the mount's options object, or the
+   * default (mercurius: option `path`, default `/graphql`); without it, everything under the prefix (`prefix/*`).
+   */
+  path?: { option: string; default: string };
+  /** An option of the mount's options that, set to `false`, turns the serving off (@fastify/static `serve: false`). */
+  offOption?: string;
 }
 
 export interface SessionRules {

@@ -184,8 +184,12 @@ export class RouteReader {
         }
         // `app.use('/graphql', expressMiddleware(server))`: a handler answering everything under the prefix.
         const terminal = this.terminalHandler(rules.terminalHandlers, childNode);
-        if (terminal) {
-          facts.routes.push({ owner: this.ownerKey(owner, node), pack: owner.pack, method: terminal.method, path: joinPath(prefix, '/*'), file, line, handler: handlerName(this.d, childNode) });
+        const options = terminal ? args.map((a) => objectLiteralIn(this.d.unit, a)).find((x) => x !== undefined) : undefined;
+        const off = terminal?.offOption ? objectProperty(options, terminal.offOption) : undefined;
+        if (terminal && !(off && off.kind === ts.SyntaxKind.FalseKeyword)) {
+          // mercurius serves `/graphql` (its `path` option) under the prefix; static files, everything under it.
+          const own = terminal.path ? (stringArg(this.d.ctx, objectProperty(options, terminal.path.option)) ?? terminal.path.default) : '/*';
+          facts.routes.push({ owner: this.ownerKey(owner, node), pack: owner.pack, method: terminal.method, path: joinPath(prefix, own), file, line, handler: handlerName(this.d, childNode) });
           continue;
         }
         const child = this.mountedChild(childNode);
@@ -350,9 +354,11 @@ export class RouteReader {
 
   /** The rule of a package export whose middleware answers requests, when `node` calls one (see `terminalHandlers`). */
   private terminalHandler(rules: readonly TerminalHandlerRule[] | undefined, node: ts.Expression): TerminalHandlerRule | undefined {
-    const call = skipWrappers(node);
-    if (!rules || !ts.isCallExpression(call)) return undefined;
-    let root = skipWrappers(call.expression);
+    const x = skipWrappers(node);
+    // `express.static(dir)` is called where it is mounted; `app.register(fastifyStatic, opts)` is handed the export.
+    const called = ts.isCallExpression(x);
+    if (!rules) return undefined;
+    let root = skipWrappers(called ? x.expression : x);
     let member: string | undefined;
     if (ts.isPropertyAccessExpression(root)) {
       member = root.name.text;
@@ -365,7 +371,7 @@ export class RouteReader {
       if (!n) continue;
       const whole = n.imported === 'default' || n.imported === '*';
       const name = member !== undefined ? (whole ? member : undefined) : whole ? 'default' : n.imported;
-      return rules.find((r) => r.package === (fact.written ?? fact.specifier) && r.export === name);
+      return rules.find((r) => r.package === (fact.written ?? fact.specifier) && r.export === name && !!r.registered === !called);
     }
     return undefined;
   }
