@@ -76,6 +76,30 @@ export interface DetectorHost {
   loads(file: string): void;
 }
 
+/**
+ * The package export an expression names through the module's imports: `express.static` → express's `static`,
+ * `sync` of `const { sync } = require('glob')` → glob's `sync`, a default or namespace import alone → `default`.
+ * Undefined for anything else, or when a local hides the imported name.
+ */
+export function packageExport(d: DetectorHost, e: ts.Expression): { specifier: string; name: string } | undefined {
+  let root = skipWrappers(e);
+  let member: string | undefined;
+  if (ts.isPropertyAccessExpression(root)) {
+    member = root.name.text;
+    root = skipWrappers(root.expression);
+  }
+  if (!ts.isIdentifier(root) || d.isShadowed(root.text)) return undefined;
+  const local = root.text;
+  for (const fact of d.unit.imports) {
+    const n = fact.resolution.kind === 'package' && !fact.nested ? fact.names.find((x) => x.local === local) : undefined;
+    if (!n) continue;
+    const whole = n.imported === 'default' || n.imported === '*';
+    const name = member !== undefined ? (whole ? member : undefined) : whole ? 'default' : n.imported;
+    return name === undefined ? undefined : { specifier: fact.written ?? fact.specifier, name };
+  }
+  return undefined;
+}
+
 /** The rule pack of a bound value. */
 export function packOf(d: DetectorHost, b: FrameworkBinding): RulePack | undefined {
   return d.binder.packs.byId.get(b.pack);

@@ -22,7 +22,7 @@ import { TypeReader } from './typeSites';
 import { ListReader } from './lists';
 import { bindRow } from './rows';
 import { hostedAssignment, hostedCall, hostedNames } from './hostedFunctions';
-import { chainOf, chainText, presenceTested, siteAt } from './chain';
+import { chainOf, chainText, packageExport, presenceTested, siteAt } from './chain';
 import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
@@ -462,21 +462,10 @@ class ModuleDetector {
    */
   private noteLoadTimeCallbacks(call: ts.CallExpression): void {
     const callee = call.expression;
-    const once = ts.isPropertyAccessExpression(callee)
-      ? ITERATION_METHODS.has(callee.name.text) || PROMISE_METHODS.has(callee.name.text) || (ts.isIdentifier(callee.expression) && this.fsImport(callee.expression.text) === '*' && !FS_REPEATING.has(callee.name.text))
-      : ts.isIdentifier(callee) && !FS_REPEATING.has(this.fsImport(callee.text) ?? 'watch');
+    const fs = packageExport(this, callee);
+    const once = (ts.isPropertyAccessExpression(callee) && (ITERATION_METHODS.has(callee.name.text) || PROMISE_METHODS.has(callee.name.text))) || (fs !== undefined && NODE_FS.has(fs.specifier) && fs.name !== 'default' && !FS_REPEATING.has(fs.name));
     if (!once) return;
     for (const a of call.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) this.loadTimeFns.add(a);
-  }
-
-  /** What a name of the module imports from Node's fs: '*' for the module itself, or the function's name. */
-  private fsImport(local: string): string | undefined {
-    for (const i of this.unit.imports) {
-      if (!NODE_FS.has(i.specifier) || i.nested) continue;
-      const n = i.names.find((x) => x.local === local);
-      if (n) return n.imported === 'default' ? '*' : n.imported;
-    }
-    return undefined;
   }
 
   /** The classes being walked, innermost last, with their string fields once asked for (see `thisConstant`). */

@@ -14,6 +14,7 @@ import { ancestorsOf } from '../bind/ancestry';
 import { folderOf } from './mountSources';
 import { isTestFile } from '../discover/testFiles';
 import type { DetectorHost } from './chain';
+import { packageExport } from './chain';
 import type { ParamBindings } from './detect';
 
 /** What a load hands the loaded function: the detector binds its parameters (see `ModuleDetector.bindArgs`). */
@@ -54,7 +55,7 @@ function globbed(d: DetectorHost, arg: ts.Expression): string | undefined {
     const loop = up[i - 1];
     if (!ts.isCallExpression(loop) || !ts.isPropertyAccessExpression(loop.expression) || !/^(forEach|map)$/.test(loop.expression.name.text)) return undefined;
     let list = skipWrappers(loop.expression.expression);
-    if (ts.isIdentifier(list)) list = d.localInitializer(list.text) ?? topInitializer(d.sf, list.text) ?? list;
+    if (ts.isIdentifier(list)) list = d.localInitializer(list.text) ?? ownDeclaration(d, list.text) ?? list;
     return ts.isCallExpression(list) && isGlobCall(d, list) ? globPattern(d, list) : undefined;
   }
   return undefined;
@@ -64,14 +65,8 @@ const GLOB_PACKAGES = new Set(['glob', 'fast-glob', 'globby']);
 
 /** `glob.sync(…)`, `sync(…)`, `globSync(…)`, `fg.sync(…)`, `globby.sync(…)`, `globbySync(…)` of a glob package. */
 function isGlobCall(d: DetectorHost, call: ts.CallExpression): boolean {
-  const callee = skipWrappers(call.expression);
-  const [root, member] = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? [callee.expression.text, callee.name.text] : ts.isIdentifier(callee) ? [callee.text, undefined] : [undefined, undefined];
-  if (root === undefined || d.isShadowed(root)) return false;
-  const fact = d.unit.imports.find((f) => GLOB_PACKAGES.has(f.specifier) && f.names.some((n) => n.local === root));
-  const imported = fact?.names.find((n) => n.local === root)?.imported;
-  if (!imported) return false;
-  const name = member ?? imported;
-  return /^(sync|globSync|globbySync)$/.test(name) && (member === undefined || imported === 'default' || imported === '*');
+  const exp = packageExport(d, call.expression);
+  return exp !== undefined && GLOB_PACKAGES.has(exp.specifier) && /^(sync|globSync|globbySync)$/.test(exp.name);
 }
 
 function globPattern(d: DetectorHost, call: ts.CallExpression): string | undefined {
@@ -95,12 +90,10 @@ function normalized(pattern: string): string | undefined {
   return p.startsWith('..') ? undefined : p;
 }
 
-function topInitializer(sf: ts.SourceFile, name: string): ts.Expression | undefined {
-  for (const st of sf.statements) {
-    if (!ts.isVariableStatement(st)) continue;
-    for (const v of st.declarationList.declarations) if (ts.isIdentifier(v.name) && v.name.text === name && v.initializer) return skipWrappers(v.initializer);
-  }
-  return undefined;
+/** The initializer of a top-level variable the module itself declares. */
+function ownDeclaration(d: DetectorHost, name: string): ts.Expression | undefined {
+  const decl = d.binder.declarationOf(d.unit, name);
+  return decl?.unit === d.unit ? skipWrappers(decl.expr) : undefined;
 }
 
 /** Each module `require(arg)` loads (see `requiredFiles`) is loaded and its export called with `args`. */
@@ -155,7 +148,7 @@ export function unreachedRoutes(d: DetectorHost, params: ParamBindings): { line:
   const out: { line: number; param: string; calls: number; first: string }[] = [];
   const seen = new Set<ts.Node>();
   for (const src of d.unit.exportSources.values()) {
-    const fn = src.kind === 'expr' ? skipWrappers(src.expr) : src.kind === 'node' ? src.node : src.kind === 'local' ? topFunction(d.sf, src.local) : undefined;
+    const fn = src.kind === 'expr' ? skipWrappers(src.expr) : src.kind === 'node' ? src.node : src.kind === 'local' ? (d.sf.statements.find((st) => ts.isFunctionDeclaration(st) && st.name?.text === src.local) ?? ownDeclaration(d, src.local)) : undefined;
     if (!fn || seen.has(fn) || !(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn))) continue;
     seen.add(fn);
     const param = fn.parameters[0]?.name;
@@ -176,14 +169,4 @@ export function unreachedRoutes(d: DetectorHost, params: ParamBindings): { line:
     if (calls) out.push({ line: d.line(fn), param: param.text, calls, first: first! });
   }
   return out;
-}
-
-/** A function the module declares at the top level under `name` (a declaration or a `const` holding one). */
-function topFunction(sf: ts.SourceFile, name: string): ts.Node | undefined {
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st;
-    if (!ts.isVariableStatement(st)) continue;
-    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return skipWrappers(d.initializer);
-  }
-  return undefined;
 }

@@ -14,7 +14,7 @@ import type { EvalContext } from '../bind/evaluate';
 import { SETTING } from '../bind/bind';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import type { DetectorHost } from './chain';
-import { objectLiteralIn, handlerName, packOf, effectiveRole, siteAt } from './chain';
+import { objectLiteralIn, handlerName, packOf, packageExport, effectiveRole, siteAt } from './chain';
 import { isTestFile } from '../discover/testFiles';
 import { rowField, rowRead, rowsOf, tableRead, valueInRow } from './rows';
 import { madeHandler, returnedMethods, wrappedHandler } from './handlerWrappers';
@@ -357,23 +357,8 @@ export class RouteReader {
     const x = skipWrappers(node);
     // `express.static(dir)` is called where it is mounted; `app.register(fastifyStatic, opts)` is handed the export.
     const called = ts.isCallExpression(x);
-    if (!rules) return undefined;
-    let root = skipWrappers(called ? x.expression : x);
-    let member: string | undefined;
-    if (ts.isPropertyAccessExpression(root)) {
-      member = root.name.text;
-      root = skipWrappers(root.expression);
-    }
-    if (!ts.isIdentifier(root) || this.d.isShadowed(root.text)) return undefined;
-    const local = root.text;
-    for (const fact of this.d.unit.imports) {
-      const n = fact.resolution.kind === 'package' ? fact.names.find((x) => x.local === local) : undefined;
-      if (!n) continue;
-      const whole = n.imported === 'default' || n.imported === '*';
-      const name = member !== undefined ? (whole ? member : undefined) : whole ? 'default' : n.imported;
-      return rules.find((r) => r.package === (fact.written ?? fact.specifier) && r.export === name && !!r.registered === !called);
-    }
-    return undefined;
+    const exp = rules ? packageExport(this.d, called ? x.expression : x) : undefined;
+    return exp && rules!.find((r) => r.package === exp.specifier && r.export === exp.name && !!r.registered === !called);
   }
 
   private mountedChild(node: ts.Expression, scope = this.d.scope, ctx = this.d.ctx): FrameworkBinding | { kind: 'function'; key: string } | undefined {
