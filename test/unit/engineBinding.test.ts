@@ -1051,6 +1051,53 @@ export class UsersService {
     );
   });
 
+  it("a field the constructor assigns holds its value (`this.repo = AppDataSource.getRepository(User)`): the class's methods and `new UsersService().repo` reach it, and the field it fills is no site of its own", () => {
+    const service = `import { AppDataSource } from '../data-source';
+import { User } from './user.entity';
+
+export class UsersService {
+  constructor(limit) {
+    this.limit = limit;
+    this.repo = AppDataSource.getRepository(User);
+  }
+
+  list() {
+    return this.repo.find({ take: this.limit });
+  }
+
+  getRepo() {
+    return this.repo;
+  }
+}
+
+export const usersService = new UsersService(10);
+`;
+    check(
+      {
+        'package.json': PKG,
+        'src/data-source.js': `import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({ type: 'postgres' });\n`,
+        'src/users/user.entity.js': `import { EntitySchema } from 'typeorm';\n\nexport const User = new EntitySchema({ name: 'User', tableName: 'users', columns: {} });\n`,
+        'src/users/service.js': service,
+        'src/users/controller.js': `import { usersService } from './service';\n\nexport const list = () => usersService.list();\n`,
+        'scripts/count-users.js': `import { UsersService, usersService } from '../src/users/service';\n\nconst service = new UsersService(1);\nconsole.log(await service.repo.count());\nconsole.log(await usersService['repo'].count());\nconsole.log(await service.getRepo().count());\n`,
+      },
+      {
+        'src/users/service.js': {
+          has: ['call orm:typeorm AppDataSource.getRepository @ AppDataSource.getRepository(User)', 'call orm:typeorm this.repo.find @ this.repo.find(', 'member orm:typeorm this.repo @ return this.repo;'],
+          clean: ['this.limit = limit', 'export const usersService'],
+        },
+        'src/users/controller.js': { uncoupled: true },
+        'scripts/count-users.js': {
+          exact: ['call orm:typeorm service.repo.count @ service.repo.count()', "call orm:typeorm usersService['repo'].count @ usersService['repo'].count()", 'call orm:typeorm service.getRepo.count @ service.getRepo().count()'],
+        },
+      },
+    );
+    // The assignment is one site, the value made; the field it fills is not a second.
+    const r = analyzeFiles({ 'package.json': PKG, 'src/data-source.js': `import { DataSource } from 'typeorm';\n\nexport const AppDataSource = new DataSource({ type: 'postgres' });\n`, 'src/users/service.js': service });
+    const line = lineOf(service, 'this.repo = AppDataSource');
+    assert.deepStrictEqual(r.modules.find((m) => m.path === 'src/users/service.js')!.sites.filter((x) => x.line === line).map((x) => `${x.kind} ${x.text}`), ['call AppDataSource.getRepository']);
+  });
+
   it('a service singleton that uses the ORM inside its methods is the seam: its importer is not coupled', () => {
     check(
       {

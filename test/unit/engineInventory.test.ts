@@ -182,6 +182,107 @@ export default app;
     }));
   });
 
+  it('express: a router a class makes in its constructor (this.router = Router()), registered on in its methods and handed out by getRouter(); each class, and each subclass, has its own', () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'uptime', type: 'module', dependencies: { express: '4' } }),
+      'routes/monitorRoute.js': `import { Router } from 'express';
+
+class MonitorRoutes {
+  constructor(monitorController) {
+    this.router = Router();
+    this.monitorController = monitorController;
+    this.initRoutes();
+  }
+
+  initRoutes() {
+    this.router.get('/', this.monitorController.getAllMonitors);
+    this.router.delete('/:monitorId', this.monitorController.deleteMonitor);
+  }
+
+  getRouter() {
+    return this.router;
+  }
+}
+
+export default MonitorRoutes;
+`,
+      'routes/checkRoute.js': `import express from 'express';
+
+class CheckRoutes {
+  constructor(checkController) {
+    const router = express.Router();
+    this.router = router;
+    this.checkController = checkController;
+    this.initRoutes();
+  }
+
+  initRoutes() {
+    this.router.get('/:monitorId', this.checkController.getChecks);
+  }
+
+  getRouter() {
+    return this.router;
+  }
+}
+
+export default CheckRoutes;
+`,
+      'routes/base.js': `import { Router } from 'express';
+
+export class BaseRoutes {
+  constructor() {
+    this.router = Router();
+  }
+
+  get routes() {
+    return this.router;
+  }
+}
+
+export class HealthRoutes extends BaseRoutes {
+  constructor() {
+    super();
+    this.router.get('/live', (req, res) => res.send('ok'));
+  }
+}
+
+export class StatusRoutes extends BaseRoutes {
+  constructor() {
+    super();
+    this.router.get('/summary', (req, res) => res.json({}));
+  }
+}
+`,
+      'index.js': `import express from 'express';
+import MonitorRoutes from './routes/monitorRoute.js';
+import CheckRoutes from './routes/checkRoute.js';
+import { HealthRoutes, StatusRoutes } from './routes/base.js';
+
+const startApp = async () => {
+  const app = express();
+  const monitorRoutes = new MonitorRoutes({});
+  const checkRoutes = new CheckRoutes({});
+  app.use('/api/v1/monitors', monitorRoutes.getRouter());
+  app.use('/api/v1/checks', checkRoutes.getRouter());
+  app.use('/health', new HealthRoutes().routes);
+  app.use('/status', new StatusRoutes().router);
+  app.listen(3000);
+};
+
+startApp();
+`,
+    };
+    check(files, (at) => ({
+      routes: [
+        `GET /api/v1/monitors express ${at('routes/monitorRoute.js', "this.router.get('/'")}`,
+        `DELETE /api/v1/monitors/:monitorId express ${at('routes/monitorRoute.js', 'this.router.delete(')}`,
+        `GET /api/v1/checks/:monitorId express ${at('routes/checkRoute.js', 'this.router.get(')}`,
+        `GET /health/live express ${at('routes/base.js', "'/live'")}`,
+        `GET /status/summary express ${at('routes/base.js', "'/summary'")}`,
+      ],
+    }));
+  });
+
   it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
     const users = `import { Router, Request, Response } from 'express';
 

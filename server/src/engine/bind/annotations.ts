@@ -6,7 +6,8 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
-import { deriveBinding } from './binding';
+import { deriveBinding, skipWrappers } from './binding';
+import { bindingNames } from './module';
 import type { EvalContext, Scope } from './evaluate';
 import { evaluate, positionKey, stringArg, withModel } from './evaluate';
 
@@ -170,9 +171,63 @@ export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaratio
     return made;
   }
   const typed = typeBinding(m.type, scope, ctx);
-  if (typed) return typed;
   const init = m.initializer ? evaluate(m.initializer, scope, ctx) : undefined;
-  return init?.kind === 'framework' ? init : undefined;
+  // `router: Router = Router()`: the value made here, not any value of that type (two classes' routers are two).
+  if (init?.kind === 'framework' && !init.typeOnly && (!typed || typed.pack === init.pack)) return init;
+  return typed;
+}
+
+/**
+ * `constructor(ctrl) { this.router = Router(); this.ctrl = ctrl }`: what the constructor assigns to a field at
+ * its top level, by field name. A parameter or a local of the constructor shadows the module's names; a local
+ * `const` is read at the assignment (`const r = Router(); this.router = r`).
+ */
+export function assignedMembers(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext): Map<string, { value: FrameworkBinding; expr: ts.Expression }> {
+  const out = new Map<string, { value: FrameworkBinding; expr: ts.Expression }>();
+  const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+  if (!ctor?.body) return out;
+  const own = new Map<string, Binding | undefined>();
+  for (const p of ctor.parameters) for (const n of bindingNames(p.name)) own.set(n, undefined);
+  const inner: Scope = (n) => (own.has(n) ? own.get(n) : scope(n));
+  for (const st of ctor.body.statements) {
+    if (ts.isVariableStatement(st)) {
+      const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      for (const d of st.declarationList.declarations) {
+        const names = bindingNames(d.name);
+        const v = isConst && ts.isIdentifier(d.name) ? evaluate(d.initializer, inner, ctx) : undefined;
+        for (const n of names) own.set(n, v);
+      }
+      continue;
+    }
+    if (!ts.isExpressionStatement(st)) continue;
+    const e = skipWrappers(st.expression);
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = skipWrappers(e.left);
+    if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+    const v = evaluate(e.right, inner, ctx);
+    if (v?.kind === 'framework' && !v.typeOnly) out.set(left.name.text, { value: v, expr: e.right });
+    else out.delete(left.name.text);
+  }
+  return out;
+}
+
+/**
+ * Members that hand out a field: `getRouter() { return this.router }` (under `getRouter()`, what a call gives)
+ * and `get router() { return this._router }` (under `router`), for the fields `members` binds.
+ */
+export function accessorMembers(node: ts.ClassLikeDeclaration, members: ReadonlyMap<string, FrameworkBinding>): Map<string, FrameworkBinding> {
+  const out = new Map<string, FrameworkBinding>();
+  for (const m of node.members) {
+    const isMethod = ts.isMethodDeclaration(m);
+    if ((!isMethod && !ts.isGetAccessorDeclaration(m)) || !m.body || m.parameters.length || !ts.isIdentifier(m.name)) continue;
+    if (m.body.statements.length !== 1) continue;
+    const st = m.body.statements[0];
+    const r = ts.isReturnStatement(st) && st.expression ? skipWrappers(st.expression) : undefined;
+    if (!r || !ts.isPropertyAccessExpression(r) || r.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+    const held = members.get(r.name.text);
+    if (held) out.set(isMethod ? `${m.name.text}()` : m.name.text, held);
+  }
+  return out;
 }
 
 /** A framework type in a method or accessor signature of the class (`handle(job: Job)`). */

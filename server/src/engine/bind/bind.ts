@@ -8,14 +8,14 @@ import { ts } from 'ts-morph';
 import { declarationNamed, enumString } from './declarations';
 import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
 import type { RulePack } from '../../rules/rulePack';
-import { literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
+import { classRouterKey, literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
 import { assignedIn, evaluate, fileOfKey, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 import { assignedStatics } from './modelStatics';
 import { isTestFile } from '../discover/testFiles';
-import { aliasBinding, decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
+import { accessorMembers, aliasBinding, assignedMembers, decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
 
 const MAX_ROUNDS = 12;
 
@@ -680,16 +680,32 @@ export class ProgramBinder {
       }
     }
     const members = new Map<string, FrameworkBinding>();
-    for (const [name, b] of base?.members ?? []) members.set(name, b.modelParam === undefined ? b : modelOfParam(b, baseTypeArgs?.[b.modelParam], node, scope));
+    // A router each instance makes is the instance's: a subclass's instances have their own (see classRouterKey).
+    const ownRouter = classRouterKey(unit.path, node.pos);
+    const perInstance = (b: FrameworkBinding, made: ts.Expression | undefined): FrameworkBinding => {
+      const m = made && skipWrappers(made);
+      const routing = this.packs.byId.get(b.pack)?.concern === 'routing' && (b.role === 'router' || b.role === 'app');
+      return routing && m && (ts.isCallExpression(m) || ts.isNewExpression(m)) ? deriveBinding(b, { key: ownRouter }) : b;
+    };
+    for (const [name, b] of base?.members ?? []) {
+      const inherited = b.key.startsWith('wrapper:') ? deriveBinding(b, { key: ownRouter }) : b;
+      members.set(name, inherited.modelParam === undefined ? inherited : modelOfParam(inherited, baseTypeArgs?.[inherited.modelParam], node, scope));
+    }
     for (const m of node.members) {
       const params = ts.isConstructorDeclaration(m) ? m.parameters.filter((p) => ts.canHaveModifiers(p) && ts.getModifiers(p)?.length) : [];
       for (const target of ts.isPropertyDeclaration(m) ? [m] : params) {
         const name = ts.isIdentifier(target.name) ? target.name.text : undefined;
         if (!name) continue;
         const b = memberBinding(target, scope, ctx);
-        if (b) members.set(name, genericMember(b, target, node, ctx));
+        if (b) members.set(name, perInstance(genericMember(b, target, node, ctx), target.initializer));
       }
     }
+    // What the constructor assigns, unless the field's declaration says more (`repo: Repository<T>` of a subclass's model).
+    for (const [name, { value, expr }] of assignedMembers(node, scope, ctx)) {
+      const declared = members.get(name);
+      if (!declared || (declared.key.includes(':type:') && declared.model === undefined && declared.modelParam === undefined)) members.set(name, perInstance(value, expr));
+    }
+    for (const [name, b] of accessorMembers(node, members)) if (!members.has(name)) members.set(name, b);
     // Holding a project seam (an injected service) does not couple a class: only a framework value held does.
     const held = [...members.values()].find((b) => !isSeamInstance(b));
     const signatureType = !pack && !held ? signatureTypeBinding(node, scope, ctx) : undefined;

@@ -262,6 +262,15 @@ export function propName(n: ts.PropertyName): string | undefined {
   return undefined;
 }
 
+/**
+ * The router of the instances of the class at `pos` in `file`: what routes and mounts written on `this`'s router
+ * (directly, or through the class's wrappers: compose/routeWrappers.ts) compose under. Each class has its own,
+ * a subclass too: every instance makes its router.
+ */
+export function classRouterKey(file: string, pos: number): string {
+  return `wrapper:${file}:${pos}`;
+}
+
 export function deriveBinding(b: FrameworkBinding, patch: Partial<FrameworkBinding>): FrameworkBinding {
   const out: FrameworkBinding = { ...b, ...patch };
   if (!('members' in patch)) delete out.members;

@@ -190,44 +190,14 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (!expr) return undefined;
   const e = skipWrappers(expr);
   if (ts.isIdentifier(e)) return scope(e.text);
-  if (ts.isPropertyAccessExpression(e)) {
-    const base = evaluate(e.expression, scope, ctx);
-    if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, (base.prefix ?? '') + e.name.text);
-    // `users.filter`: a method of the array, resolved when called; any other member (`users.length`) is data.
-    if (base?.kind === 'list') return base.method === undefined ? { kind: 'list', element: base.element, method: e.name.text } : undefined;
-    if (!base || base.kind !== 'framework') return undefined;
-    if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
-    // A seam's instance (see typeBinding): only the framework values its fields hold.
-    if (isSeamInstance(base)) return base.members?.get(e.name.text);
-    // `req.app`: the application the request came through.
-    const requestApp = base.role === 'value' && base.path.length === 0 && !base.isClass ? ctx.packs.byId.get(base.pack)?.routes?.settings?.requestApp : undefined;
-    if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };
-    // `user.tokens`, `user.save` on an entity: its fields are data, and what its methods return is not followed.
-    // …except a field holding the framework's own object (`article.comments`, a MikroORM Collection).
-    if (isEntityInstance(base)) {
-      const held = ctx.entityField?.(base.model!, e.name.text);
-      if (held) return held;
-    }
-    if (isDataRead(base) || isEntityData(base, [])) return undefined;
-    // `PrismaService.parseUrl(…)`: a static method the project declares on its class is its own function (a
-    // call gives what it returns: `Db.instance()` may hand out the framework's client). Not on a model class,
-    // whose static methods are its data-access API (`User.findByEmail(…)`, an overridden `findByPk`).
-    const own = isOwnClass(base) ? ctx.ownStatic?.(base.key, e.name.text) : undefined;
-    if (own) return own;
-    // A member the program decorated the instance with: its value, or nothing bound when it is the project's own.
-    const decorated = ctx.decorated?.(base, e.name.text);
-    if (decorated !== undefined) return decorated ?? undefined;
-    // A member that is itself a bound value of another role: dataSource.manager, orm.em.
-    const pack = base.path.length === 0 ? ctx.packs.byId.get(base.pack) : undefined;
-    const prop = pack ? ctx.packs.memberFactory(pack, base.role, e.name.text) : undefined;
-    if (prop?.property) return { kind: 'framework', pack: base.pack, role: prop.role, path: [], key: positionKey(ctx, e), via: base.via };
-    return withMember(base, e.name.text);
-  }
+  if (ts.isPropertyAccessExpression(e)) return memberOf(evaluate(e.expression, scope, ctx), e, ctx);
   if (e.kind === ts.SyntaxKind.ThisKeyword) return scope('this');
   if (ts.isElementAccessExpression(e)) {
     const base = evaluate(e.expression, scope, ctx);
     if (base?.kind === 'list' && base.method === undefined) return base.element; // `users[0]`
     const key = literalText(e.argumentExpression);
+    // `service['repo']` on a seam's instance: only the framework values its fields hold.
+    if (base?.kind === 'framework' && isSeamInstance(base)) return key !== undefined ? base.members?.get(key) : undefined;
     return base && base.kind === 'framework' && key !== undefined && !isDataRead(base) ? withMember(base, key) : undefined;
   }
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return evaluateCall(e, scope, ctx);
@@ -244,6 +214,40 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   }
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return functionBinding(ctx, e);
   return undefined;
+}
+
+/** What `e` (`base.name`) gives, `base` being what its object evaluates to. */
+function memberOf(base: Binding | undefined, e: ts.PropertyAccessExpression, ctx: EvalContext): Binding | undefined {
+  if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, (base.prefix ?? '') + e.name.text);
+  // `users.filter`: a method of the array, resolved when called; any other member (`users.length`) is data.
+  if (base?.kind === 'list') return base.method === undefined ? { kind: 'list', element: base.element, method: e.name.text } : undefined;
+  if (!base || base.kind !== 'framework') return undefined;
+  if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
+  // A seam's instance (see typeBinding): only the framework values its fields hold.
+  if (isSeamInstance(base)) return base.members?.get(e.name.text);
+  // `req.app`: the application the request came through.
+  const requestApp = base.role === 'value' && base.path.length === 0 && !base.isClass ? ctx.packs.byId.get(base.pack)?.routes?.settings?.requestApp : undefined;
+  if (requestApp === e.name.text) return { kind: 'framework', pack: base.pack, role: 'app', path: [], key: `${base.pack}:request-app` };
+  // `user.tokens`, `user.save` on an entity: its fields are data, and what its methods return is not followed.
+  // …except a field holding the framework's own object (`article.comments`, a MikroORM Collection).
+  if (isEntityInstance(base)) {
+    const held = ctx.entityField?.(base.model!, e.name.text);
+    if (held) return held;
+  }
+  if (isDataRead(base) || isEntityData(base, [])) return undefined;
+  // `PrismaService.parseUrl(…)`: a static method the project declares on its class is its own function (a
+  // call gives what it returns: `Db.instance()` may hand out the framework's client). Not on a model class,
+  // whose static methods are its data-access API (`User.findByEmail(…)`, an overridden `findByPk`).
+  const own = isOwnClass(base) ? ctx.ownStatic?.(base.key, e.name.text) : undefined;
+  if (own) return own;
+  // A member the program decorated the instance with: its value, or nothing bound when it is the project's own.
+  const decorated = ctx.decorated?.(base, e.name.text);
+  if (decorated !== undefined) return decorated ?? undefined;
+  // A member that is itself a bound value of another role: dataSource.manager, orm.em.
+  const pack = base.path.length === 0 ? ctx.packs.byId.get(base.pack) : undefined;
+  const prop = pack ? ctx.packs.memberFactory(pack, base.role, e.name.text) : undefined;
+  if (prop?.property) return { kind: 'framework', pack: base.pack, role: prop.role, path: [], key: positionKey(ctx, e), via: base.via };
+  return withMember(base, e.name.text);
 }
 
 /**
@@ -290,7 +294,15 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   }
   // fp(async (app) => { … }) is the plugin itself, as far as routes and sessions are concerned.
   if (!isNew && e.arguments.length >= 1 && ctx.isPluginWrapper?.(e.expression)) return evaluate(e.arguments[0], scope, ctx);
-  const callee = evaluate(e.expression, scope, ctx);
+  // `routes.getRouter()`: a method of the class handing out one of its fields (see accessorMembers).
+  let callee: Binding | undefined;
+  const access = skipWrappers(e.expression);
+  if (!isNew && ts.isPropertyAccessExpression(access)) {
+    const base = evaluate(access.expression, scope, ctx);
+    const held = e.arguments.length === 0 && base?.kind === 'framework' && (isSeamInstance(base) || access.expression.kind === ts.SyntaxKind.ThisKeyword) ? base.members?.get(`${access.name.text}()`) : undefined;
+    if (held) return held;
+    callee = memberOf(base, access, ctx);
+  } else callee = evaluate(e.expression, scope, ctx);
   if (!callee) return undefined;
   if (callee.kind === 'list') return isNew || callee.method === undefined ? undefined : listMethodResult(callee, callee.method);
   // The arguments of this call bind the function's parameters for its `return` (`require('./user')(sequelize)`).
@@ -309,7 +321,8 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const key = positionKey(ctx, e);
   if (callee.isClass && isNew) {
     // An instance of a coupled class keeps the class's role and members; an entity remembers its model.
-    if (callee.memberOnly) return undefined;
+    // …and of a project class that only holds framework values, a seam (see isSeamInstance).
+    if (callee.memberOnly) return callee.members?.size ? deriveBinding(callee, { isClass: false, typeOnly: false, key, members: callee.members, instance: true }) : undefined;
     return deriveBinding(callee, { isClass: false, key, members: callee.members, instance: true, ...(callee.role === 'model' ? { model: callee.key } : {}) });
   }
   if (isNew && callee.role === 'model' && callee.path.length === 0 && !callee.instance && !callee.typeOnly) {

@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
-import { isUnset, returnedExpression, skipWrappers } from '../bind/binding';
+import { isUnset, literalText, returnedExpression, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -285,6 +285,8 @@ class ModuleDetector {
         // `queue = null`, `queue === null`: setting or testing a variable's presence uses nothing of the framework.
         if (this.presence(b)) return;
         if (op === ts.SyntaxKind.EqualsToken && isUnset(b.right) && ts.isIdentifier(skipWrappers(b.left))) return this.noteValueRef(skipWrappers(b.left));
+        // `router = Router()`, `this.router = Router()`: the value made is the site; naming where it goes is not another.
+        if (op === ts.SyntaxKind.EqualsToken && this.isVariableOrOwnField(b.left) && this.siteOnRight(b.right)) return this.walk(b.right);
         // `queue && await queue.close()`: the left side only tests presence.
         if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) && this.presence(b.left)) return this.walk(b.right);
         break;
@@ -315,6 +317,30 @@ class ModuleDetector {
     if (ts.isFunctionLike(node)) return this.walkFunction(node as ts.SignatureDeclaration);
     if (ts.isTypeNode(node)) return this.types.walkType(node);
     ts.forEachChild(node, (c) => this.walk(c));
+  }
+
+  /**
+   * Whether an assigned value is a site of its own: the framework's value, or what a call of the framework gives
+   * (`Router()`, `query.where(…)`); not what a project function hands out (`cached = createQueue('tasks')`), whose
+   * call is the project's, so the variable it fills is where the module takes the framework's value.
+   */
+  private siteOnRight(e: ts.Expression): boolean {
+    let x = skipWrappers(e);
+    if (ts.isAwaitExpression(x)) x = skipWrappers(x.expression);
+    if (ts.isCallExpression(x) || ts.isNewExpression(x)) return evaluate(x.expression, this.scope, this.ctx)?.kind === 'framework' && this.fromFramework(x);
+    return this.fromFramework(x);
+  }
+
+  /**
+   * A variable, or a field of `this` in a class of the project's own (not `this.type = …` on a Koa context or in
+   * a class extending the framework's, which sets the framework object's property), as an assignment's target.
+   */
+  private isVariableOrOwnField(e: ts.Expression): boolean {
+    const x = skipWrappers(e);
+    if (ts.isIdentifier(x)) return true;
+    if (!ts.isPropertyAccessExpression(x) || x.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+    const self = this.lookup('this');
+    return self?.kind !== 'framework' || !!self.memberOnly;
   }
 
   /**
@@ -571,8 +597,9 @@ class ModuleDetector {
     this.state.chain(root, links, this, top);
     let handled: ChainSite = false;
     const isThis = root.kind === ts.SyntaxKind.ThisKeyword;
-    // `this` of a class coupled only through members still reaches those members (this.repo.find()).
-    if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly)) handled = this.frameworkChain(top, root, rootBinding, links);
+    // `this` of a class coupled only through members still reaches those members (this.repo.find()), and so does an
+    // instance of it (`service.repo.find()`; see isSeamInstance).
+    if (rootBinding?.kind === 'framework' && !rootBinding.typeOnly && (isThis || !rootBinding.memberOnly || isSeamInstance(rootBinding))) handled = this.frameworkChain(top, root, rootBinding, links);
     else if (!rootBinding || rootBinding.kind !== 'framework') {
       this.wrapperCall(root, links);
       this.projectCall(top);
@@ -694,12 +721,12 @@ class ModuleDetector {
       // Otherwise `this.findAll()` in a class extending a framework class calls an inherited framework method.
     }
     // `this._post.model.post.findMany()`: through a seam's instance, only a framework value its field holds.
+    // Also `service['repo']` and `routes.getRouter()`, a method handing out a field (see accessorMembers).
     while (isSeamInstance(binding)) {
-      const next = links[skip];
-      const held = next?.kind === 'property' ? binding.members?.get(next.name) : undefined;
-      if (!held) return false;
-      binding = held;
-      skip++;
+      const step = seamMember(binding, links, skip);
+      if (!step) return false;
+      binding = step.held;
+      skip += step.links;
     }
     // Passing a value that is bound only by its type annotation along (`getRepository(target)`) adds nothing
     // to the type reference already counted.
@@ -827,4 +854,19 @@ function choiceOperands(root: ts.Expression): { names: ts.Identifier[]; conditio
     return false;
   };
   return visit(root) ? { names, conditions } : undefined;
+}
+
+/** The field of a seam's instance that `links[at]` (and a call after it, for a method handing out a field) reads. */
+function seamMember(b: FrameworkBinding, links: readonly ChainLink[], at: number): { held: FrameworkBinding; links: number } | undefined {
+  const next = links[at];
+  if (next?.kind === 'property') {
+    const call = links[at + 1];
+    const handed = call?.kind === 'call' && call.args.length === 0 ? b.members?.get(`${next.name}()`) : undefined;
+    if (handed) return { held: handed, links: 2 };
+    const held = b.members?.get(next.name);
+    return held ? { held, links: 1 } : undefined;
+  }
+  const key = next?.kind === 'element' && next.args.length === 1 ? literalText(next.args[0]) : undefined;
+  const held = key !== undefined ? b.members?.get(key) : undefined;
+  return held ? { held, links: 1 } : undefined;
 }

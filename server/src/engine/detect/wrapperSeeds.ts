@@ -4,17 +4,12 @@
  * stand for the router of each class's instances.
  */
 import { ts } from 'ts-morph';
-import { propName, skipWrappers } from '../bind/binding';
+import { classRouterKey, propName, skipWrappers } from '../bind/binding';
 import { ancestorsOf } from '../bind/ancestry';
 import { declarationNamed } from '../bind/declarations';
 import type { ModuleUnit } from '../bind/module';
 import type { DetectorHost } from './chain';
 import type { ParamRef } from './facts';
-
-/** The router of the instances of the class at `pos` in `file`: routes and mounts its wrappers compose under it. */
-export function classRouterKey(file: string, pos: number): string {
-  return `wrapper:${file}:${pos}`;
-}
 
 /**
  * The innermost function among `up` (a node's ancestors, outermost first; searched from `from` down) that has a
