@@ -283,6 +283,76 @@ startApp();
     }));
   });
 
+  it('express + agenda: loaders hand the app and the scheduler on in objects (loader({ app: expressApp })), destructured where received or typed in place ({ agenda }: { agenda: Agenda }); a mount prefix nested in the config object (config.api.prefix)', () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'bulletproof', dependencies: { express: '4', agenda: '4' } }),
+      'src/config/index.ts': `export default {\n  port: 3000,\n  api: {\n    prefix: '/api',\n  },\n};\n`,
+      'src/app.ts': `import express from 'express';
+import config from './config';
+
+async function startServer() {
+  const app = express();
+  await require('./loaders').default({ expressApp: app });
+  app.listen(config.port);
+}
+
+startServer();
+`,
+      'src/loaders/index.ts': `import expressLoader from './express';
+import jobsLoader from './jobs';
+import agendaFactory from './agenda';
+
+export default async ({ expressApp }) => {
+  const agenda = agendaFactory();
+  await jobsLoader({ agenda });
+  await expressLoader({ app: expressApp });
+};
+`,
+      'src/loaders/agenda.ts': `import Agenda from 'agenda';\n\nexport default () => new Agenda({ db: { address: 'mongodb://localhost/jobs' } });\n`,
+      'src/loaders/jobs.ts': `import Agenda from 'agenda';
+
+export default ({ agenda }: { agenda: Agenda }) => {
+  agenda.define('send-email', async (job) => job.attrs.data);
+  agenda.start();
+};
+`,
+      // Called by nobody here: only the type written in place says what it is handed.
+      'src/loaders/cleanup.ts': `import Agenda from 'agenda';\n\nexport default ({ agenda: scheduler }: { agenda: Agenda }) => {\n  scheduler.every('1 hour', 'cleanup');\n};\n`,
+      'src/loaders/express.ts': `import express from 'express';
+import routes from '../api';
+import config from '../config';
+
+export default ({ app }: { app: express.Application }) => {
+  app.get('/status', (req, res) => res.status(200).end());
+  app.use(express.json());
+  app.use(config.api.prefix, routes());
+};
+`,
+      'src/api/index.ts': `import { Router } from 'express';
+import auth from './routes/auth';
+
+export default () => {
+  const app = Router();
+  auth(app);
+  return app;
+};
+`,
+      'src/api/routes/auth.ts': `import { Router } from 'express';
+
+const route = Router();
+
+export default (app: Router) => {
+  app.use('/auth', route);
+  route.post('/signin', (req, res) => res.json({}));
+};
+`,
+    };
+    check(files, (at) => ({
+      routes: [`GET /status express ${at('src/loaders/express.ts', "app.get('/status'")}`, `POST /api/auth/signin express ${at('src/api/routes/auth.ts', 'route.post(')}`],
+      queues: [`consumer send-email agenda ${at('src/loaders/jobs.ts', 'agenda.define(')}`, `schedule cleanup agenda ${at('src/loaders/cleanup.ts', 'scheduler.every(')} 1 hour`],
+    }));
+  });
+
   it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
     const users = `import { Router, Request, Response } from 'express';
 

@@ -148,7 +148,7 @@ export class ProgramBinder {
       },
       tree: treeOf(unit),
       constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
-      memberConstant: (object, member) => this.memberConstant(unit, object, member),
+      memberConstant: (object, member, rest) => this.memberConstant(unit, object, member, rest),
       exportOf: (file, name) => this.exportOf(file, name, new Set()),
       isPluginWrapper: (callee) =>
         this.packs.pluginWrappers.size > 0 &&
@@ -195,9 +195,18 @@ export class ProgramBinder {
    * required or imported as a namespace (`const config = require('./config')` with `module.exports = { … }`);
    * or a string member of an enum (`Topic.MAIL`).
    */
-  memberConstant(unit: ModuleUnit, object: string, member: string): string | undefined {
+  memberConstant(unit: ModuleUnit, object: string, member: string, rest: readonly string[] = []): string | undefined {
     if (this.memberDepth > 8) return undefined;
     this.memberDepth++;
+    // `config.api.prefix`: the rest of the names are read off nested object literals.
+    const nested = (at: ModuleUnit, e: ts.Expression | undefined): string | undefined => {
+      let v = e;
+      for (const name of rest) {
+        const o = v && skipWrappers(v);
+        v = o && ts.isObjectLiteralExpression(o) ? objectProperty(o, name) : undefined;
+      }
+      return v ? stringArg(this.context(at), v) : undefined;
+    };
     try {
       for (const fact of unit.imports) {
         if (fact.resolution.kind !== 'project' || !fact.names.some((n) => n.local === object && n.imported === '*')) continue;
@@ -205,16 +214,16 @@ export class ProgramBinder {
         if (!target) return undefined;
         this.reads?.add(target.path);
         const src = target.exportSources.get(member);
-        if (src?.kind === 'expr') return stringArg(this.context(target), src.expr);
-        if (src?.kind === 'local') return target.constants.get(src.local) ?? this.importedConstant(target, src.local);
+        if (src?.kind === 'expr') return nested(target, src.expr);
+        if (src?.kind === 'local' && !rest.length) return target.constants.get(src.local) ?? this.importedConstant(target, src.local);
         return undefined;
       }
       const decl = this.declarationOf(unit, object);
       if (decl) {
         const o = skipWrappers(decl.expr);
-        const v = ts.isObjectLiteralExpression(o) ? objectProperty(o, member) : undefined;
-        return v ? stringArg(this.context(decl.unit), v) : undefined;
+        return nested(decl.unit, ts.isObjectLiteralExpression(o) ? objectProperty(o, member) : undefined);
       }
+      if (rest.length) return undefined;
       // `Topic.MAIL` of an enum declared here or imported (`enum Topic { MAIL = 'mail' }`).
       const found = declarationNamed(this.units, unit, object, this.reads);
       return found && ts.isEnumDeclaration(found.node) ? enumString(found.node, member) : undefined;

@@ -30,7 +30,7 @@ export interface EvalContext {
   /** A string field of the class being walked that nothing reassigns (`public path = '/users'`, read as `this.path`). */
   thisConstant?: (member: string) => string | undefined;
   /** A string property of an object constant, own or imported (`config.apiPath` with `module.exports = { apiPath: '/api' }`). */
-  memberConstant?: (object: string, member: string) => string | undefined;
+  memberConstant?: (object: string, member: string, rest?: readonly string[]) => string | undefined;
   /** An export of a project module, followed through re-exports. */
   exportOf?: (file: string, name: string) => Binding | undefined;
   /** A field of a model class holding the framework's own object (see `ProgramBinder.entityField`). */
@@ -170,8 +170,12 @@ export function stringArg(ctx: EvalContext, e: ts.Expression | undefined): strin
   // `${BASE}/users`, `PREFIX + '/users'` with BASE and PREFIX module constants.
   return joinedString(e, (x) => {
     if (ts.isIdentifier(x)) return ctx.constant?.(x.text);
-    if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) return ctx.memberConstant?.(x.expression.text, x.name.text);
     if (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword) return ctx.thisConstant?.(x.name.text);
+    // `config.api.prefix`: a string nested in an object constant.
+    const names: string[] = [];
+    let at: ts.Expression = x;
+    for (; ts.isPropertyAccessExpression(at); at = skipWrappers(at.expression)) names.unshift(at.name.text);
+    if (names.length && ts.isIdentifier(at)) return ctx.memberConstant?.(at.text, names[0], names.slice(1));
     return undefined;
   });
 }

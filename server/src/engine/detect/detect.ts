@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
-import { isUnset, literalText, returnedExpression, skipWrappers } from '../bind/binding';
+import { isUnset, literalText, propName, returnedExpression, skipWrappers } from '../bind/binding';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -442,6 +442,23 @@ class ModuleDetector {
       // `async ({ data }) => …` handed a job, `({ body }, res) => …` a request: reading the framework value's
       // fields where it is received, as `const { data } = job` does.
       if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && ts.isObjectBindingPattern(p.name)) this.addSite(p.name, b, 'member', this.text(p.name));
+      // `({ app }) => …` handed an object of framework values: each name is the field's value.
+      if (b?.kind === 'framework' && isSeamInstance(b) && ts.isObjectBindingPattern(p.name)) {
+        for (const el of p.name.elements) {
+          const field = el.propertyName ? propName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          const held = field !== undefined && !el.dotDotDotToken ? b.members?.get(field) : undefined;
+          if (held && ts.isIdentifier(el.name)) scope.set(el.name.text, held);
+        }
+      }
+      // `({ agenda }: { agenda: Agenda }) => …`: a name destructured from a parameter typed in place has its field's type.
+      if (!b && ts.isObjectBindingPattern(p.name) && p.type && ts.isTypeLiteralNode(p.type)) {
+        for (const el of p.name.elements) {
+          const field = el.propertyName ? propName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          const sig = p.type.members.find((m) => ts.isPropertySignature(m) && propName(m.name) === field) as ts.PropertySignature | undefined;
+          const fieldType = sig && !el.dotDotDotToken ? typeBinding(sig.type, this.scope, this.ctx) : undefined;
+          if (fieldType && ts.isIdentifier(el.name)) scope.set(el.name.text, fieldType);
+        }
+      }
       if (ts.isIdentifier(p.name)) scope.set(p.name.text, b ?? null);
       else for (const n of names) if (!scope.has(n)) scope.set(n, null);
     });
@@ -793,10 +810,10 @@ class ModuleDetector {
       // `require(path.join(__dirname, file))(app)`, `require('./routes/' + file)(app)`: each module of the folder.
       const inner = skipWrappers(e.expression);
       const files = ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && inner.arguments.length === 1 ? requiredFiles(this, inner.arguments[0]) : undefined;
-      if (files) folderCall(this, files, e.arguments.map((a) => evaluate(a, this.scope, this.ctx)));
+      if (files) folderCall(this, files, e.arguments.map((a) => this.argument(a)));
       return;
     }
-    const args = e.arguments.map((a) => evaluate(a, this.scope, this.ctx));
+    const args = e.arguments.map((a) => this.argument(a));
     this.bindArgs(callee, args);
     this.inventory.madeByCall(e, this.binder.returnOf(callee, args, callSite(this.ctx, e)));
   }
@@ -804,9 +821,29 @@ class ModuleDetector {
   /** The framework values a call passes bind the function's parameters. */
   bindArgs(callee: FunctionBinding, args: readonly (Binding | undefined)[]): void {
     args.forEach((v, i) => {
-      // The value itself (app, req), not data read off it (req.ip).
-      if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
+      // The value itself (app, req), not data read off it (req.ip); or an object of such values (see `argument`).
+      if (v?.kind === 'framework' && !v.typeOnly && (!v.memberOnly || isSeamInstance(v)) && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
     });
+  }
+
+  /**
+   * What an argument passes: its value, or for an object written in place (`expressLoader({ app: expressApp,
+   * agenda })`, as loaders and dependency injection hand their parts on) the framework values its fields hold,
+   * as a seam's instance holds them: the callee's `({ app }) => …` destructures them, `opts.app.get(…)` reads one.
+   */
+  private argument(a: ts.Expression): Binding | undefined {
+    const o = skipWrappers(a);
+    if (!ts.isObjectLiteralExpression(o)) return evaluate(a, this.scope, this.ctx);
+    const members = new Map<string, FrameworkBinding>();
+    for (const p of o.properties) {
+      const name = p.name && !ts.isComputedPropertyName(p.name) ? propName(p.name) : undefined;
+      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      const v = name !== undefined && value ? evaluate(value, this.scope, this.ctx) : undefined;
+      if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0 && !isDataRead(v)) members.set(name!, v);
+    }
+    const first = [...members.values()][0];
+    if (!first) return undefined;
+    return { kind: 'framework', pack: first.pack, role: 'value', path: [], key: positionKey(this.ctx, o), memberOnly: true, instance: true, members };
   }
 
   /** An identifier used as a value outside a chain (`{ prisma }`). */
