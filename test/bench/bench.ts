@@ -205,14 +205,12 @@ async function main(): Promise<number> {
       nodes = k.nodes;
     }
     floorCpu.splice(0, 1); // the warm-up's
-    // What a session keeps alive, as the language server keeps it, after a full collection (not the garbage lying
-    // around). Measured with a session of its own after the timed runs, which it would otherwise slow down.
-    const heapUsed = liveHeap(root);
     const edits = editRoundTrips(root, 15);
     const top = last.top;
     const editor = await editorTimes(path.join(__dirname, 'server.js'), root, top, 10);
     const peakRss = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
     const cold = coldAnalysisRss(root);
+    const heapUsed = cold.liveHeapMiB;
     const ratio = median(full) / median(floor);
 
     const out = {
@@ -257,7 +255,7 @@ async function main(): Promise<number> {
       console.log(`  what keeping the trees costs any engine: the same parse keeping every tree ${fmtMs(out.keepTreesMs.median).trim()} (${kept.toFixed(2)}x the floor); then one bare walk of its ${fmtInt(nodes)} nodes ${fmtMs(out.bareWalkMs.median).trim()} (parse, keep and walk: ${walked.toFixed(2)}x)`);
       console.log(`  an edit, re-analysed incrementally: median ${fmtMs(out.editUpdateMs.median).trim()}, max ${fmtMs(out.editUpdateMs.max).trim()} over ${edits.updateMs.length} edits of the top hotspots (${out.editUpdateMs.redetectedMedian} modules re-detected, median); target < 200 ms: ${out.editUpdateMs.median < 200 ? 'met' : 'NOT met'}`);
       console.log(`  language server over IPC: first code lenses on ${top} ${fmtMs(editor.firstLensMs).trim()} after initialize (${(editor.firstLensMs / median(full)).toFixed(2)}x the full analysis); edit → re-verified status median ${fmtMs(median(editor.editMs)).trim()}, max ${fmtMs(Math.max(...editor.editMs)).trim()} over ${editor.editMs.length} edits (incl. 40 ms debounce)`);
-      console.log(`  memory: one cold analysis in its own process peaks at ${cold.peakRssMiB.toFixed(0)} MiB RSS (${fmtMs(cold.ms).trim()}; budget 1 GiB); this process, after all its runs, ${peakRss.toFixed(0)} MiB (heap a live session keeps after a full collection ${heapUsed.toFixed(0)} MiB)`);
+      console.log(`  memory: one cold analysis in its own process peaks at ${cold.peakRssMiB.toFixed(0)} MiB RSS (${fmtMs(cold.ms).trim()}; budget 1 GiB), and its live session keeps ${heapUsed.toFixed(0)} MiB of heap after a full collection; this process, after all its runs, ${peakRss.toFixed(0)} MiB RSS`);
       console.log(`  last run: ${fmtInt(out.modules)} modules, ${fmtInt(out.coupledModules)} coupled, ${fmtInt(out.sites)} sites; ${fmtInt(notWalked)} modules not walked (no framework value reaches them)`);
     }
     if (synthetic && last.coupledModules === 0) {
@@ -274,18 +272,29 @@ async function main(): Promise<number> {
  * The memory one cold analysis needs, as the CLI and the language server run it: a child process analyses the
  * tree once and reports its own peak RSS (this process has held many runs by then).
  */
-function coldAnalysisRss(root: string): { peakRssMiB: number; ms: number } {
+/**
+ * One analysis in a process of its own: its peak RSS, its time, and the heap its session keeps alive (as the
+ * language server keeps it) after a full collection, garbage aside. In its own process because in this one the
+ * sessions of the timed runs outlive a full collection made in the same task (V8 keeps the last one reachable
+ * until the event loop turns), which would count another session's trees.
+ */
+function coldAnalysisRss(root: string): { peakRssMiB: number; ms: number; liveHeapMiB: number } {
   const child = spawnSync(process.execPath, [__filename, COLD_CHILD, root], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`the cold-analysis child failed: ${child.stderr || child.error?.message}`);
-  return JSON.parse(child.stdout) as { peakRssMiB: number; ms: number };
+  return JSON.parse(child.stdout) as { peakRssMiB: number; ms: number; liveHeapMiB: number };
 }
 
 const COLD_CHILD = '--cold-analysis-child';
 
 if (process.argv[2] === COLD_CHILD) {
   const t0 = performance.now();
-  new AnalysisSession(normalizeOptions({ root: process.argv[3], churnDays: 0 })).analyse();
-  process.stdout.write(JSON.stringify({ peakRssMiB: process.resourceUsage().maxRSS / 1024, ms: performance.now() - t0 }));
+  const session = new AnalysisSession(normalizeOptions({ root: process.argv[3], churnDays: 0 }));
+  session.analyse();
+  const ms = performance.now() - t0;
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  const liveHeapMiB = mib(heapAfterGc());
+  // Read after the collection, so the session is alive while the heap is measured.
+  process.stdout.write(JSON.stringify({ peakRssMiB, ms, liveHeapMiB: session.lastRun.parsed >= 0 ? liveHeapMiB : 0 }));
 } else main().then(
   (code) => (process.exitCode = code),
   (e) => {
@@ -293,15 +302,6 @@ if (process.argv[2] === COLD_CHILD) {
     process.exitCode = 2;
   },
 );
-
-/** The heap in use while a session that analysed `root` is alive, after a full collection. */
-function liveHeap(root: string): number {
-  const session = new AnalysisSession(normalizeOptions({ root, churnDays: 0 }));
-  session.analyse();
-  const used = mib(heapAfterGc());
-  // Read after the collection, so the session is alive while the heap is measured.
-  return session.lastRun.parsed >= 0 ? used : 0;
-}
 
 /** The heap in use after a full garbage collection (`gc` exposed for this one call). */
 function heapAfterGc(): number {
