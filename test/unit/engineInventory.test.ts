@@ -353,6 +353,66 @@ export default (app: Router) => {
     }));
   });
 
+  it('routing-controllers: decorated controller classes, under the routePrefix of the server whose options list them (createExpressServer, useExpressServer); a prefix read from the environment is shown in braces', () => {
+    const users = `import { Body, Get, JsonController, Param, Post } from 'routing-controllers';
+
+@JsonController('/users')
+export class UserController {
+  @Get()
+  public find() {
+    return [];
+  }
+
+  @Get('/:id')
+  public one(@Param('id') id: string) {
+    return { id };
+  }
+
+  @Post()
+  public create(@Body() user: unknown) {
+    return user;
+  }
+}
+`;
+    const health = `import { Controller, Get } from 'routing-controllers';
+
+@Controller()
+export class HealthController {
+  @Get('/health')
+  public health() {
+    return 'ok';
+  }
+}
+`;
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'rc', dependencies: { express: '4', 'routing-controllers': '0.10' } }),
+      'src/api/UserController.ts': users,
+      'src/ops/HealthController.ts': health,
+      'src/server.ts': `import express from 'express';
+import { useExpressServer } from 'routing-controllers';
+import { UserController } from './api/UserController';
+
+const API = '/api';
+const app = express();
+useExpressServer(app, { routePrefix: API, controllers: [UserController] });
+app.listen(3000);
+`,
+      'src/ops/server.ts': `import { createExpressServer } from 'routing-controllers';
+import { HealthController } from './HealthController';
+
+createExpressServer({ routePrefix: process.env.OPS_PREFIX, controllers: [HealthController] }).listen(9000);
+`,
+    };
+    check(files, (at) => ({
+      routes: [
+        `GET /api/users routing-controllers ${at('src/api/UserController.ts', '@Get()')}`,
+        `GET /api/users/:id routing-controllers ${at('src/api/UserController.ts', "@Get('/:id')")}`,
+        `POST /api/users routing-controllers ${at('src/api/UserController.ts', '@Post()')}`,
+        `GET /{process.env.OPS_PREFIX}/health routing-controllers ${at('src/ops/HealthController.ts', "@Get('/health')")}`,
+      ],
+    }));
+  });
+
   it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
     const users = `import { Router, Request, Response } from 'express';
 

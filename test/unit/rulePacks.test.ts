@@ -122,7 +122,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('DecoratorRule', def('decorator'), decorator);
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
-      globalPrefixMethod: 'optional', appModules: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', mountWrappers: 'optional', middlewarePackages: 'optional', terminalHandlers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
+      globalPrefixMethod: 'optional', appModules: 'optional', appOptions: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', mountWrappers: 'optional', middlewarePackages: 'optional', terminalHandlers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
       pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional', settings: 'optional', paramHandlers: 'optional',
       errorHandlerArity: 'optional',
     };
@@ -130,6 +130,7 @@ describe('rulePack.schema.json', () => {
     const terminal: Fields<R.TerminalHandlerRule> = { package: 'required', export: 'required', method: 'required', registered: 'optional', path: 'optional', offOption: 'optional' };
     assertSchemaMatches('terminalHandlers', prop(def('routes'), 'terminalHandlers').items!, terminal);
     assertSchemaMatches('appModules', prop(def('routes'), 'appModules'), { rootArg: 'required', decorator: 'required', fields: 'required', listen: 'optional' });
+    assertSchemaMatches('appOptions', prop(def('routes'), 'appOptions'), { controllers: 'required', prefix: 'optional' });
     assertSchemaMatches('pluginTypes[]', prop(def('routes'), 'pluginTypes').items!, { package: 'required', names: 'required' });
     const autoload: Fields<R.AutoloadRule> = {
       packages: 'required', dirOption: 'required', optionsOption: 'optional', prefixOption: 'optional', autoPrefixExport: 'optional', hooksFile: 'optional',

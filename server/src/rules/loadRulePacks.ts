@@ -22,6 +22,7 @@ import hapi from './packs/hapi.json';
 import koa from './packs/koa.json';
 import koaRouter from './packs/koa-router.json';
 import nestjs from './packs/nestjs.json';
+import routingControllers from './packs/routing-controllers.json';
 import agenda from './packs/agenda.json';
 import beeQueue from './packs/bee-queue.json';
 import bull from './packs/bull.json';
@@ -38,7 +39,7 @@ import cookieSession from './packs/cookie-session.json';
 /** File name (without `.json`) → parsed pack; the name must equal the pack's id. */
 const BUILTIN_SOURCES: Record<string, unknown> = {
   drizzle, knex, 'mikro-orm': mikroOrm, mongoose, objection, prisma, sequelize, 'sequelize-typescript': sequelizeTypescript,
-  typeorm, express, fastify, hapi, koa, 'koa-router': koaRouter, nestjs, agenda, 'bee-queue': beeQueue, bull, bullmq,
+  typeorm, express, fastify, hapi, koa, 'koa-router': koaRouter, nestjs, 'routing-controllers': routingControllers, agenda, 'bee-queue': beeQueue, bull, bullmq,
   'nestjs-bull': nestjsBull, 'nestjs-bullmq': nestjsBullmq, 'node-cron': nodeCron, cron, 'express-session': expressSession,
   'fastify-session': fastifySession, 'koa-session': koaSession, 'cookie-session': cookieSession,
 };

@@ -143,6 +143,12 @@ export interface RouteRules {
    */
   appModules?: { rootArg: number; decorator: string; fields: string[]; listen?: string };
   /**
+   * Apps configured by an options object handed to the factory that makes them (routing-controllers'
+   * `createExpressServer({ controllers: [UserController], routePrefix: '/api' })`, or `useExpressServer(app, {…})`):
+   * the option listing the controller classes the app serves, and the one holding its global route prefix.
+   */
+  appOptions?: { controllers: string; prefix?: string };
+  /**
    * NestJS URI versioning: once the app calls `method` with `{ type: VersioningType.<uriType> }`, a controller's
    * `version` option (or a method's `@<decorator>('2')`) puts `/<prefix><version>` after the global prefix
    * (`/api/v1/users`). `prefix` defaults to `defaultPrefix` (`prefix: false` drops it); `defaultVersion` applies

@@ -17,6 +17,7 @@ import type { ModuleUnit } from '../bind/module';
 import { decoratorRule, decoratorsOf } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, packOf } from './chain';
+import { shownPath } from './paths';
 
 const MAX_DEPTH = 6;
 const LIST_METHODS = new Set(['push', 'unshift']);
@@ -48,11 +49,20 @@ export function readModuleClass(d: DetectorHost, node: ts.ClassLikeDeclaration, 
 
 /** An app a factory made here (`NestFactory.create(AppModule, …)`): its key and its root module's. */
 export function readAppMade(d: DetectorHost, app: FrameworkBinding, args: readonly ts.Expression[]): void {
-  const rule = packOf(d, app)?.routes?.appModules;
+  const routes = packOf(d, app)?.routes;
+  const rule = routes?.appModules;
   const root = rule ? args[rule.rootArg] : undefined;
-  if (!root) return;
   const roots = new Set<string>();
-  classesIn(d, here(d), root, roots, 0);
+  if (root) classesIn(d, here(d), root, roots, 0);
+  else if (routes?.appOptions) {
+    // `createExpressServer({ controllers: [UserController], routePrefix: '/api' })`, `useExpressServer(app, {…})`.
+    const o = args.map((a) => objectLiteralIn(d.unit, a)).find((x) => x !== undefined);
+    const list = objectProperty(o, routes.appOptions.controllers);
+    if (list) classesIn(d, here(d), list, roots, 0);
+    const prefix = routes.appOptions.prefix ? objectProperty(o, routes.appOptions.prefix) : undefined;
+    // A prefix that is no readable string (`env.app.routePrefix`) still prefixes every route: shown in braces.
+    if (prefix) d.facts.globalPrefixes.push({ pack: app.pack, app: app.key, file: d.unit.path, prefix: shownPath(d.ctx, prefix, (n) => d.text(n)) });
+  } else return;
   d.facts.apps.push({ pack: app.pack, key: app.key, file: d.unit.path, roots: [...roots].sort() });
 }
 
