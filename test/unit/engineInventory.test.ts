@@ -413,6 +413,19 @@ createExpressServer({ routePrefix: process.env.OPS_PREFIX, controllers: [HealthC
     }));
   });
 
+  it("express-promise-router's default export makes a router (express's makes an app), mounted under a prefix; koa-swagger-decorator's SwaggerRouter is a koa-router", () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'pg-api', dependencies: { express: '4', 'express-promise-router': '4', koa: '2', 'koa-swagger-decorator': '1' } }),
+      'src/routes/users.js': `const Router = require('express-promise-router');\nconst db = require('../db');\n\nconst router = new Router();\n\nrouter.get('/:id', async (req, res) => {\n  res.send(await db.query('SELECT * FROM users WHERE id = $1', [req.params.id]));\n});\n\nmodule.exports = router;\n`,
+      'src/db.js': `module.exports = { query: async () => [] };\n`,
+      'src/app.js': `const express = require('express');\nconst users = require('./routes/users');\n\nconst app = express();\napp.use('/users', users);\napp.listen(3000);\n`,
+      'src/koa/routes.ts': `import { SwaggerRouter } from 'koa-swagger-decorator';\n\nexport const protectedRouter = new SwaggerRouter({ prefix: '/v1' });\nprotectedRouter.get('/users', async (ctx) => { ctx.body = []; });\n`,
+    };
+    check(files, (at) => ({
+      routes: [`GET /users/:id express ${at('src/routes/users.js', 'router.get(')}`, `GET /v1/users koa-router ${at('src/koa/routes.ts', 'protectedRouter.get(')}`],
+    }));
+  });
+
   it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
     const users = `import { Router, Request, Response } from 'express';
 

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CONCERNS, type SiteKind } from '../../server/src/engine/model';
 import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../../server/src/rules/loadRulePacks';
+import { PackIndex } from '../../server/src/engine/bind/binding';
 import type * as R from '../../server/src/rules/rulePack';
 import schema from '../../server/src/rules/rulePack.schema.json';
 
@@ -46,6 +47,16 @@ describe('built-in rule packs', () => {
         owner.set(name, p.id);
       }
     }
+  });
+
+  it("a factory naming a package applies to that package's imports only, and that package has no other", () => {
+    const index = new PackIndex(packs, ['orm', 'routing', 'queue', 'session']);
+    const express = index.byId.get('express')!;
+    assert.strictEqual(index.factory(express, [], false)?.role, 'app');
+    assert.strictEqual(index.factory(express, [], false, 'express')?.role, 'app');
+    assert.strictEqual(index.factory(express, [], false, 'express-promise-router')?.role, 'router');
+    assert.strictEqual(index.factory(express, ['Router'], false, 'express-promise-router'), undefined);
+    assert.strictEqual(index.factory(express, ['Router'], false)?.role, 'router');
   });
 
   it('cover every concern', () => {
@@ -105,7 +116,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('RulePack', root, pack);
     assertSchemaMatches('builders', prop(root, 'builders'), { start: 'required', results: 'required' });
     const factory: Fields<R.FactoryRule> = {
-      export: 'required', member: 'optional', new: 'optional', role: 'required', nameArg: 'optional', lookupArity: 'optional', prefixOption: 'optional',
+      export: 'required', member: 'optional', package: 'optional', new: 'optional', role: 'required', nameArg: 'optional', lookupArity: 'optional', prefixOption: 'optional',
       tableArg: 'optional', tableOption: 'optional', nameOption: 'optional', schedule: 'optional',
     };
     assertSchemaMatches('FactoryRule', def('factory'), factory);

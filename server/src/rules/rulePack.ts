@@ -30,6 +30,11 @@ export interface FactoryRule {
   export: string;
   /** A member called on that export: `express.Router()` is { export: 'default', member: 'Router' }. */
   member?: string;
+  /**
+   * Only for imports of this one of the pack's packages (`express-promise-router`, whose default export makes a
+   * router where `express`'s makes an app); a package some factory names has only those factories.
+   */
+  package?: string;
   /** True when the factory is used with `new` (both `new X()` and `X()` are accepted when omitted). */
   new?: boolean;
   role: ValueRole;

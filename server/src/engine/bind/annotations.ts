@@ -66,7 +66,7 @@ export function typeBinding(type: ts.TypeNode | undefined, scope: Scope, ctx: Ev
   const pack = ctx.packs.byId.get(root.pack);
   if (!pack) return undefined;
   // A framework type names the role of the value it types: `Queue` is a queue, `PrismaClient` a client.
-  const factory = root.role === 'module' ? ctx.packs.factory(pack, path, true) ?? ctx.packs.factory(pack, path, false) : undefined;
+  const factory = root.role === 'module' ? ctx.packs.factory(pack, path, true, root.package) ?? ctx.packs.factory(pack, path, false, root.package) : undefined;
   const baseRole = ctx.packs.baseClass(pack, path)?.role;
   const role = factory?.role ?? baseRole ?? pack.typeRoles?.[path.join('.')] ?? 'value';
   const typed: FrameworkBinding = { kind: 'framework', pack: pack.id, role, path: [], key: `${pack.id}:type:${path.join('.')}` };

@@ -536,6 +536,10 @@ export class ProgramBinder {
       if (!pack) return undefined;
       const b: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'module', path, key: `${pack.id}:${path.join('.')}` };
       if (typeOnly) b.typeOnly = true;
+      if (pack.factories?.some((f) => f.package === fact.specifier)) {
+        b.package = fact.specifier;
+        b.key = `${pack.id}:${fact.specifier}:${path.join('.')}`;
+      }
       return b;
     }
     if (r.kind !== 'project') return undefined;

@@ -37,6 +37,11 @@ export interface FrameworkBinding {
   instance?: boolean;
   /** Bound `this` members of a class, inherited by subclasses. */
   members?: Map<string, FrameworkBinding>;
+  /**
+   * The package a module's binding was imported from, kept when a factory of its pack names one (`express` and
+   * `express-promise-router` both export a default function: an app, a router).
+   */
+  package?: string;
   /** Only used in type positions (an `import type`, or a name bound to a type). */
   typeOnly?: boolean;
   /** Queue, model or job name given to the factory. */
@@ -196,9 +201,12 @@ export class PackIndex {
   }
 
   /** A factory of `pack` called through `path` from the package root. */
-  factory(pack: RulePack, path: string[], isNew: boolean): FactoryRule | undefined {
+  factory(pack: RulePack, path: string[], isNew: boolean, pkg?: string): FactoryRule | undefined {
+    // A package some factory names has only those; the pack's other packages have the factories naming none.
+    const named = pkg !== undefined && (pack.factories ?? []).some((f) => f.package === pkg);
     for (const f of pack.factories ?? []) {
       if (f.new !== undefined && f.new !== isNew) continue;
+      if ((named ? f.package !== pkg : f.package !== undefined)) continue;
       const fpath = f.export === 'default' || f.export === '*' ? [] : [f.export];
       if (f.member) fpath.push(f.member);
       if (fpath.length === path.length && fpath.every((s, i) => s === path[i])) return f;

@@ -334,7 +334,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
     return { kind: 'framework', pack: pack.id, role: 'model', path: [], key, instance: true, model: callee.model ?? callee.key, via: callee.via };
   }
   if (callee.role === 'module') {
-    const f = ctx.packs.factory(pack, callee.path, isNew);
+    const f = ctx.packs.factory(pack, callee.path, isNew, callee.package);
     const found = f ? lookedUp(ctx, pack.id, f, args) : undefined;
     if (found) return found;
     if (f) {

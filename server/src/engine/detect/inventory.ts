@@ -293,7 +293,7 @@ export class InventoryReader {
     const pack = callee?.kind === 'framework' ? packOf(this.d, callee) : undefined;
     if (!pack || callee?.kind !== 'framework') return undefined;
     const packs = this.d.binder.packs;
-    const rule = callee.role === 'module' ? packs.factory(pack, callee.path, ts.isNewExpression(node)) : callee.path.length === 1 ? packs.memberFactory(pack, callee.role, callee.path[0]) : undefined;
+    const rule = callee.role === 'module' ? packs.factory(pack, callee.path, ts.isNewExpression(node), callee.package) : callee.path.length === 1 ? packs.memberFactory(pack, callee.role, callee.path[0]) : undefined;
     const arg = rule?.nameArg !== undefined ? args[rule.nameArg] : undefined;
     const id = arg ? skipWrappers(arg) : undefined;
     if (!id || !ts.isIdentifier(id)) return undefined;
