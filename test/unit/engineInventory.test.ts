@@ -1517,6 +1517,22 @@ exports.create = async function (req, res) {
     }));
   });
 
+  it('mongoose: a module defining the same model twice (one to use, one to export) lists it once, with the uses of both', () => {
+    const model = `import mongoose from 'mongoose';
+
+const UserSchema = new mongoose.Schema({ name: String });
+const User = mongoose.model('User', UserSchema);
+
+User.init().then(() => console.log('indexes built'));
+
+export default mongoose.model('User', UserSchema);
+`;
+    const service = `import User from '../models/User.js';\n\nexport const byName = (name) => User.findOne({ name });\nexport const rename = (id, name) => User.updateOne({ _id: id }, { name });\n`;
+    check({ 'package.json': PKG, 'src/models/User.js': model, 'src/services/users.js': service }, (at) => ({
+      models: [`User mongoose - ${at('src/models/User.js', "const User = mongoose.model('User'")} reads ${at('src/services/users.js', 'User.findOne')} writes ${at('src/services/users.js', 'User.updateOne')}`],
+    }));
+  });
+
   it('typeorm: @Entity(name) and @Entity({ name })', () => {
     const user = `import { Entity, PrimaryGeneratedColumn, Column } from 'typeorm';
 

@@ -36,7 +36,9 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   }
   out.push('');
   out.push(`Routes (${r.routes.length})`);
-  for (const route of r.routes.slice(0, 40)) out.push(`  ${pad(route.method, 7)} ${pad(route.path, 34)} ${route.framework}  ${route.file}:${route.line}`);
+  const routes = r.routes.slice(0, 40);
+  const pathWidth = width(routes.map((x) => x.path), 34);
+  for (const route of routes) out.push(`  ${pad(route.method, 7)} ${pad(route.path, pathWidth)} ${route.framework}  ${route.file}:${route.line}`);
   if (r.routes.length > 40) out.push(`  … ${r.routes.length - 40} more (--json for all)`);
   const unreached = r.problems.filter((p) => p.code === 'unreached-routes');
   if (unreached.length) {
@@ -45,7 +47,9 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   }
   out.push('');
   out.push(`Queues (${r.queues.length})`);
-  for (const q of r.queues.slice(0, 30)) out.push(`  ${pad(q.name, 18)} ${pad(q.role, 10)} ${pad(q.framework, 10)} ${q.file}:${q.line}${q.schedule ? `  schedule ${q.schedule}` : ''}${q.handler ? `  runs ${q.handler}` : ''}${q.via ? `  via ${q.via}` : ''}`);
+  const queues = r.queues.slice(0, 30);
+  const queueWidth = width(queues.map((q) => q.name), 18);
+  for (const q of queues) out.push(`  ${pad(q.name, queueWidth)} ${pad(q.role, 10)} ${pad(q.framework, 10)} ${q.file}:${q.line}${q.schedule ? `  schedule ${q.schedule}` : ''}${q.handler ? `  runs ${q.handler}` : ''}${q.via ? `  via ${q.via}` : ''}`);
   if (r.queues.length > 30) out.push(`  … ${r.queues.length - 30} more`);
   out.push('');
   out.push(`Models (${r.models.length})`);
@@ -54,11 +58,13 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   // 2 writes in the app and 101 in tests.
   const testFiles = new Set(r.modules.filter((m) => m.test).map((m) => m.path));
   const inTests = (places: readonly string[] | undefined) => (places ?? []).filter((p) => testFiles.has(p.slice(0, p.lastIndexOf(':')))).length;
-  for (const m of r.models.slice(0, 30)) {
+  const models = r.models.slice(0, 30);
+  const [nameWidth, tableWidth] = [width(models.map((m) => m.name), 18), width(models.map((m) => m.table ?? '-'), 18)];
+  for (const m of models) {
     const [tr, tw] = [inTests(m.readers), inTests(m.writers)];
     const testPart = tr + tw ? ` (+${plural(tr, 'read')}, ${plural(tw, 'write')} in tests)` : '';
     const access = m.readers ? `  ${plural(m.readers.length - tr, 'read')}, ${plural((m.writers?.length ?? 0) - tw, 'write')}${testPart}` : '';
-    out.push(`  ${pad(m.name, 18)} ${pad(m.table ?? '-', 18)} ${pad(m.framework, 10)} ${m.file}:${m.line}${access}`);
+    out.push(`  ${pad(m.name, nameWidth)} ${pad(m.table ?? '-', tableWidth)} ${pad(m.framework, 10)} ${m.file}:${m.line}${access}`);
   }
   if (r.models.length > 30) out.push(`  … ${r.models.length - 30} more`);
   out.push('');
@@ -90,6 +96,11 @@ function concernText(m: ModuleReport): string {
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** A column's width: its longest entry, at least `min`, at most 60 (longer entries overflow). */
+function width(values: readonly string[], min: number): number {
+  return Math.min(60, Math.max(min, ...values.map((v) => v.length)));
 }
 
 function pad(s: string, n: number, right = false): string {

@@ -126,6 +126,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
     else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => ofModel(key, u) || u.name === entry.name || byName(entry, u)));
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
+  sameModelOnce(models);
 
   // Route files no followed caller hands an app (loaded from a config's glob patterns): said, not silently dropped.
   if (modules.some((m) => !m.test && m.concerns.routing.sites > 0)) {
@@ -321,4 +322,35 @@ export function cmp(a: string, b: string): number {
 
 function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * A module that defines the same model twice (`const User = mongoose.model('User', schema)`, then `export default
+ * mongoose.model('User', schema)`: Mongoose hands back the model it made) lists it once, at the first definition,
+ * with the readers and writers of both.
+ */
+function sameModelOnce(models: ModelEntry[]): void {
+  const first = new Map<string, ModelEntry>();
+  for (let i = 0; i < models.length; i++) {
+    const m = models[i];
+    const key = `${m.framework}\0${m.name}\0${m.file}`;
+    const kept = first.get(key);
+    if (!kept) {
+      first.set(key, m);
+      continue;
+    }
+    const merged: ModelEntry = { ...kept, ...(kept.table === undefined && m.table !== undefined ? { table: m.table } : {}), line: Math.min(kept.line, m.line) };
+    if (kept.readers || m.readers) merged.readers = [...new Set([...(kept.readers ?? []), ...(m.readers ?? [])])].sort(placeOrder);
+    if (kept.writers || m.writers) merged.writers = [...new Set([...(kept.writers ?? []), ...(m.writers ?? [])])].sort(placeOrder);
+    models[models.indexOf(kept)] = merged;
+    first.set(key, merged);
+    models.splice(i--, 1);
+  }
+}
+
+/** `file:line` places in file, then line order. */
+function placeOrder(a: string, b: string): number {
+  const [fa, la] = [a.slice(0, a.lastIndexOf(':')), Number(a.slice(a.lastIndexOf(':') + 1))];
+  const [fb, lb] = [b.slice(0, b.lastIndexOf(':')), Number(b.slice(b.lastIndexOf(':') + 1))];
+  return cmp(fa, fb) || la - lb;
 }
