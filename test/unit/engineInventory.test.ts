@@ -426,6 +426,16 @@ createExpressServer({ routePrefix: process.env.OPS_PREFIX, controllers: [HealthC
     }));
   });
 
+  it("a test's own app mounting a router (app.use('/auth', router) in a spec) adds no path: the router is listed where the workspace mounts it", () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4' } }),
+      'src/routes/auth.js': `const { Router } = require('express');\n\nconst router = Router();\nrouter.post('/login', (req, res) => res.json({}));\n\nmodule.exports = router;\n`,
+      'src/app.js': `const express = require('express');\nconst auth = require('./routes/auth');\n\nconst app = express();\napp.use('/api/auth', auth);\nmodule.exports = app;\n`,
+      'src/routes/auth.test.js': `const express = require('express');\nconst auth = require('./auth');\n\nconst app = express();\napp.use('/auth', auth);\napp.get('/boom', () => { throw new Error('x'); });\n`,
+    };
+    check(files, (at) => ({ routes: [`POST /api/auth/login express ${at('src/routes/auth.js', 'router.post(')}`] }));
+  });
+
   it('express: controllers handed to an App class in a list (new App([new UsersController()]), controllers.forEach((c) => this.app.use(prefix, c.router)))', () => {
     const users = `import { Router, Request, Response } from 'express';
 

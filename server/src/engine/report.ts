@@ -87,10 +87,11 @@ export function buildResult(input: ResultInput): AnalysisResult {
 
   const all = [...facts.values()];
   // A route a test registers (`app.get('/error', …)` to reach the error handler) is not the app's HTTP surface;
-  // its coupling sites still count.
+  // its coupling sites still count. Nor is a test's own app serving a router (`app.use('/auth/simple',
+  // provider.router)` in its spec): the router's routes are listed where the workspace mounts it.
   const routes = composeRoutes(
     [...all.flatMap((f) => f.routes), ...input.extraRoutes].filter((r) => !isTestFile(r.file)),
-    [...all.flatMap((f) => f.mounts), ...input.extraMounts],
+    [...all.flatMap((f) => f.mounts), ...input.extraMounts].filter((m) => !isTestFile(m.file)),
     all.flatMap((f) => f.ownPrefixes),
     {
       // An app a test makes is not one the workspace serves.
