@@ -136,6 +136,35 @@ export class RowStore extends Store<number, Row> {}
     assert.strictEqual(r.models.find((m) => m.name === 'Row'), undefined);
   });
 
+  it('an entity a project service hands back (await getUserById(id) with getUserById = async (id) => User.findById(id)) is the model\'s where it is used', () => {
+    const model = `const mongoose = require('mongoose');\nconst userSchema = new mongoose.Schema({ name: String });\nmodule.exports = mongoose.model('User', userSchema);\n`;
+    const service = `const User = require('./user.model');
+
+const getUserById = async (id) => User.findById(id);
+const listUsers = async () => {
+  return User.find();
+};
+
+const rename = async (id, name) => {
+  const user = await getUserById(id);
+  user.name = name;
+  await user.save();
+  const all = await listUsers();
+  for (const other of all) await other.remove();
+  return user;
+};
+
+module.exports = { getUserById, listUsers, rename };
+`;
+    const controller = `const userService = require('./user.service');\n\nexports.update = async (req, res) => {\n  const user = await userService.getUserById(req.params.id);\n  await user.save();\n  res.send(user);\n};\n`;
+    const r = analyzeFiles({ 'package.json': '{"name":"api"}', 'src/user.model.js': model, 'src/user.service.js': service, 'src/user.controller.js': controller });
+    const user = r.models.find((m) => m.name === 'User')!;
+    assert.deepStrictEqual(user.writers, ['src/user.controller.js:5', 'src/user.service.js:11', 'src/user.service.js:13']);
+    // Its fields are data: `user.name = name` is no site.
+    const sites = r.modules.find((m) => m.path === 'src/user.service.js')!.sites.filter((s) => s.line === 10);
+    assert.deepStrictEqual(sites, []);
+  });
+
   it('a Mongoose model injected with @InjectModel and typed Model<T>: its calls read and write T', () => {
     const schema = `import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 

@@ -6,11 +6,11 @@
 import { posix } from 'path';
 import { ts } from 'ts-morph';
 import { declarationNamed, enumString } from './declarations';
-import type { Binding, FrameworkBinding, FunctionBinding, PackIndex } from './binding';
+import type { Binding, FrameworkBinding, FunctionBinding, ListBinding, PackIndex } from './binding';
 import type { RulePack } from '../../rules/rulePack';
 import { classRouterKey, literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
-import { assignedIn, evaluate, fileOfKey, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
+import { assignedIn, awaited, evaluate, fileOfKey, isEntityInstance, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
 import type { ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 import { assignedStatics } from './modelStatics';
@@ -158,6 +158,7 @@ export class ProgramBinder {
       // Only while modules are detected: bindings are settled then, and the answer is remembered.
       entityField: (model, name) => (this.reads ? this.entityField(model, name) : undefined),
       ownStatic: (classKey, name) => (this.reads ? this.ownStatic(classKey, name) : undefined),
+      awaitedReturn: (fn, args) => (this.reads ? this.awaitedReturn(fn, args) : undefined),
       projectStatic: (model, name) => !!this.reads && (model.isClass ? this.ownStatic(model.key, name) !== undefined : this.modelStatics(model.key).has(name)),
       decorated: (base, member) => this.decorated(base, member),
       setting: (pack, name) => this.setting(pack, name),
@@ -275,6 +276,7 @@ export class ProgramBinder {
     this.methodMemo.clear();
     this.registryMemo.clear();
     this.staticsMemo.clear();
+    this.awaitMemo.clear();
   }
 
   private readonly registryMemo = new Map<string, { members: Map<string, Binding>; files: string[] }>();
@@ -420,14 +422,58 @@ export class ProgramBinder {
         readParam = true;
         return call.constant(i);
       } } }) : own;
-      const value = this.returned(unit, node, body, ctx, args);
+      const value = this.returned(unit, node, body, ctx, args) as FrameworkBinding | undefined;
       return { value: perCall(value, fn, readParam ? call : undefined), readParam };
     } finally {
       this.returning.delete(fn.key);
     }
   }
 
-  private returned(unit: ModuleUnit, node: ts.FunctionLikeDeclaration, body: ts.ConciseBody, ctx: EvalContext, args?: readonly (Binding | undefined)[]): FrameworkBinding | undefined {
+  /**
+   * What awaiting a call of a project function gives, when the function hands back what a model's finder gives
+   * (`getUserById = async (id) => User.findById(id)`): one entity or a list of them, whose own methods
+   * (`user.save()`) are the framework's where the caller uses them.
+   */
+  awaitedReturn(fn: FunctionBinding, args?: readonly (Binding | undefined)[]): FrameworkBinding | ListBinding | undefined {
+    if (this.returning.has(fn.key)) return undefined;
+    const reads = this.reads;
+    const memo = !args?.some(passable);
+    const hit = memo ? this.awaitMemo.get(fn.key) : undefined;
+    if (hit) {
+      for (const f of hit.reads) reads?.add(f);
+      return hit.value;
+    }
+    const unit = this.units.get(fn.file);
+    const node = unit ? fn.node : undefined;
+    if (!unit || !node?.body) return undefined;
+    const own = new Set<string>([fn.file]);
+    this.reads = own;
+    this.returning.add(fn.key);
+    let value: FrameworkBinding | ListBinding | undefined;
+    try {
+      value = this.returned(unit, node, node.body, this.context(unit), args, (e, scope, ctx) => {
+        const v = awaited(e, scope, ctx);
+        return v?.kind === 'list' || (v?.kind === 'framework' && isEntityInstance(v)) ? v : undefined;
+      }) as FrameworkBinding | ListBinding | undefined;
+    } finally {
+      this.returning.delete(fn.key);
+      this.reads = reads;
+    }
+    for (const f of own) reads?.add(f);
+    if (memo) this.awaitMemo.set(fn.key, { value, reads: [...own] });
+    return value;
+  }
+
+  private readonly awaitMemo = new Map<string, { value: FrameworkBinding | ListBinding | undefined; reads: string[] }>();
+
+  private returned(
+    unit: ModuleUnit,
+    node: ts.FunctionLikeDeclaration,
+    body: ts.ConciseBody,
+    ctx: EvalContext,
+    args?: readonly (Binding | undefined)[],
+    read: (e: ts.Expression, scope: Scope, ctx: EvalContext) => Binding | undefined = (e, scope, c) => frameworkOnly(evaluate(e, scope, c)),
+  ): Binding | undefined {
     const locals = new Map<string, Binding | undefined>();
     node.parameters.forEach((p, i) => {
       // A parameter stands for the framework value this call passes it, if any; otherwise it is unbound.
@@ -436,14 +482,14 @@ export class ProgramBinder {
       for (const n of bindingNames(p.name)) locals.set(n, ts.isIdentifier(p.name) ? passed : undefined);
     });
     const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
-    if (!ts.isBlock(body)) return frameworkOnly(evaluate(body, scope, ctx));
+    if (!ts.isBlock(body)) return read(body, scope, ctx);
     for (const st of body.statements) {
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
           // `let db; if (prod) db = new Sequelize(url); else db = new Sequelize(opts)`: the first framework value assigned.
           for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? (d.initializer ? evaluate(d.initializer, scope, ctx) : assignedIn(body, n, scope, ctx)) : undefined);
         }
-      } else if (ts.isReturnStatement(st)) return frameworkOnly(evaluate(st.expression, scope, ctx));
+      } else if (ts.isReturnStatement(st)) return st.expression ? read(st.expression, scope, ctx) : undefined;
     }
     return undefined;
   }

@@ -40,6 +40,8 @@ export interface EvalContext {
    * model a factory made: `Note.decodeTitle = function …`): calling it is the model's API, what it returns the project's.
    */
   projectStatic?: (model: FrameworkBinding, name: string) => boolean;
+  /** What awaiting a call of a project function gives when it hands back an entity or a list of them (see `ProgramBinder.awaitedReturn`). */
+  awaitedReturn?: (fn: FunctionBinding, args?: readonly (Binding | undefined)[]) => FrameworkBinding | ListBinding | undefined;
   /** A static method a project class (by key) or one of its project base classes declares. */
   ownStatic?: (classKey: string, name: string) => FunctionBinding | undefined;
   /** What `require('x')` / `import('x')` at this node binds (the whole module). */
@@ -262,6 +264,12 @@ export function awaited(e: ts.AwaitExpression | ts.Expression, scope: Scope, ctx
   const inner = skipWrappers(ts.isAwaitExpression(e) ? e.expression : e);
   const one = awaitedInstance(inner, scope, ctx);
   if (one) return one;
+  // `await getUserById(id)` of a project function handing back a finder's result: the entity.
+  if (ts.isCallExpression(inner) && ctx.awaitedReturn) {
+    const callee = evaluate(inner.expression, scope, ctx);
+    const got = callee?.kind === 'function' ? ctx.awaitedReturn(callee, inner.arguments.map((a) => evaluate(a, scope, ctx))) : undefined;
+    if (got) return got;
+  }
   const v = evaluate(inner, scope, ctx);
   if (v?.kind === 'namespace') return v; // await import('./db')
   // Awaiting a query yields plain data (also `await knex('users')`, a table handle); awaiting a factory
