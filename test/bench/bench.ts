@@ -126,6 +126,8 @@ function fullAnalysis(root: string): FullRun {
   const ms = performance.now() - t0;
   const used = cpuMs(cpu0);
   const top = result.modules.find((m) => m.rank === 1)?.path ?? result.modules[0]?.path ?? '';
+  // Let go of the trees now: optimised code may keep a dropped session reachable, which would weigh on the runs after.
+  session.dispose();
   return { ms, cpuMs: used, coupledModules: result.summary.coupledModules, sites: result.summary.sites, modules: result.summary.modules, stages, top };
 }
 
@@ -148,6 +150,7 @@ function editRoundTrips(root: string, edits: number): { updateMs: number[]; rede
     if (!result) throw new Error(`an edit of ${m.path} was not handled incrementally`);
     redetected.push(session.lastRun.redetected);
   }
+  session.dispose();
   return { updateMs, redetected };
 }
 

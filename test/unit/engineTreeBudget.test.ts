@@ -57,6 +57,23 @@ describe('syntax trees within a memory budget', function () {
     }
   });
 
+  it('a disposed session lets go of its trees and program, and a run in progress stops as a cancelled one does', async () => {
+    const project = fixtureProjects()[0];
+    const done = new AnalysisSession(normalizeOptions({ root: project.dir, churnDays: 0 }));
+    done.analyse();
+    assert.ok([...done.trees.paths()].length > 0 && done.has(done.unit([...done.trees.paths()][0])!.path));
+    done.dispose();
+    assert.deepStrictEqual([...done.trees.paths()], []);
+    assert.strictEqual(done.unit('src/app.ts') ?? done.has('src/app.ts'), false);
+    assert.strictEqual(await done.analyseAsync(), undefined);
+
+    const running = new AnalysisSession(normalizeOptions({ root: project.dir, churnDays: 0 }));
+    const pending = running.analyseAsync();
+    running.dispose();
+    assert.strictEqual(await pending, undefined);
+    assert.strictEqual(running.update(['src/app.ts']), undefined);
+  });
+
   describe('AstStore', () => {
     const a = 'export const a = 1;\n';
     const b = 'export const b = 2;\n';

@@ -80,9 +80,23 @@ export class AnalysisSession {
   /** Every module's text, and as many of their trees as the budget keeps; reused while the text is unchanged. */
   readonly trees: AstStore;
   lastRun: RunInfo = { incremental: false, parsed: 0, rebound: 0, redetected: 0, notWalked: 0 };
+  private disposed = false;
 
   constructor(readonly opts: NormalizedOptions) {
     this.trees = new AstStore(opts.treeBudgetChars);
+  }
+
+  /**
+   * Lets go of the trees, texts and program when the session is replaced (the language server's "Analyse
+   * Workspace", a settings change). Dropping the session alone is not enough: V8's optimised code can keep a
+   * finished session's trees reachable until it is recompiled (400 MiB more on the 2,000-file benchmark, gone with
+   * `--no-opt`). A run in progress stops at its next turn, as a cancelled one does.
+   */
+  dispose(): void {
+    this.disposed = true;
+    this.program = undefined;
+    this.overlay.clear();
+    this.trees.clear();
   }
 
   /** Sets (or with `undefined` clears) the editor's text of a file, by path relative to the root. */
@@ -137,12 +151,13 @@ export class AnalysisSession {
    * program in place.
    */
   async analyseAsync(cancelled: () => boolean = () => false): Promise<AnalysisResult | undefined> {
+    if (this.disposed) return undefined;
     const run = this.stages();
     for (let step = run.next(); ; step = run.next()) {
       if (step.done) return step.value;
       await new Promise<void>((resolve) => setImmediate(resolve));
       // Dropping the generator is enough: the program is only replaced at its end.
-      if (cancelled()) return undefined;
+      if (cancelled() || this.disposed) return undefined;
     }
   }
 

@@ -102,7 +102,7 @@ export class FolderAnalysis {
     this.settings = settings;
     this.readPlan();
     if (analysisChanged) {
-      this.session = this.newSession();
+      this.renewSession();
       this.schedule([], true);
     } else {
       this.evaluate();
@@ -148,7 +148,7 @@ export class FolderAnalysis {
 
   /** Re-analyse everything now (the "Analyse Workspace" command). */
   async reanalyse(): Promise<void> {
-    this.session = this.newSession();
+    this.renewSession();
     this.structural = true;
     await this.flush();
   }
@@ -249,6 +249,17 @@ export class FolderAnalysis {
 
   private evaluate(): void {
     this.evaluation = this.result && this.plan ? evaluatePlan(this.plan.plan, this.result, this.workspace, { maxViolations: 2000 }) : undefined;
+  }
+
+  /** The folder left the workspace: its session's memory is let go of now. */
+  dispose(): void {
+    this.session.dispose();
+  }
+
+  /** A new session in place of the current one, whose memory is let go of at once (see `AnalysisSession.dispose`). */
+  private renewSession(): void {
+    this.session.dispose();
+    this.session = this.newSession();
   }
 
   private newSession(): AnalysisSession {

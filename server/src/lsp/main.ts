@@ -100,6 +100,7 @@ function removeFolder(uri: string): void {
   const folder = folders.get(uri);
   if (!folder) return;
   folders.delete(uri);
+  folder.dispose();
   for (const u of published.get(folder)?.keys() ?? []) connection.sendDiagnostics({ uri: u, diagnostics: [] });
   published.delete(folder);
   progressTokens.get(folder)?.done();

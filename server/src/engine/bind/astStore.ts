@@ -52,6 +52,13 @@ export class AstStore {
     return sf;
   }
 
+  /** Forgets every text and tree. */
+  clear(): void {
+    this.texts.clear();
+    this.trees.clear();
+    this.keptChars = 0;
+  }
+
   forget(path: string): void {
     this.drop(path);
     this.texts.delete(path);
