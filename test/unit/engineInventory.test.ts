@@ -2150,6 +2150,40 @@ app.route({ method: ['GET', 'HEAD'], url: '/catalog', handler: async () => [] })
 });
 
 describe('engine inventory: more queues', () => {
+  it("queue classes handed to a service's constructor (new JobQueue(db, Queue, Worker)) make its queues there, one per name of the constant list it iterates", () => {
+    const service = `import { QUEUE_NAMES } from './names.js';
+
+const EXTRA = ['digest'];
+
+class JobQueue {
+  constructor(db, Queue, Worker) {
+    this.db = db;
+    this.queues = {};
+    this.Worker = Worker;
+    QUEUE_NAMES.forEach((name) => {
+      this.queues[name] = new Queue(name, { connection: {} });
+    });
+    EXTRA.map((name) => new Queue(name));
+  }
+}
+
+export default JobQueue;
+`;
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'uptime', type: 'module', dependencies: { bullmq: '5' } }),
+      'service/names.js': `export const QUEUE_NAMES = ['uptime', 'pagespeed'];\n`,
+      'service/jobQueue.js': service,
+      'index.js': `import { Queue, Worker } from 'bullmq';\nimport JobQueue from './service/jobQueue.js';\n\nconst jobQueue = new JobQueue({}, Queue, Worker);\nexport default jobQueue;\n`,
+    };
+    check(files, (at) => ({
+      queues: [
+        `definition uptime bullmq ${at('service/jobQueue.js', 'this.queues[name] = new Queue(')}`,
+        `definition pagespeed bullmq ${at('service/jobQueue.js', 'this.queues[name] = new Queue(')}`,
+        `definition digest bullmq ${at('service/jobQueue.js', 'EXTRA.map(')}`,
+      ],
+    }));
+  });
+
   it('a sandboxed processor (a file path given to process or to a BullMQ Worker) is the consumer\'s handler, and its exported function is handed the job', () => {
     const queues = `const Queue = require('bull');
 const path = require('path');

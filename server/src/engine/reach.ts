@@ -5,6 +5,7 @@
 import { isTestFile } from './discover/testFiles';
 import type { ParamBindings } from './detect/detect';
 import type { ModuleFacts } from './detect/facts';
+import type { FrameworkBinding } from './bind/binding';
 import type { ModuleUnit } from './bind/module';
 import { bindingSignature } from './bind/module';
 import { fileOfKey } from './bind/evaluate';
@@ -20,7 +21,7 @@ export function surfaceOf(unit: ModuleUnit): string {
   return s;
 }
 
-/** Parameter bindings from every module's facts, first one (in path order) winning. */
+/** Parameter bindings from every module's facts, the preferred one winning (see `preferredParam`). */
 export function paramsOf(facts: Map<string, ModuleFacts>): ParamBindings {
   const params: ParamBindings = new Map();
   for (const file of [...facts.keys()].sort()) {
@@ -28,10 +29,21 @@ export function paramsOf(facts: Map<string, ModuleFacts>): ParamBindings {
       if (!given(file, pb.fnKey)) continue;
       let m = params.get(pb.fnKey);
       if (!m) params.set(pb.fnKey, (m = new Map()));
-      if (!m.has(pb.index)) m.set(pb.index, pb.binding);
+      const had = m.get(pb.index);
+      if (!had || preferredParam(pb.binding, had)) m.set(pb.index, pb.binding);
     }
   }
   return params;
+}
+
+/**
+ * Whether a parameter binding offered later should replace the one a parameter has: a value a caller made
+ * (`createDb(url)` handed on) wins over one known only by a caller's type annotation (`db: Db`); otherwise the
+ * first, in path order, stays. The same rule in the full run and the incremental one keeps them equal whatever
+ * order the callers are detected in.
+ */
+export function preferredParam(offered: FrameworkBinding, had: FrameworkBinding): boolean {
+  return had.key.includes(':type:') && !offered.key.includes(':type:');
 }
 
 /**

@@ -18,7 +18,7 @@ import { createResolver } from './resolve/resolve';
 import type { Resolver } from './resolve/resolve';
 import { bindingSignature, parseModule, readModule } from './bind/module';
 import { AstStore } from './bind/astStore';
-import { given, importersOf, incomingParams, paramsOf, reexportClosure, surfaceOf } from './reach';
+import { given, importersOf, incomingParams, paramsOf, preferredParam, reexportClosure, surfaceOf } from './reach';
 import type { ModuleUnit } from './bind/module';
 import { PackIndex } from './bind/binding';
 import { ProgramBinder } from './bind/bind';
@@ -362,7 +362,8 @@ function* detectAll(program: Program, progress: NormalizedOptions['onProgress'],
         if (!given(file, pb.fnKey)) continue;
         let m = params.get(pb.fnKey);
         if (!m) params.set(pb.fnKey, (m = new Map()));
-        if (m.has(pb.index)) continue;
+        const had = m.get(pb.index);
+        if (had && !preferredParam(pb.binding, had)) continue;
         m.set(pb.index, pb.binding);
         next.add(fileOfKey(pb.fnKey));
       }

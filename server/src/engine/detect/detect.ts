@@ -7,6 +7,7 @@ import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
 import { isUnset, literalText, propName, returnedExpression, skipWrappers } from '../bind/binding';
+import { declarationNamed } from '../bind/declarations';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -621,8 +622,22 @@ class ModuleDetector {
       this.wrapperCall(root, links);
       this.projectCall(top);
     }
+    if (!handled && links[0]?.kind === 'new' && ts.isIdentifier(root)) this.constructorCall(root, links[0]);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     this.walkArgs(links, handled);
+  }
+
+  /**
+   * `new JobQueue(db, logger, Queue, Worker)`: the framework values a `new` of a project class passes bind its
+   * constructor's parameters, as a call's bind a function's (the classes a service is handed to make its queues).
+   */
+  private constructorCall(name: ts.Identifier, made: ChainLink): void {
+    if (made.kind !== 'new' || !made.args.length || this.isShadowed(name.text)) return;
+    const found = declarationNamed(this.binder.units, this.unit, name.text, this.binder.reads);
+    const ctor = found && ts.isClassDeclaration(found.node) ? found.node.members.find(ts.isConstructorDeclaration) : undefined;
+    if (!found || !ctor?.body) return;
+    const ctx = found.unit === this.unit ? this.ctx : this.binder.context(found.unit);
+    this.bindArgs({ kind: 'function', key: positionKey(ctx, ctor), file: found.unit.path, node: ctor }, made.args.map((a) => this.argument(a)));
   }
 
   /**
@@ -822,7 +837,8 @@ class ModuleDetector {
   bindArgs(callee: FunctionBinding, args: readonly (Binding | undefined)[]): void {
     args.forEach((v, i) => {
       // The value itself (app, req), not data read off it (req.ip); or an object of such values (see `argument`).
-      if (v?.kind === 'framework' && !v.typeOnly && (!v.memberOnly || isSeamInstance(v)) && v.path.length === 0) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
+      // A package's export itself passed (`Queue`, `Worker`) is the framework's too.
+      if (v?.kind === 'framework' && !v.typeOnly && (!v.memberOnly || isSeamInstance(v)) && (v.path.length === 0 || v.role === 'module')) this.facts.paramBindings.push({ fnKey: callee.key, index: i, binding: v });
     });
   }
 

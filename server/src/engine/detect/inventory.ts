@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
 import { posix } from 'path';
 import type { SiteKind, QueueRole } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
-import { hereRelative, literalText, objectProperty, skipWrappers, propName, tableName } from '../bind/binding';
+import { ELEMENT_CALLBACKS, hereRelative, literalText, objectProperty, skipWrappers, propName, tableName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
 import { decoratorsOf, decoratorRule } from '../bind/annotations';
 import { ancestorsOf } from '../bind/ancestry';
@@ -256,6 +256,12 @@ export class InventoryReader {
     // `new Queue(name)` in `function createQueue(name)`: the queues are the calls' (see `madeByCall`); in a
     // method or constructor of a class, the calls are found when the program is composed (queueWrappers.ts).
     if ((v.role === 'queue' || v.role === 'worker') && v.name === undefined) {
+      // `QUEUE_NAMES.forEach((name) => { this.queues[name] = new Queue(name) })` over a constant list: one each.
+      const listed = this.namedByList(node, args);
+      if (listed) {
+        for (const name of listed) this.d.facts.queues.push({ name, role: v.role === 'queue' ? 'definition' : 'consumer', framework: v.pack, file, line });
+        return;
+      }
       const by = this.namedByParameter(node, args);
       if (by?.member !== undefined) this.d.facts.queueSeeds.push({ role: v.role === 'queue' ? 'definition' : 'consumer', framework: v.pack, file, line, classPos: by.cls!.pos, member: by.member, param: by.index });
       if (by) return;
@@ -284,10 +290,37 @@ export class InventoryReader {
   }
 
   /**
-   * The parameter of an enclosing function that names what a factory makes here, when it is one; with the
-   * class and member name when that function is a method or constructor of a class.
+   * The names a factory's name argument takes when it is the element of a constant list of strings the enclosing
+   * callback iterates (`QUEUE_NAMES.forEach((name) => new Queue(name))`, the list written in place, in this module
+   * or imported).
    */
-  private namedByParameter(node: ts.Expression, args: readonly ts.Expression[]): { index: number; member?: string; cls?: ts.ClassLikeDeclaration } | undefined {
+  private namedByList(node: ts.Expression, args: readonly ts.Expression[]): string[] | undefined {
+    const id = this.nameArgument(node, args);
+    if (!id) return undefined;
+    const up = ancestorsOf(this.d.sf, node);
+    for (let i = up.length - 1; i >= 1; i--) {
+      const fn = up[i];
+      if (!ts.isFunctionLike(fn)) continue;
+      if (fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text) !== 0) return undefined;
+      const call = up[i - 1];
+      if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression) || ELEMENT_CALLBACKS.get(call.expression.name.text) !== 0) return undefined;
+      let list: ts.Expression = skipWrappers(call.expression.expression);
+      let ctx = this.d.ctx;
+      if (ts.isIdentifier(list)) {
+        const decl = this.d.binder.declarationOf(this.d.unit, list.text);
+        if (!decl) return undefined;
+        list = skipWrappers(decl.expr);
+        if (decl.unit !== this.d.unit) ctx = this.d.binder.context(decl.unit);
+      }
+      if (!ts.isArrayLiteralExpression(list) || !list.elements.length) return undefined;
+      const names = list.elements.map((el) => stringArg(ctx, el));
+      return names.every((n): n is string => n !== undefined) ? names : undefined;
+    }
+    return undefined;
+  }
+
+  /** The identifier a factory call passes as the name of what it makes, when it is one. */
+  private nameArgument(node: ts.Expression, args: readonly ts.Expression[]): ts.Identifier | undefined {
     if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
     const callee = evaluate(node.expression, this.d.scope, this.d.ctx);
     const pack = callee?.kind === 'framework' ? packOf(this.d, callee) : undefined;
@@ -296,7 +329,16 @@ export class InventoryReader {
     const rule = callee.role === 'module' ? packs.factory(pack, callee.path, ts.isNewExpression(node), callee.package) : callee.path.length === 1 ? packs.memberFactory(pack, callee.role, callee.path[0]) : undefined;
     const arg = rule?.nameArg !== undefined ? args[rule.nameArg] : undefined;
     const id = arg ? skipWrappers(arg) : undefined;
-    if (!id || !ts.isIdentifier(id)) return undefined;
+    return id && ts.isIdentifier(id) ? id : undefined;
+  }
+
+  /**
+   * The parameter of an enclosing function that names what a factory makes here, when it is one; with the
+   * class and member name when that function is a method or constructor of a class.
+   */
+  private namedByParameter(node: ts.Expression, args: readonly ts.Expression[]): { index: number; member?: string; cls?: ts.ClassLikeDeclaration } | undefined {
+    const id = this.nameArgument(node, args);
+    if (!id) return undefined;
     const found = enclosingParam(ancestorsOf(this.d.sf, node), id.text);
     if (!found) return undefined;
     return found.cls && found.member !== undefined ? { index: found.param, member: found.member, cls: found.cls } : { index: found.param };
