@@ -30,6 +30,41 @@ describe('model readers and writers', () => {
     assert.deepStrictEqual(user.writers, ['src/services/userService.js:11', 'src/services/userService.js:19', 'src/services/userService.js:23']);
   });
 
+  it("Mongoose: what a schema's statics and methods do with `this` is the model made from that schema's", () => {
+    const src = `const mongoose = require('mongoose');
+
+const ArticleSchema = new mongoose.Schema({ title: String, comments: [{ body: String }] });
+
+ArticleSchema.statics = {
+  load(id) {
+    return this.findOne({ _id: id }).exec();
+  },
+};
+
+ArticleSchema.statics.list = function (page) {
+  return this.find().skip(page * 30).limit(30).exec();
+};
+
+ArticleSchema.methods = {
+  addComment(body) {
+    this.comments.push({ body });
+    return this.save();
+  },
+};
+
+ArticleSchema.pre('remove', function (next) {
+  next();
+});
+
+mongoose.model('Article', ArticleSchema);
+`;
+    const r = analyzeFiles({ 'package.json': JSON.stringify({ name: 'blog', dependencies: { mongoose: '8' } }), 'app/models/article.js': src });
+    const line = (needle: string) => `app/models/article.js:${src.split('\n').findIndex((l) => l.includes(needle)) + 1}`;
+    const article = r.models.find((m) => m.name === 'Article')!;
+    assert.deepStrictEqual(article.readers, [line('this.findOne('), line('this.find()')]);
+    assert.deepStrictEqual(article.writers, [line('this.save()')]);
+  });
+
   it('TypeORM repositories injected with @InjectRepository, typed Repository<T>, and a custom repository extending Repository<User>', () => {
     const user = model('nest-typeorm', 'User');
     // users.repository.ts:12 is `this.find(…)` in `class UsersRepository extends Repository<User>`.

@@ -123,8 +123,8 @@ export function buildResult(input: ResultInput): AnalysisResult {
   // A project base class of other models (Objection's BaseModel) is not a table of its own.
   const bases = new Set(all.flatMap((f) => f.models.map((m) => m.baseKey)).filter((k): k is string => !!k));
   for (const f of all) {
-    for (const { key, entry } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
-    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => ofModel(key, u) || u.name === entry.name || byName(entry, u)));
+    for (const { key, entry, also } of f.models) if (bases.has(key) && entry.table === undefined && !tables.has(key)) continue;
+    else models.push(access(tables.has(key) && entry.table === undefined ? { ...entry, table: tables.get(key) } : entry, (u) => ofModel(key, u) || u.name === entry.name || byName(entry, u) || (u.key !== undefined && !!also?.includes(u.key))));
   }
   models.push(...tableModels(all.flatMap((f) => f.tables)));
   sameModelOnce(models);

@@ -180,7 +180,8 @@ export interface ModuleFacts {
   wrapperMountSeeds: WrapperMountSeed[];
 
   /** Model entries keyed by the class/value key, so `X.init(…, { tableName })` elsewhere can fill the table. */
-  models: { key: string; entry: ModelEntry; baseKey?: string }[];
+  /** `also`: the keys of uses that are this model's too (`this` in its schema's statics and methods). */
+  models: { key: string; entry: ModelEntry; baseKey?: string; also?: string[] }[];
   modelTables: { key: string; table: string }[];
   /** Tables named directly by query builders; each table becomes one model entry. */
   tables: TableUse[];

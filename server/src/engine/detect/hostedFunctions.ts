@@ -59,8 +59,9 @@ function host(d: HostedHost, owner: FrameworkBinding, rule: HostedFunctionRule, 
   if (!ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn) && !ts.isArrowFunction(fn)) return;
   const key = positionKey(d.ctx, fn);
   const at = thisKey(owner, rule);
-  // `this` as Mongoose sets it: the model (statics) or a document (methods, document hooks).
-  if (!ts.isArrowFunction(fn)) d.localThis.set(key, { kind: 'framework', pack: owner.pack, role: 'model', path: [], key: at, ...(rule.this === 'instance' ? { instance: true } : {}), via: owner.via });
+  // `this` as Mongoose sets it: the model (statics) or a document of it (methods, document hooks), the model being
+  // whichever one is made from this schema (see `schemaModelKey`).
+  if (!ts.isArrowFunction(fn)) d.localThis.set(key, { kind: 'framework', pack: owner.pack, role: 'model', path: [], key: at, ...(rule.this === 'instance' ? { instance: true, model: schemaModelKey(owner.key) } : {}), via: owner.via });
   if (rule.nextParam !== undefined && fn.parameters.length > rule.nextParam) {
     d.localParams.set(key, new Map([[rule.nextParam, { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: `${at}:next` }]]));
   }
@@ -68,6 +69,14 @@ function host(d: HostedHost, owner: FrameworkBinding, rule: HostedFunctionRule, 
 
 function thisKey(owner: FrameworkBinding, rule: HostedFunctionRule): string {
   return `${owner.key}#${rule.this}`;
+}
+
+/**
+ * The key uses of the model take in a schema's hosted functions (`this.findOne()` in a static, `this.save()` in a
+ * method): the model made from that schema (`mongoose.model('User', UserSchema)`) answers to it too.
+ */
+export function schemaModelKey(schemaKey: string): string {
+  return `${schemaKey}#model`;
 }
 
 /**

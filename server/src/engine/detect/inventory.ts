@@ -19,6 +19,7 @@ import { RouteReader } from './routeReader';
 import { shownPath } from './paths';
 import { enclosingParam } from './wrapperSeeds';
 import { readAppMade, readModuleClass } from './nestModules';
+import { schemaModelKey } from './hostedFunctions';
 
 const QUEUE_OWNER_ROLES = new Set(['queue', 'scheduler', 'worker', 'module']);
 
@@ -275,7 +276,9 @@ export class InventoryReader {
     else if (v.role === 'model') {
       const name = v.name ?? declaredName(this.d.sf, node) ?? '?';
       const entry = { name, framework: v.pack, file, line, ...(v.table !== undefined ? { table: v.table } : {}) };
-      this.d.facts.models.push({ key: v.key, entry });
+      // `mongoose.model('User', UserSchema)`: what the schema's statics and methods do with `this` is this model's.
+      const schema = args.map((a) => evaluate(a, this.d.scope, this.d.ctx)).find((b): b is FrameworkBinding => b?.kind === 'framework' && b.pack === v.pack && b.role === 'value' && !b.path.length && !b.isClass && !b.typeOnly);
+      this.d.facts.models.push({ key: v.key, entry, ...(schema ? { also: [schemaModelKey(schema.key)] } : {}) });
     } else if (v.role === 'session') this.session(node, v, args);
     else if (v.role === 'app') readAppMade(this.d, v, args);
     if (v.prefix !== undefined) this.d.facts.ownPrefixes.push({ owner: v.key, prefix: v.prefix });
