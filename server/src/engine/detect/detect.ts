@@ -634,7 +634,7 @@ class ModuleDetector {
   private constructorCall(name: ts.Identifier, made: ChainLink): void {
     if (made.kind !== 'new' || !made.args.length || this.isShadowed(name.text)) return;
     const found = declarationNamed(this.binder.units, this.unit, name.text, this.binder.reads);
-    const ctor = found && ts.isClassDeclaration(found.node) ? found.node.members.find(ts.isConstructorDeclaration) : undefined;
+    const ctor = found && ts.isClassDeclaration(found.node) ? found.node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body) : undefined;
     if (!found || !ctor?.body) return;
     const ctx = found.unit === this.unit ? this.ctx : this.binder.context(found.unit);
     this.bindArgs({ kind: 'function', key: positionKey(ctx, ctor), file: found.unit.path, node: ctor }, made.args.map((a) => this.argument(a)));
