@@ -2113,6 +2113,53 @@ export default router;
     check({ 'package.json': PKG, 'src/router.ts': src }, (at) => ({ routes: [`GET /v2/users/:id koa-router ${at('src/router.ts', "router.get('user'")}`] }));
   });
 
+  it('nest: GraphQLModule serves its endpoint (path option, else /graphql) outside the global prefix; resolvers are NestJS', () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'gql', dependencies: { '@nestjs/common': '10', '@nestjs/core': '10', '@nestjs/graphql': '12' } }),
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { UsersResolver } from './users.resolver';
+
+@Module({
+  imports: [GraphQLModule.forRoot({ autoSchemaFile: true, path: '/api/graphql' })],
+  providers: [UsersResolver],
+})
+export class AppModule {}
+`,
+      'src/admin.module.ts': `import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+
+@Module({ imports: [GraphQLModule.forRootAsync({ useFactory: () => ({ autoSchemaFile: true }) })] })
+export class AdminModule {}
+`,
+      'src/users.resolver.ts': `import { Args, Query, Resolver } from '@nestjs/graphql';
+
+@Resolver()
+export class UsersResolver {
+  @Query(() => String)
+  hello(@Args('name') name: string) {
+    return name;
+  }
+}
+`,
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('v1');
+  await app.listen(3000);
+}
+bootstrap();
+`,
+    };
+    const r = check(files, (at) => ({
+      routes: [`ALL /api/graphql nestjs ${at('src/app.module.ts', 'GraphQLModule.forRoot(')}`, `ALL /graphql nestjs ${at('src/admin.module.ts', 'GraphQLModule.forRootAsync(')}`],
+    }));
+    const resolver = r.modules.find((m) => m.path === 'src/users.resolver.ts')!;
+    assert.deepStrictEqual(resolver.sites.filter((x) => x.kind === 'decorator').map((x) => x.text), ['@Resolver', '@Query', '@Args']);
+  });
+
   it('nest: @Controller({ path }) and @Controller() with bare @Get()', () => {
     const src = `import { Controller, Get } from '@nestjs/common';
 

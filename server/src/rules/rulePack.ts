@@ -208,6 +208,12 @@ export interface RouteRules {
    * everything under its prefix, listed as a route `METHOD prefix/*`.
    */
   terminalHandlers?: TerminalHandlerRule[];
+  /**
+   * Modules that serve an endpoint of their own once an app imports them: `GraphQLModule.forRoot({ path })` (the
+   * export, called through one of `members`) serves `method` at the `path.option` of its options object, else at
+   * `path.default`, outside the global prefix.
+   */
+  moduleEndpoints?: { export: string; members: string[]; method: string; path: { option: string; default: string } }[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */

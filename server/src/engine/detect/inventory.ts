@@ -16,7 +16,7 @@ import type { ChainLink, DetectorHost } from './chain';
 import type { TableUse } from './facts';
 import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { RouteReader } from './routeReader';
-import { shownPath } from './paths';
+import { joinPath, shownPath } from './paths';
 import { enclosingParam } from './wrapperSeeds';
 import { readAppMade, readModuleClass } from './nestModules';
 import { schemaModelKey } from './hostedFunctions';
@@ -87,6 +87,7 @@ export class InventoryReader {
         chainOwner = owner;
       }
       this.queueCall(owner, member.name, link.args, at);
+      this.moduleEndpoint(owner, member.name, link.args, at);
       this.callbacks(owner, member.name, link.args);
       this.registeredSession(member.name, link.args, at);
     }
@@ -196,6 +197,17 @@ export class InventoryReader {
       const access = rule?.writesTable || writesIn(t.member) ? 'write' : held ? undefined : 'read';
       add(t.value.table!, t.member && ts.isPropertyAccessExpression(t.member.node) ? t.member.node.name : t.call, true, access, !!rule?.createsTable);
     }
+  }
+
+  /** `GraphQLModule.forRoot({ path: '/api/graphql' })`: the endpoint the module serves (see `moduleEndpoints`). */
+  private moduleEndpoint(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], at: ts.Node): void {
+    if (owner.role !== 'module' || owner.path.length !== 1) return;
+    const pack = packOf(this.d, owner);
+    const rule = pack?.routes?.moduleEndpoints?.find((r) => r.export === owner.path[0] && r.members.includes(m));
+    if (!pack || !rule) return;
+    const options = args.map((a) => objectLiteralIn(this.d.unit, a)).find((o) => o !== undefined);
+    const path = stringArg(this.d.ctx, objectProperty(options, rule.path.option)) ?? rule.path.default;
+    this.d.facts.routes.push({ owner: `${pack.id}:${rule.export}`, pack: pack.id, method: rule.method, path: joinPath(path), file: this.d.unit.path, line: this.d.line(at), handler: `${rule.export}.${m}` });
   }
 
   /** `prisma.$transaction(async (tx) => …)`: the callback's first parameter is a framework value too. */
