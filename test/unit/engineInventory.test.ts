@@ -2113,6 +2113,37 @@ export default router;
     check({ 'package.json': PKG, 'src/router.ts': src }, (at) => ({ routes: [`GET /v2/users/:id koa-router ${at('src/router.ts', "router.get('user'")}`] }));
   });
 
+  it('Apollo Server 2/3 attached to an app (server.applyMiddleware({ app, path })): a route on that app, under its mount prefix; a call of that name on anything else is not', () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'gql', dependencies: { express: '4', 'apollo-server-express': '3', koa: '2', 'apollo-server-koa': '3' } }),
+      'src/graphql.js': `const { ApolloServer } = require('apollo-server-express');
+
+module.exports = async function mountGraphql(app) {
+  const server = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }' });
+  await server.start();
+  server.applyMiddleware({ app, path: '/graphql' });
+};
+`,
+      'src/app.js': `const express = require('express');
+const mountGraphql = require('./graphql');
+const plugins = require('./plugins');
+
+const api = express();
+mountGraphql(api);
+plugins.applyMiddleware({ app: 'not an app' });
+
+const app = express();
+app.use('/v2', api);
+app.listen(4000);
+`,
+      'src/plugins.js': `module.exports = { applyMiddleware: () => undefined };\n`,
+      'src/koa.js': `const Koa = require('koa');\nconst { ApolloServer } = require('apollo-server-koa');\n\nconst app = new Koa();\nnew ApolloServer({}).applyMiddleware({ app });\nmodule.exports = app;\n`,
+    };
+    check(files, (at) => ({
+      routes: [`ALL /v2/graphql express ${at('src/graphql.js', 'server.applyMiddleware(')}`, `ALL /graphql koa ${at('src/koa.js', '.applyMiddleware(')}`],
+    }));
+  });
+
   it('nest: GraphQLModule serves its endpoint (path option, else /graphql) outside the global prefix; resolvers are NestJS', () => {
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'gql', dependencies: { '@nestjs/common': '10', '@nestjs/core': '10', '@nestjs/graphql': '12' } }),

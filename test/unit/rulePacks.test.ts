@@ -133,7 +133,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('DecoratorRule', def('decorator'), decorator);
     const routes: Fields<R.RouteRules> = {
       owners: 'required', methods: 'required', routeObject: 'optional', mounts: 'optional', prefixMethod: 'optional',
-      globalPrefixMethod: 'optional', appModules: 'optional', appOptions: 'optional', moduleEndpoints: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', mountWrappers: 'optional', middlewarePackages: 'optional', terminalHandlers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
+      globalPrefixMethod: 'optional', appModules: 'optional', appOptions: 'optional', moduleEndpoints: 'optional', attachedHandlers: 'optional', versioning: 'optional', pluginParameter: 'optional', pluginWrappers: 'optional', mountWrappers: 'optional', middlewarePackages: 'optional', terminalHandlers: 'optional', routeChain: 'optional', namedRoutes: 'optional',
       pluginTypes: 'optional', autoload: 'optional', decorateMethod: 'optional', settings: 'optional', paramHandlers: 'optional',
       errorHandlerArity: 'optional',
     };

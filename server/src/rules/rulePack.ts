@@ -214,6 +214,12 @@ export interface RouteRules {
    * `path.default`, outside the global prefix.
    */
   moduleEndpoints?: { export: string; members: string[]; method: string; path: { option: string; default: string } }[];
+  /**
+   * Servers that attach themselves to an app handed in an options object (Apollo Server 2/3:
+   * `server.applyMiddleware({ app, path: '/api/graphql' })`): a call of `method` whose options' `appOption` is an app
+   * of this framework serves `route` at the `path.option`, else `path.default`, on that app.
+   */
+  attachedHandlers?: { method: string; appOption: string; route: string; path: { option: string; default: string } }[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */

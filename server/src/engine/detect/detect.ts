@@ -621,6 +621,7 @@ class ModuleDetector {
     else if (!rootBinding || rootBinding.kind !== 'framework') {
       this.wrapperCall(root, links);
       this.projectCall(top);
+      this.inventory.otherCall(links);
     }
     if (!handled && links[0]?.kind === 'new' && ts.isIdentifier(root)) this.constructorCall(root, links[0]);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);

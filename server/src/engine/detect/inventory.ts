@@ -199,6 +199,13 @@ export class InventoryReader {
     }
   }
 
+  /** A call on a value that is not the framework's, which may attach a server to an app (see `attachedHandlers`). */
+  otherCall(links: readonly ChainLink[]): void {
+    const call = links[links.length - 1];
+    const member = links[links.length - 2];
+    if (call?.kind === 'call' && member?.kind === 'property' && ts.isCallExpression(call.node)) this.routes.attachedHandler(member.name, call.node);
+  }
+
   /** `GraphQLModule.forRoot({ path: '/api/graphql' })`: the endpoint the module serves (see `moduleEndpoints`). */
   private moduleEndpoint(owner: FrameworkBinding, m: string, args: readonly ts.Expression[], at: ts.Node): void {
     if (owner.role !== 'module' || owner.path.length !== 1) return;

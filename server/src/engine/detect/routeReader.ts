@@ -401,6 +401,29 @@ export class RouteReader {
     return owner.key.includes(':type:') ? (thisRouter(this.d, at) ?? owner.key) : owner.key;
   }
 
+  /**
+   * `apollo.applyMiddleware({ app, path: '/api/graphql' })`: a server attaching itself to a framework's app is a
+   * route on that app (see `attachedHandlers`); `call` is the call, on a value that is not the framework's.
+   */
+  attachedHandler(method: string, call: ts.CallExpression): boolean {
+    for (const a of call.arguments) {
+      const o = objectLiteralIn(this.d.unit, a);
+      if (!o) continue;
+      const packs = this.d.binder.packs;
+      for (const pack of packs.byId.values()) {
+        for (const rule of pack.routes?.attachedHandlers ?? []) {
+          if (rule.method !== method) continue;
+          const app = evaluate(objectProperty(o, rule.appOption), this.d.scope, this.d.ctx);
+          if (app?.kind !== 'framework' || app.pack !== pack.id || app.typeOnly || app.path.length) continue;
+          const path = stringArg(this.d.ctx, objectProperty(o, rule.path.option)) ?? rule.path.default;
+          this.d.facts.routes.push({ owner: this.ownerKey(app, call), pack: pack.id, method: rule.route, path: joinPath(path), file: this.d.unit.path, line: this.d.line(call.expression), handler: this.d.text(call.expression) });
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** `this.app[options.method](options.path, …)` in a class method taking `options`: the calls register the routes. */
   elementRoute(owner: FrameworkBinding, element: ts.Expression, args: readonly ts.Expression[]): boolean {
     const rules = packOf(this.d, owner)?.routes;
