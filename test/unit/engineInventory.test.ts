@@ -917,6 +917,8 @@ module.exports = server;
 
   it('express: a mounted GraphQL server, proxy or static folder serves everything under its prefix (METHOD prefix/*); other middleware is no route', () => {
     const app = `import express from 'express';
+import swaggerUi from 'swagger-ui-express';
+import openApiSpec from './openapi.json';
 import serveStatic from 'serve-static';
 import { expressMiddleware } from '@apollo/server/express4';
 import { createProxyMiddleware } from 'http-proxy-middleware';
@@ -928,6 +930,7 @@ export async function mount(app: express.Express, apollo: any) {
   app.use('/legacy', createProxyMiddleware({ target: 'http://legacy:8080' }));
   app.use('/images', express.static('public/images', { maxAge: '4h' }));
   app.use(serveStatic('public'));
+  app.use('/api-docs', swaggerUi.serve, swaggerUi.setup(openApiSpec));
   app.use('/api', api);
 }
 `;
@@ -939,6 +942,7 @@ export async function mount(app: express.Express, apollo: any) {
         `ALL /legacy/* express ${at('src/app.ts', "app.use('/legacy'")}`,
         `GET /images/* express ${at('src/app.ts', "app.use('/images'")}`,
         `GET /* express ${at('src/app.ts', "app.use(serveStatic(")}`,
+        `GET /api-docs/* express ${at('src/app.ts', "app.use('/api-docs'")}`,
         `GET /api/health express ${at('src/api.ts', "api.get('/health'")}`,
       ],
     }));

@@ -293,7 +293,7 @@ export interface TerminalHandlerRule {
   export: string;
   /** The method the mount answers (`ALL`, or `GET` for static files). */
   method: string;
-  /** The export itself is what the mount is given (`app.register(fastifyStatic, { root, prefix })`), not a call of it. */
+  /** The export itself is what the mount is given (`app.register(fastifyStatic, { root, prefix })`, `app.use('/docs', swaggerUi.serve, …)`), not a call of it. */
   registered?: boolean;
   /**
    * The one path it serves under the mount prefix, read from an option of the mount's options object, or the
