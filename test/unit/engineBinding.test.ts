@@ -1098,6 +1098,34 @@ export const usersService = new UsersService(10);
     assert.deepStrictEqual(r.modules.find((m) => m.path === 'src/users/service.js')!.sites.filter((x) => x.line === line).map((x) => `${x.kind} ${x.text}`), ['call AppDataSource.getRepository']);
   });
 
+  it("a field the constructor fills with what a caller hands it (new UserService(db) with db a module of ORM values) is those values in the class's methods", () => {
+    const db = `const { Sequelize, DataTypes } = require('sequelize');\n\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst User = sequelize.define('User', { name: DataTypes.STRING });\n\nmodule.exports = { sequelize, User };\n`;
+    const service = `class UserService {
+  constructor(db, logger) {
+    this.db = db;
+    this.logger = logger;
+  }
+
+  async list() {
+    this.logger.info('listing');
+    return this.db.User.findAll();
+  }
+}
+
+module.exports = UserService;
+`;
+    const unused = `class AuditService {\n  constructor(db) {\n    this.db = db;\n  }\n\n  count() {\n    return this.db.Audit.count();\n  }\n}\n\nmodule.exports = AuditService;\n`;
+    const app = `const db = require('./db');\nconst UserService = require('./userService');\n\nmodule.exports = new UserService(db, console);\n`;
+    check(
+      { 'package.json': JSON.stringify({ name: 'api', dependencies: { sequelize: '6' } }), 'src/db.js': db, 'src/userService.js': service, 'src/auditService.js': unused, 'src/app.js': app },
+      {
+        'src/userService.js': { exact: ['call orm:sequelize this.db.User.findAll @ this.db.User.findAll()'] },
+        // Nobody hands it the ORM: its fields are unknown.
+        'src/auditService.js': { uncoupled: true },
+      },
+    );
+  });
+
   it('a service singleton that uses the ORM inside its methods is the seam: its importer is not coupled', () => {
     check(
       {

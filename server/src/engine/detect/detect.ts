@@ -554,7 +554,7 @@ class ModuleDetector {
       }
     }
     this.inventory.classDeclared(node, cls);
-    this.thisStack.push(cls ? { ...cls, isClass: false } : undefined);
+    this.thisStack.push(this.withHandedFields(node, cls));
     this.classStack.push({ node });
     this.ownMembers.push(new Set(node.members.map((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : '')).filter(Boolean)));
     for (const m of node.members) {
@@ -567,6 +567,32 @@ class ModuleDetector {
     this.thisStack.pop();
     this.ownMembers.pop();
     this.classStack.pop();
+  }
+
+  /**
+   * `this` in the class's methods: its binding, plus the fields its constructor fills with what callers hand it
+   * (`constructor(db) { this.db = db }` with `new UserService(models)` somewhere): `this.db.User.findAll()` is the
+   * framework's then. A class coupled by nothing else is a seam holding those fields.
+   */
+  private withHandedFields(node: ts.ClassLikeDeclaration, cls: FrameworkBinding | undefined): FrameworkBinding | undefined {
+    const self = cls ? { ...cls, isClass: false } : undefined;
+    const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+    const given = ctor ? (this.params.get(positionKey(this.ctx, ctor)) ?? this.localParams.get(positionKey(this.ctx, ctor))) : undefined;
+    if (!ctor?.body || !given?.size) return self;
+    const members = new Map(self?.members ?? []);
+    for (const st of ctor.body.statements) {
+      const e = ts.isExpressionStatement(st) ? skipWrappers(st.expression) : undefined;
+      if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const left = skipWrappers(e.left);
+      const right = skipWrappers(e.right);
+      if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(right) || members.has(left.name.text)) continue;
+      const index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === right.text);
+      const handed = index >= 0 ? given.get(index) : undefined;
+      if (handed?.kind === 'framework') members.set(left.name.text, handed);
+    }
+    if (members.size === (self?.members?.size ?? 0)) return self;
+    const first = [...members.values()][0];
+    return self ? { ...self, members } : { kind: 'framework', pack: first.pack, role: 'value', path: [], memberOnly: true, decoratedOnly: true, members, key: positionKey(this.ctx, node), declaredIn: this.unit.path };
   }
 
   private walkDecorator(dec: ts.Decorator): void {
@@ -850,13 +876,22 @@ class ModuleDetector {
    */
   private argument(a: ts.Expression): Binding | undefined {
     const o = skipWrappers(a);
-    if (!ts.isObjectLiteralExpression(o)) return evaluate(a, this.scope, this.ctx);
     const members = new Map<string, FrameworkBinding>();
-    for (const p of o.properties) {
-      const name = p.name && !ts.isComputedPropertyName(p.name) ? propName(p.name) : undefined;
-      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-      const v = name !== undefined && value ? evaluate(value, this.scope, this.ctx) : undefined;
-      if (v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0 && !isDataRead(v)) members.set(name!, v);
+    const held = (name: string | undefined, v: Binding | undefined) => {
+      if (name !== undefined && v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0 && !isDataRead(v)) members.set(name, v);
+    };
+    if (ts.isObjectLiteralExpression(o)) {
+      for (const p of o.properties) {
+        const name = p.name && !ts.isComputedPropertyName(p.name) ? propName(p.name) : undefined;
+        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+        held(name, value ? evaluate(value, this.scope, this.ctx) : undefined);
+      }
+    } else {
+      const v = evaluate(a, this.scope, this.ctx);
+      if (v?.kind !== 'namespace' || v.prefix) return v;
+      // A module's exports handed on whole (`new UserService(db)` with `const db = require('./db')`): its framework values.
+      for (const name of [...(this.binder.units.get(v.file)?.exportSources.keys() ?? [])].sort()) if (!name.includes('.')) held(name, this.binder.exportOf(v.file, name, new Set()));
+      if (!members.size) return v;
     }
     const first = [...members.values()][0];
     if (!first) return undefined;
