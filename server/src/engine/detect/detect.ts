@@ -6,8 +6,8 @@
 import { ts } from 'ts-morph';
 import type { Concern, SiteKind } from '../model';
 import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../bind/binding';
-import { isUnset, literalText, propName, returnedExpression, skipWrappers } from '../bind/binding';
-import { declarationNamed } from '../bind/declarations';
+import { isUnset, propName, returnedExpression, skipWrappers } from '../bind/binding';
+import { argumentValue, constructorCall, seamMember, withHandedFields } from './handedValues';
 import type { EvalContext, Scope } from '../bind/evaluate';
 import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
@@ -554,7 +554,7 @@ class ModuleDetector {
       }
     }
     this.inventory.classDeclared(node, cls);
-    this.thisStack.push(this.withHandedFields(node, cls));
+    this.thisStack.push(withHandedFields(this, node, cls));
     this.classStack.push({ node });
     this.ownMembers.push(new Set(node.members.map((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : '')).filter(Boolean)));
     for (const m of node.members) {
@@ -569,31 +569,6 @@ class ModuleDetector {
     this.classStack.pop();
   }
 
-  /**
-   * `this` in the class's methods: its binding, plus the fields its constructor fills with what callers hand it
-   * (`constructor(db) { this.db = db }` with `new UserService(models)` somewhere): `this.db.User.findAll()` is the
-   * framework's then. A class coupled by nothing else is a seam holding those fields.
-   */
-  private withHandedFields(node: ts.ClassLikeDeclaration, cls: FrameworkBinding | undefined): FrameworkBinding | undefined {
-    const self = cls ? { ...cls, isClass: false } : undefined;
-    const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
-    const given = ctor ? (this.params.get(positionKey(this.ctx, ctor)) ?? this.localParams.get(positionKey(this.ctx, ctor))) : undefined;
-    if (!ctor?.body || !given?.size) return self;
-    const members = new Map(self?.members ?? []);
-    for (const st of ctor.body.statements) {
-      const e = ts.isExpressionStatement(st) ? skipWrappers(st.expression) : undefined;
-      if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-      const left = skipWrappers(e.left);
-      const right = skipWrappers(e.right);
-      if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(right) || members.has(left.name.text)) continue;
-      const index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === right.text);
-      const handed = index >= 0 ? given.get(index) : undefined;
-      if (handed?.kind === 'framework') members.set(left.name.text, handed);
-    }
-    if (members.size === (self?.members?.size ?? 0)) return self;
-    const first = [...members.values()][0];
-    return self ? { ...self, members } : { kind: 'framework', pack: first.pack, role: 'value', path: [], memberOnly: true, decoratedOnly: true, members, key: positionKey(this.ctx, node), declaredIn: this.unit.path };
-  }
 
   private walkDecorator(dec: ts.Decorator): void {
     const d = decoratorRule(dec, this.scope, this.ctx);
@@ -649,23 +624,11 @@ class ModuleDetector {
       this.projectCall(top);
       this.inventory.otherCall(links);
     }
-    if (!handled && links[0]?.kind === 'new' && ts.isIdentifier(root)) this.constructorCall(root, links[0]);
+    if (!handled && links[0]?.kind === 'new' && ts.isIdentifier(root)) constructorCall(this, root, links[0]);
     if (!handled && !ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) this.walk(root);
     this.walkArgs(links, handled);
   }
 
-  /**
-   * `new JobQueue(db, logger, Queue, Worker)`: the framework values a `new` of a project class passes bind its
-   * constructor's parameters, as a call's bind a function's (the classes a service is handed to make its queues).
-   */
-  private constructorCall(name: ts.Identifier, made: ChainLink): void {
-    if (made.kind !== 'new' || !made.args.length || this.isShadowed(name.text)) return;
-    const found = declarationNamed(this.binder.units, this.unit, name.text, this.binder.reads);
-    const ctor = found && ts.isClassDeclaration(found.node) ? found.node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body) : undefined;
-    if (!found || !ctor?.body) return;
-    const ctx = found.unit === this.unit ? this.ctx : this.binder.context(found.unit);
-    this.bindArgs({ kind: 'function', key: positionKey(ctx, ctor), file: found.unit.path, node: ctor }, made.args.map((a) => this.argument(a)));
-  }
 
   /**
    * Where a chain whose root is not the framework value itself starts again on one, at link `at`:
@@ -852,12 +815,16 @@ class ModuleDetector {
       // `require(path.join(__dirname, file))(app)`, `require('./routes/' + file)(app)`: each module of the folder.
       const inner = skipWrappers(e.expression);
       const files = ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && inner.arguments.length === 1 ? requiredFiles(this, inner.arguments[0]) : undefined;
-      if (files) folderCall(this, files, e.arguments.map((a) => this.argument(a)));
+      if (files) folderCall(this, files, e.arguments.map((a) => argumentValue(this, a)));
       return;
     }
-    const args = e.arguments.map((a) => this.argument(a));
+    const args = e.arguments.map((a) => argumentValue(this, a));
     this.bindArgs(callee, args);
     this.inventory.madeByCall(e, this.binder.returnOf(callee, args, callSite(this.ctx, e)));
+  }
+
+  givenParams(fnKey: string): ReadonlyMap<number, Binding> | undefined {
+    return this.params.get(fnKey) ?? this.localParams.get(fnKey);
   }
 
   /** The framework values a call passes bind the function's parameters. */
@@ -869,34 +836,6 @@ class ModuleDetector {
     });
   }
 
-  /**
-   * What an argument passes: its value, or for an object written in place (`expressLoader({ app: expressApp,
-   * agenda })`, as loaders and dependency injection hand their parts on) the framework values its fields hold,
-   * as a seam's instance holds them: the callee's `({ app }) => …` destructures them, `opts.app.get(…)` reads one.
-   */
-  private argument(a: ts.Expression): Binding | undefined {
-    const o = skipWrappers(a);
-    const members = new Map<string, FrameworkBinding>();
-    const held = (name: string | undefined, v: Binding | undefined) => {
-      if (name !== undefined && v?.kind === 'framework' && !v.typeOnly && !v.memberOnly && v.path.length === 0 && !isDataRead(v)) members.set(name, v);
-    };
-    if (ts.isObjectLiteralExpression(o)) {
-      for (const p of o.properties) {
-        const name = p.name && !ts.isComputedPropertyName(p.name) ? propName(p.name) : undefined;
-        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-        held(name, value ? evaluate(value, this.scope, this.ctx) : undefined);
-      }
-    } else {
-      const v = evaluate(a, this.scope, this.ctx);
-      if (v?.kind !== 'namespace' || v.prefix) return v;
-      // A module's exports handed on whole (`new UserService(db)` with `const db = require('./db')`): its framework values.
-      for (const name of [...(this.binder.units.get(v.file)?.exportSources.keys() ?? [])].sort()) if (!name.includes('.')) held(name, this.binder.exportOf(v.file, name, new Set()));
-      if (!members.size) return v;
-    }
-    const first = [...members.values()][0];
-    if (!first) return undefined;
-    return { kind: 'framework', pack: first.pack, role: 'value', path: [], key: positionKey(this.ctx, o), memberOnly: true, instance: true, members };
-  }
 
   /** An identifier used as a value outside a chain (`{ prisma }`). */
   private reference(id: ts.Identifier, node: ts.Node): void {
@@ -943,19 +882,4 @@ function choiceOperands(root: ts.Expression): { names: ts.Identifier[]; conditio
     return false;
   };
   return visit(root) ? { names, conditions } : undefined;
-}
-
-/** The field of a seam's instance that `links[at]` (and a call after it, for a method handing out a field) reads. */
-function seamMember(b: FrameworkBinding, links: readonly ChainLink[], at: number): { held: FrameworkBinding; links: number } | undefined {
-  const next = links[at];
-  if (next?.kind === 'property') {
-    const call = links[at + 1];
-    const handed = call?.kind === 'call' && call.args.length === 0 ? b.members?.get(`${next.name}()`) : undefined;
-    if (handed) return { held: handed, links: 2 };
-    const held = b.members?.get(next.name);
-    return held ? { held, links: 1 } : undefined;
-  }
-  const key = next?.kind === 'element' && next.args.length === 1 ? literalText(next.args[0]) : undefined;
-  const held = key !== undefined ? b.members?.get(key) : undefined;
-  return held ? { held, links: 1 } : undefined;
 }
