@@ -219,7 +219,7 @@ export interface RouteRules {
    * `server.applyMiddleware({ app, path: '/api/graphql' })`): a call of `method` whose options' `appOption` is an app
    * of this framework serves `route` at the `path.option`, else `path.default`, on that app.
    */
-  attachedHandlers?: { method: string; appOption: string; route: string; path: { option: string; default: string } }[];
+  attachedHandlers?: AttachedHandlerRule[];
   /** A method that fixes a path and returns an object whose route methods register on it: `app.route('/x').get(h)`. */
   routeChain?: string;
   /** Route methods may take a route name first: koa-router `router.get('user', '/users/:id', h)` (two leading strings). */
@@ -284,6 +284,14 @@ export interface QueueRules {
   jobResults?: string[];
   /** Methods on a queue whose awaited result is an array of jobs (`await queue.getJobs(['failed'])`): each element is a job. */
   jobListResults?: string[];
+}
+
+/** See `RouteRules.attachedHandlers`. */
+export interface AttachedHandlerRule {
+  method: string;
+  appOption: string;
+  route: string;
+  path: { option: string; default: string };
 }
 
 export interface TerminalHandlerRule {

@@ -6,7 +6,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding } from './binding';
-import { deriveBinding, skipWrappers } from './binding';
+import { accessorKey, deriveBinding, skipWrappers } from './binding';
 import { bindingNames } from './module';
 import type { EvalContext, Scope } from './evaluate';
 import { evaluate, positionKey, stringArg, withModel } from './evaluate';
@@ -179,15 +179,18 @@ export function memberBinding(m: ts.PropertyDeclaration | ts.ParameterDeclaratio
 
 /**
  * `constructor(ctrl) { this.router = Router(); this.ctrl = ctrl }`: what the constructor assigns to a field at
- * its top level, by field name. A parameter or a local of the constructor shadows the module's names; a local
+ * its top level, by field name. A parameter stands for what callers hand it (`given`, by index: known while
+ * modules are detected), else for nothing; it and the constructor's locals shadow the module's names; a local
  * `const` is read at the assignment (`const r = Router(); this.router = r`).
  */
-export function assignedMembers(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext): Map<string, { value: FrameworkBinding; expr: ts.Expression }> {
+export function assignedMembers(node: ts.ClassLikeDeclaration, scope: Scope, ctx: EvalContext, given?: ReadonlyMap<number, Binding>): Map<string, { value: FrameworkBinding; expr: ts.Expression }> {
   const out = new Map<string, { value: FrameworkBinding; expr: ts.Expression }>();
   const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
   if (!ctor?.body) return out;
   const own = new Map<string, Binding | undefined>();
-  for (const p of ctor.parameters) for (const n of bindingNames(p.name)) own.set(n, undefined);
+  ctor.parameters.forEach((p, i) => {
+    for (const n of bindingNames(p.name)) own.set(n, ts.isIdentifier(p.name) ? given?.get(i) : undefined);
+  });
   const inner: Scope = (n) => (own.has(n) ? own.get(n) : scope(n));
   for (const st of ctor.body.statements) {
     if (ts.isVariableStatement(st)) {
@@ -225,7 +228,7 @@ export function accessorMembers(node: ts.ClassLikeDeclaration, members: Readonly
     const r = ts.isReturnStatement(st) && st.expression ? skipWrappers(st.expression) : undefined;
     if (!r || !ts.isPropertyAccessExpression(r) || r.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
     const held = members.get(r.name.text);
-    if (held) out.set(isMethod ? `${m.name.text}()` : m.name.text, held);
+    if (held) out.set(isMethod ? accessorKey(m.name.text) : m.name.text, held);
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { posix } from 'path';
 import { ts } from 'ts-morph';
 import type { Concern } from '../model';
-import type { RulePack, ValueRole, FactoryRule, MemberFactoryRule } from '../../rules/rulePack';
+import type { AttachedHandlerRule, RulePack, ValueRole, FactoryRule, MemberFactoryRule } from '../../rules/rulePack';
 
 export interface FrameworkBinding {
   kind: 'framework';
@@ -155,6 +155,8 @@ export class PackIndex {
   readonly adjacentPackages = new Map<string, RulePack>();
   /** Packages of a framework's middleware ecosystem (see `middlewarePackages`): imports bind the framework's values. */
   readonly middlewarePackages = new Map<string, RulePack>();
+  /** The packs' `attachedHandlers` by method name (`applyMiddleware`): read at every call of the project's own. */
+  readonly attachedHandlers = new Map<string, { pack: RulePack; rule: AttachedHandlerRule }[]>();
 
   constructor(readonly packs: RulePack[], readonly concerns: Concern[]) {
     for (const p of packs) {
@@ -165,6 +167,7 @@ export class PackIndex {
       const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.mountWrappers ?? []), ...(p.routes?.middlewarePackages ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
       for (const name of p.routes?.middlewarePackages ?? []) if (!this.middlewarePackages.has(name)) this.middlewarePackages.set(name, p);
       for (const name of adjacent) if (!p.packages.includes(name) && !this.adjacentPackages.has(name)) this.adjacentPackages.set(name, p);
+      for (const rule of p.routes?.attachedHandlers ?? []) this.attachedHandlers.set(rule.method, [...(this.attachedHandlers.get(rule.method) ?? []), { pack: p, rule }]);
     }
   }
 
@@ -268,6 +271,11 @@ export function objectProperty(obj: ts.Node | undefined, name: string): ts.Expre
 export function propName(n: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
   return undefined;
+}
+
+/** The member under which a class keeps what its method `name()` hands out (see `accessorMembers`). */
+export function accessorKey(name: string): string {
+  return `${name}()`;
 }
 
 /**

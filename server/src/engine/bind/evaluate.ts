@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding, ListBinding, PackIndex } from './binding';
-import { skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult, joinedString } from './binding';
+import { accessorKey, skipWrappers, literalText, objectProperty, deriveBinding, withMember, listMethodResult, joinedString } from './binding';
 import { nodeAt, topStatementOf } from './ancestry';
 
 export type Scope = (name: string) => Binding | undefined;
@@ -311,7 +311,7 @@ function evaluateCall(e: ts.CallExpression | ts.NewExpression, scope: Scope, ctx
   const access = skipWrappers(e.expression);
   if (!isNew && ts.isPropertyAccessExpression(access)) {
     const base = evaluate(access.expression, scope, ctx);
-    const held = e.arguments.length === 0 && base?.kind === 'framework' && (isSeamInstance(base) || access.expression.kind === ts.SyntaxKind.ThisKeyword) ? base.members?.get(`${access.name.text}()`) : undefined;
+    const held = e.arguments.length === 0 && base?.kind === 'framework' && (isSeamInstance(base) || access.expression.kind === ts.SyntaxKind.ThisKeyword) ? base.members?.get(accessorKey(access.name.text)) : undefined;
     if (held) return held;
     callee = memberOf(base, access, ctx);
   } else callee = evaluate(e.expression, scope, ctx);

@@ -5,7 +5,8 @@
  */
 import { ts } from 'ts-morph';
 import type { Binding, FrameworkBinding, FunctionBinding } from '../bind/binding';
-import { literalText, propName, skipWrappers } from '../bind/binding';
+import { accessorKey, literalText, propName, skipWrappers } from '../bind/binding';
+import { assignedMembers } from '../bind/annotations';
 import { declarationNamed } from '../bind/declarations';
 import { evaluate, isDataRead, positionKey } from '../bind/evaluate';
 import type { ChainLink, DetectorHost } from './chain';
@@ -70,18 +71,9 @@ export function withHandedFields(d: HandedHost, node: ts.ClassLikeDeclaration, c
   const self = cls ? { ...cls, isClass: false } : undefined;
   const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
   const given = ctor ? d.givenParams(positionKey(d.ctx, ctor)) : undefined;
-  if (!ctor?.body || !given?.size) return self;
+  if (!given?.size) return self;
   const members = new Map(self?.members ?? []);
-  for (const st of ctor.body.statements) {
-    const e = ts.isExpressionStatement(st) ? skipWrappers(st.expression) : undefined;
-    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-    const left = skipWrappers(e.left);
-    const right = skipWrappers(e.right);
-    if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(right) || members.has(left.name.text)) continue;
-    const index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === right.text);
-    const handed = index >= 0 ? given.get(index) : undefined;
-    if (handed?.kind === 'framework') members.set(left.name.text, handed);
-  }
+  for (const [name, { value }] of assignedMembers(node, d.scope, d.ctx, given)) if (!members.has(name)) members.set(name, value);
   if (members.size === (self?.members?.size ?? 0)) return self;
   const first = [...members.values()][0];
   return self ? { ...self, members } : { kind: 'framework', pack: first.pack, role: 'value', path: [], memberOnly: true, decoratedOnly: true, members, key: positionKey(d.ctx, node), declaredIn: d.unit.path };
@@ -92,7 +84,7 @@ export function seamMember(b: FrameworkBinding, links: readonly ChainLink[], at:
   const next = links[at];
   if (next?.kind === 'property') {
     const call = links[at + 1];
-    const handed = call?.kind === 'call' && call.args.length === 0 ? b.members?.get(`${next.name}()`) : undefined;
+    const handed = call?.kind === 'call' && call.args.length === 0 ? b.members?.get(accessorKey(next.name)) : undefined;
     if (handed) return { held: handed, links: 2 };
     const held = b.members?.get(next.name);
     return held ? { held, links: 1 } : undefined;

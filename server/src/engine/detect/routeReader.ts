@@ -406,19 +406,17 @@ export class RouteReader {
    * route on that app (see `attachedHandlers`); `call` is the call, on a value that is not the framework's.
    */
   attachedHandler(method: string, call: ts.CallExpression): boolean {
+    const rules = this.d.binder.packs.attachedHandlers.get(method);
+    if (!rules) return false;
     for (const a of call.arguments) {
       const o = objectLiteralIn(this.d.unit, a);
       if (!o) continue;
-      const packs = this.d.binder.packs;
-      for (const pack of packs.byId.values()) {
-        for (const rule of pack.routes?.attachedHandlers ?? []) {
-          if (rule.method !== method) continue;
-          const app = evaluate(objectProperty(o, rule.appOption), this.d.scope, this.d.ctx);
-          if (app?.kind !== 'framework' || app.pack !== pack.id || app.typeOnly || app.path.length) continue;
-          const path = stringArg(this.d.ctx, objectProperty(o, rule.path.option)) ?? rule.path.default;
-          this.d.facts.routes.push({ owner: this.ownerKey(app, call), pack: pack.id, method: rule.route, path: joinPath(path), file: this.d.unit.path, line: this.d.line(call.expression), handler: this.d.text(call.expression) });
-          return true;
-        }
+      for (const { pack, rule } of rules) {
+        const app = evaluate(objectProperty(o, rule.appOption), this.d.scope, this.d.ctx);
+        if (app?.kind !== 'framework' || app.pack !== pack.id || app.typeOnly || app.path.length) continue;
+        const path = stringArg(this.d.ctx, objectProperty(o, rule.path.option)) ?? rule.path.default;
+        this.d.facts.routes.push({ owner: this.ownerKey(app, call), pack: pack.id, method: rule.route, path: joinPath(path), file: this.d.unit.path, line: this.d.line(call.expression), handler: this.d.text(call.expression) });
+        return true;
       }
     }
     return false;
