@@ -16,6 +16,8 @@ type Edit = { name: string; apply: (text: string) => string };
 const EDITS: Edit[] = [
   { name: 'lines inserted at the top', apply: (t) => `// edited in the editor\n\n${t}` },
   { name: 'first import removed', apply: (t) => t.replace(/^.*(\bimport\b|\brequire\().*$/m, '') },
+  // A barrel's `export … from` gone: where its importers' names come from changes (the binder remembers routes).
+  { name: 'first re-export removed', apply: (t) => t.replace(/^export .*\bfrom\b.*$/m, '') },
   { name: 'emptied', apply: () => '' },
   { name: 'a syntax error appended', apply: (t) => `${t}\nexport const broken = (;\n` },
   // Route paths, prefixes and queue names read by other modules' detection change; the bindings do not.

@@ -238,6 +238,7 @@ export class AnalysisSession {
       this.readUnit(program, rel, this.overlay.get(rel) ?? readText(path.join(this.opts.root, rel))!);
       program.units.get(rel)!.locals = old.locals;
     }
+    program.binder.forgetExportRoutes();
     // The first import of a session package (or the last one gone) changes what `req.session` is everywhere.
     if (program.binder.useRequestSessions(packagesPresent(program))) {
       this.program = undefined;

@@ -11,7 +11,7 @@ import type { RulePack } from '../../rules/rulePack';
 import { classRouterKey, literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
 import { assignedIn, awaited, evaluate, fileOfKey, isEntityInstance, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
-import type { ImportFact, ModuleUnit } from './module';
+import type { ExportSource, ImportFact, ModuleUnit } from './module';
 import { bindingNames, bindingSignature } from './module';
 import { assignedStatics } from './modelStatics';
 import { isTestFile } from '../discover/testFiles';
@@ -24,6 +24,19 @@ export const SETTING = 'setting:';
 
 /** Members of framework instances decorated by the program, by `pack\0name`, with the module that decorated them. */
 export type Decorations = Map<string, { file: string; binding?: FrameworkBinding }>;
+
+/** Where an exported name comes from (see `ProgramBinder.exportRoute`). */
+interface ExportRoute {
+  /** The module asked first, then each module the name was re-exported from. */
+  files: string[];
+  end:
+    | { kind: 'declared'; unit: ModuleUnit; src: Exclude<ExportSource, { kind: 'from' }>; name: string }
+    | { kind: 'package'; fact: ImportFact; imported: string }
+    | { kind: 'namespace'; file: string }
+    | { kind: 'registry'; unit: ModuleUnit; name: string };
+  /** Some re-export on the way was `export type`. */
+  typeOnly: boolean;
+}
 
 export class ProgramBinder {
   constructor(
@@ -149,7 +162,7 @@ export class ProgramBinder {
       tree: treeOf(unit),
       constant: (n) => unit.constants.get(n) ?? this.importedConstant(unit, n),
       memberConstant: (object, member, rest) => this.memberConstant(unit, object, member, rest),
-      exportOf: (file, name) => this.exportOf(file, name, new Set()),
+      exportOf: (file, name) => this.exportOf(file, name),
       isPluginWrapper: (callee) =>
         this.packs.pluginWrappers.size > 0 &&
         ts.isIdentifier(callee) &&
@@ -302,7 +315,7 @@ export class ProgramBinder {
       this.registryMemo.set(unit.path, memo);
       const loader = unit.registry!.loader;
       for (const file of memo.files) {
-        const loaded = this.exportOf(file, 'default', new Set());
+        const loaded = this.exportOf(file, 'default');
         let b: Binding | undefined = loaded;
         if (loader.kind !== 'module') {
           const args = loader.kind === 'call' ? loader.args.map((a) => this.evalTop(unit, a)) : [this.evalTop(unit, loader.by)];
@@ -525,76 +538,143 @@ export class ProgramBinder {
 
   /** A member of a module namespace, or of an object literal a module exports. */
   memberOf(ns: { file: string; prefix?: string }, name: string): Binding | undefined {
-    return this.exportOf(ns.file, (ns.prefix ?? '') + name, new Set());
+    return this.exportOf(ns.file, (ns.prefix ?? '') + name);
   }
 
   /** The binding of `name` exported by `file`, followed through re-exports and `export *`. */
-  exportOf(file: string, name: string, seen: Set<string>): Binding | undefined {
-    const unit = this.units.get(file);
-    if (!unit) return undefined;
-    this.bindReads?.add(file);
-    const guard = `${file}\0${name}`;
-    if (seen.has(guard)) return undefined;
-    seen.add(guard);
-    const src = unit.exportSources.get(name);
-    if (src) {
-      switch (src.kind) {
-        case 'local':
-          return unit.locals.get(src.local);
-        case 'from':
-          return this.importBinding(src.from, src.imported, src.from.typeOnly, seen);
-        case 'expr': {
-          const b = this.evalTop(unit, src.expr);
-          if (b || !ts.isObjectLiteralExpression(skipWrappers(src.expr))) return b;
-          // An exported object literal: its members are exports named `name.member`.
-          return { kind: 'namespace', file, prefix: `${name}.` };
-        }
-        case 'node':
-          return ts.isFunctionDeclaration(src.node) || ts.isMethodDeclaration(src.node)
-            ? this.functionValue(unit, src.node)
-            : this.classBinding(unit, src.node);
-      }
-    }
-    if (name === '*') return { kind: 'namespace', file };
-    if (name !== 'default') {
-      for (const star of unit.starExports) {
-        const hit = this.importBinding(star, name, star.typeOnly, seen);
-        if (hit) return hit;
-      }
-    }
-    if (unit.registry && name !== 'default') return this.registryMember(unit, name.startsWith('default.') ? name.slice('default.'.length) : name);
-    return undefined;
+  exportOf(file: string, name: string): Binding | undefined {
+    const route = this.exportRoute(file, name, new Set());
+    return route && this.routeBinding(route, undefined);
   }
 
   /** What one imported name stands for. */
-  importBinding(fact: ImportFact, imported: string, typeOnly: boolean, seen = new Set<string>()): Binding | undefined {
+  importBinding(fact: ImportFact, imported: string, typeOnly: boolean): Binding | undefined {
     const r = fact.resolution;
-    if (r.kind === 'package') {
-      const path = imported === 'default' || imported === '*' ? [] : [imported];
-      const middleware = this.packs.middlewarePackages.get(fact.specifier);
-      if (middleware) {
-        // What `cors` or `body-parser` exports: not the framework's module (`cors()` makes no app), but its value.
-        const b: FrameworkBinding = { kind: 'framework', pack: middleware.id, role: 'value', path, key: `${middleware.id}:${fact.specifier}:${path.join('.')}`, middleware: 'package' };
-        if (typeOnly) b.typeOnly = true;
-        return b;
-      }
-      const pack = this.packs.packForSpecifier(fact.specifier);
-      if (!pack) return undefined;
-      const b: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'module', path, key: `${pack.id}:${path.join('.')}` };
+    if (r.kind === 'package') return this.packageBinding(fact, imported, typeOnly);
+    if (r.kind !== 'project') return undefined;
+    const route = this.exportRoute(r.file, imported, new Set());
+    return route && this.routeBinding(route, typeOnly);
+  }
+
+  private packageBinding(fact: ImportFact, imported: string, typeOnly: boolean): FrameworkBinding | undefined {
+    const path = imported === 'default' || imported === '*' ? [] : [imported];
+    const middleware = this.packs.middlewarePackages.get(fact.specifier);
+    if (middleware) {
+      // What `cors` or `body-parser` exports: not the framework's module (`cors()` makes no app), but its value.
+      const b: FrameworkBinding = { kind: 'framework', pack: middleware.id, role: 'value', path, key: `${middleware.id}:${fact.specifier}:${path.join('.')}`, middleware: 'package' };
       if (typeOnly) b.typeOnly = true;
-      if (pack.factories?.some((f) => f.package === fact.specifier)) {
-        b.package = fact.specifier;
-        b.key = `${pack.id}:${fact.specifier}:${path.join('.')}`;
-      }
       return b;
     }
-    if (r.kind !== 'project') return undefined;
-    const target = this.exportOf(r.file, imported, seen);
-    if (!target || target.kind !== 'framework') return target;
-    if (target.middleware === 'made') return undefined;
-    const patch: Partial<FrameworkBinding> = { via: target.via ?? r.file, members: target.members };
-    if (typeOnly) patch.typeOnly = true;
-    return deriveBinding(target, patch);
+    const pack = this.packs.packForSpecifier(fact.specifier);
+    if (!pack) return undefined;
+    const b: FrameworkBinding = { kind: 'framework', pack: pack.id, role: 'module', path, key: `${pack.id}:${path.join('.')}` };
+    if (typeOnly) b.typeOnly = true;
+    if (pack.factories?.some((f) => f.package === fact.specifier)) {
+      b.package = fact.specifier;
+      b.key = `${pack.id}:${fact.specifier}:${path.join('.')}`;
+    }
+    return b;
+  }
+
+  /**
+   * The binding at the end of a route, as seen from the module the route starts in (`entryTypeOnly` set when
+   * that module is reached through an import): a framework value that came through other modules remembers the
+   * module that made it (`via`), is type-only when any step was, and a middleware's made value stays behind.
+   */
+  private routeBinding(route: ExportRoute, entryTypeOnly: boolean | undefined): Binding | undefined {
+    for (const f of route.files) this.bindReads?.add(f);
+    const b = this.routeEnd(route.end);
+    if (!b || b.kind !== 'framework' || (route.files.length === 1 && entryTypeOnly === undefined)) return b;
+    if (b.middleware === 'made') return undefined;
+    const patch: Partial<FrameworkBinding> = { via: b.via ?? route.files[route.files.length - 1], members: b.members };
+    if (route.typeOnly || entryTypeOnly) patch.typeOnly = true;
+    return deriveBinding(b, patch);
+  }
+
+  private routeEnd(end: ExportRoute['end']): Binding | undefined {
+    switch (end.kind) {
+      case 'package':
+        return this.packageBinding(end.fact, end.imported, end.fact.typeOnly);
+      case 'namespace':
+        return { kind: 'namespace', file: end.file };
+      case 'registry':
+        return this.registryMember(end.unit, end.name.startsWith('default.') ? end.name.slice('default.'.length) : end.name);
+    }
+    const { unit, src, name } = end;
+    switch (src.kind) {
+      case 'local':
+        return unit.locals.get(src.local);
+      case 'expr': {
+        const b = this.evalTop(unit, src.expr);
+        if (b || !ts.isObjectLiteralExpression(skipWrappers(src.expr))) return b;
+        // An exported object literal: its members are exports named `name.member`.
+        return { kind: 'namespace', file: unit.path, prefix: `${name}.` };
+      }
+      case 'node':
+        return ts.isFunctionDeclaration(src.node) || ts.isMethodDeclaration(src.node) ? this.functionValue(unit, src.node) : this.classBinding(unit, src.node);
+    }
+  }
+
+  /**
+   * Where an exported name comes from: the modules it passes through (re-exports, `export *`) and the
+   * declaration, package import or namespace it ends at. It is a matter of syntax alone, so it is remembered until
+   * modules are read again (`forgetExportRoutes`): barrels of barrels (a monorepo's `export * from` dozens of
+   * modules) would otherwise be searched again for every imported name in every binding round. As TypeScript
+   * resolves `export *`, the first module that exports the name wins, whatever its binding.
+   */
+  private exportRoute(file: string, name: string, visiting: Set<string>): ExportRoute | undefined {
+    const key = `${file}\0${name}`;
+    const known = this.routes.get(key);
+    if (known !== undefined) return known ?? undefined;
+    if (visiting.has(key)) {
+      // A cycle of re-exports: what is found inside it depends on where the search entered, so is not remembered.
+      this.routeCut = true;
+      return undefined;
+    }
+    const unit = this.units.get(file);
+    if (!unit) return undefined;
+    visiting.add(key);
+    const cutOutside = this.routeCut;
+    this.routeCut = false;
+    const route = this.findRoute(unit, name, visiting);
+    visiting.delete(key);
+    if (!this.routeCut) this.routes.set(key, route ?? null);
+    this.routeCut ||= cutOutside;
+    return route;
+  }
+
+  private findRoute(unit: ModuleUnit, name: string, visiting: Set<string>): ExportRoute | undefined {
+    const here = (end: ExportRoute['end']): ExportRoute => ({ files: [unit.path], end, typeOnly: false });
+    const src = unit.exportSources.get(name);
+    if (src) return src.kind === 'from' ? this.importRoute(unit, src.from, src.imported, visiting) : here({ kind: 'declared', unit, src, name });
+    if (name === '*') return here({ kind: 'namespace', file: unit.path });
+    if (name !== 'default') {
+      for (const star of unit.starExports) {
+        const route = this.importRoute(unit, star, name, visiting);
+        if (route) return route;
+      }
+    }
+    return unit.registry && name !== 'default' ? here({ kind: 'registry', unit, name }) : undefined;
+  }
+
+  /** The route of a name a module re-exports from `fact`'s module. */
+  private importRoute(unit: ModuleUnit, fact: ImportFact, imported: string, visiting: Set<string>): ExportRoute | undefined {
+    const r = fact.resolution;
+    if (r.kind === 'package') {
+      const known = this.packs.middlewarePackages.has(fact.specifier) || this.packs.packForSpecifier(fact.specifier);
+      return known ? { files: [unit.path], end: { kind: 'package', fact, imported }, typeOnly: false } : undefined;
+    }
+    const inner = r.kind === 'project' ? this.exportRoute(r.file, imported, visiting) : undefined;
+    return inner && { files: [unit.path, ...inner.files], end: inner.end, typeOnly: fact.typeOnly || inner.typeOnly };
+  }
+
+  /** Export routes by `file\0name`; null when the name is not exported. */
+  private readonly routes = new Map<string, ExportRoute | null>();
+  private routeCut = false;
+
+  /** Forgets every export route: call when modules were read again (their exports may have changed). */
+  forgetExportRoutes(): void {
+    this.routes.clear();
   }
 
   evalTop(unit: ModuleUnit, expr: ts.Expression): Binding | undefined {

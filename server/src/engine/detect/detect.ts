@@ -217,7 +217,7 @@ class ModuleDetector {
   private namespaceBinding(file: string): FrameworkBinding | undefined {
     const unit = this.binder.units.get(file);
     for (const name of [...(unit?.exportSources.keys() ?? [])].sort()) {
-      const b = this.binder.exportOf(file, name, new Set());
+      const b = this.binder.exportOf(file, name);
       // Middleware the module made (`module.exports = { required: jwt({ … }) }`) is its own seam (see `middleware`).
       if (b?.kind === 'framework' && !b.typeOnly && !b.memberOnly && b.middleware !== 'made') return b;
     }

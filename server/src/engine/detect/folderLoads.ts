@@ -101,7 +101,7 @@ export function folderCall(d: Loader, files: readonly string[], args: readonly (
   for (const file of files) {
     d.binder.reads?.add(file);
     d.loads(file);
-    const fn = d.binder.exportOf(file, 'default', new Set());
+    const fn = d.binder.exportOf(file, 'default');
     if (fn?.kind === 'function') d.bindArgs(fn, args);
   }
 }
@@ -113,7 +113,7 @@ export function registryImports(d: Loader): void {
   const by = d.binder.evalTop(d.unit, loader.by);
   for (const file of d.binder.registryFiles(d.unit)) {
     d.binder.reads?.add(file);
-    const fn = d.binder.exportOf(file, 'default', new Set());
+    const fn = d.binder.exportOf(file, 'default');
     if (fn?.kind === 'function') d.bindArgs(fn, [by]);
   }
 }

@@ -41,7 +41,7 @@ export function argumentValue(d: DetectorHost, a: ts.Expression): Binding | unde
     const v = evaluate(a, d.scope, d.ctx);
     if (v?.kind !== 'namespace' || v.prefix) return v;
     // A module's exports handed on whole (`new UserService(db)` with `const db = require('./db')`): its framework values.
-    for (const name of [...(d.binder.units.get(v.file)?.exportSources.keys() ?? [])].sort()) if (!name.includes('.')) held(name, d.binder.exportOf(v.file, name, new Set()));
+    for (const name of [...(d.binder.units.get(v.file)?.exportSources.keys() ?? [])].sort()) if (!name.includes('.')) held(name, d.binder.exportOf(v.file, name));
     if (!members.size) return v;
   }
   const first = [...members.values()][0];

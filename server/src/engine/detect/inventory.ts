@@ -240,7 +240,7 @@ export class InventoryReader {
       const file = [at, ...['.js', '.ts', '.cjs', '.mjs'].map((ext) => at + ext)].find((f) => this.d.binder.units.has(f));
       if (!file) continue;
       this.d.binder.reads?.add(file);
-      const fn = this.d.binder.exportOf(file, 'default', new Set());
+      const fn = this.d.binder.exportOf(file, 'default');
       if (fn?.kind === 'function') this.d.facts.paramBindings.push({ fnKey: fn.key, index: 0, binding: { kind: 'framework', pack: owner.pack, role: 'value', path: [], key: fn.key } });
       return file;
     }

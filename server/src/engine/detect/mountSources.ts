@@ -47,7 +47,7 @@ export function requiredFolder(d: DetectorHost, owner: FrameworkBinding, node: t
   for (const f of files) {
     d.binder.reads?.add(f);
     d.loads(f);
-    const child = d.binder.exportOf(f, 'default', new Set());
+    const child = d.binder.exportOf(f, 'default');
     if (child?.kind !== 'framework' || packOf(d, child)?.concern !== 'routing') continue;
     d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: d.unit.path, line });
     any = true;

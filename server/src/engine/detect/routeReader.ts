@@ -322,7 +322,7 @@ export class RouteReader {
       const own = rule.autoPrefixExport ? unit.exportSources.get(rule.autoPrefixExport) : undefined;
       const autoPrefix = own?.kind === 'local' ? unit.constants.get(own.local) : own?.kind === 'expr' ? literalText(own.expr) : undefined;
       const prefix = `${base}${autoPrefix ?? (folder === dir ? '' : `/${folder.slice(dir === '.' ? 0 : dir.length + 1)}`)}`.replace(/\/{2,}/g, '/');
-      const child = this.d.binder.exportOf(f, 'default', new Set());
+      const child = this.d.binder.exportOf(f, 'default');
       if (child?.kind === 'function') this.mountPlugin(owner, child.key, prefix, line);
       else if (child?.kind === 'framework' && packOf(this.d, child)?.concern === 'routing') {
         this.d.facts.mounts.push({ parent: owner.key, child: child.key, prefix, file: this.d.unit.path, line });
@@ -363,7 +363,7 @@ export class RouteReader {
 
   private mountedChild(node: ts.Expression, scope = this.d.scope, ctx = this.d.ctx): FrameworkBinding | { kind: 'function'; key: string } | undefined {
     let b = evaluate(node, scope, ctx);
-    if (b?.kind === 'namespace') b = b.prefix ? undefined : this.d.binder.exportOf(b.file, 'default', new Set());
+    if (b?.kind === 'namespace') b = b.prefix ? undefined : this.d.binder.exportOf(b.file, 'default');
     if (!b) return undefined;
     if (b.kind === 'function') return { kind: 'function', key: b.key };
     if (b.kind === 'framework' && packOf(this.d, b)?.concern === 'routing') return b;
