@@ -1730,25 +1730,28 @@ export const legacyCount = () => db.table('legacy_users').count();
 
 export const anyTable = (table: string) => db(table).select('*');
 `;
+    // A table named by a constant imported through a barrel (\`export *\`).
     const orders = `import { db } from './db';
+import { ORDER_EVENTS } from './tables';
 
 export async function place(order: { total: number }) {
   return db.transaction(async (trx) => {
     const rows = trx('orders');
     await rows.insert(order);
-    await trx.insert({ at: new Date() }).into('order_events');
+    await trx.insert({ at: new Date() }).into(ORDER_EVENTS);
   });
 }
 
 export const recent = () => db('orders').orderBy('id', 'desc').limit(10);
 `;
-    check({ 'package.json': PKG, 'src/db.ts': db, 'src/users.ts': users, 'src/orders.ts': orders }, (at) => ({
+    const tables = { 'src/tables/index.ts': `export * from './users';\nexport * from './orders';\n`, 'src/tables/users.ts': `export const USERS = 'users';\n`, 'src/tables/orders.ts': `export const ORDER_EVENTS = 'order_events';\n` };
+    check({ 'package.json': PKG, 'src/db.ts': db, 'src/users.ts': users, 'src/orders.ts': orders, ...tables }, (at) => ({
       models: [
         `users knex users ${at('src/db.ts', 'createTable')} reads ${at('src/users.ts', 'db(USERS)')},${at('src/users.ts', ".from('users')")} writes ${at('src/db.ts', 'createTable')},${at('src/users.ts', "db('users as u')")}`,
         `orders knex orders ${at('src/db.ts', 'alterTable')} reads ${at('src/orders.ts', "db('orders')")} writes ${at('src/db.ts', 'alterTable')},${at('src/orders.ts', 'rows.insert')}`,
         `audit_log knex audit_log ${at('src/db.ts', 'hasTable')} reads ${at('src/db.ts', 'hasTable')} writes `,
         `legacy_users knex legacy_users ${at('src/users.ts', 'legacy_users')} reads ${at('src/users.ts', 'legacy_users')} writes `,
-        `order_events knex order_events ${at('src/orders.ts', 'order_events')} reads  writes ${at('src/orders.ts', 'order_events')}`,
+        `order_events knex order_events ${at('src/orders.ts', 'into(ORDER_EVENTS)')} reads  writes ${at('src/orders.ts', 'into(ORDER_EVENTS)')}`,
       ],
     }));
   });

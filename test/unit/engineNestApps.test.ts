@@ -151,4 +151,95 @@ describe('engine inventory: NestJS apps in one workspace', () => {
     };
     assert.deepStrictEqual(routesOf(library), [`GET /api/users ${at(library, 'src/users.controller.ts', '@Get()')}`]);
   });
+
+  it('puts the path RouterModule.register gives a module after the global prefix and version, before its own controllers only', () => {
+    const files: Record<string, string> = {
+      'package.json': PKG,
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { VersioningType } from '@nestjs/common';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('api', { exclude: ['admin/health'] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  await app.listen(3000);
+}
+bootstrap();
+`,
+      'src/prefixes.ts': `export const PUBLIC_API = '/public';\n`,
+      'src/routes.ts': `import { Routes } from '@nestjs/core';
+import { PUBLIC_API } from './prefixes';
+import { PublicModule } from './public/public.module';
+import { AdminModule } from './admin/admin.module';
+import { ReportsModule } from './admin/reports.module';
+import { AuditModule } from './admin/audit.module';
+
+const adminTree = {
+  path: 'admin',
+  module: AdminModule,
+  children: [{ path: '/reports', module: ReportsModule }, AuditModule],
+};
+
+export const routes: Routes = [{ path: PUBLIC_API, module: PublicModule }, ...[adminTree]];
+`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { routes } from './routes';
+import { PublicModule } from './public/public.module';
+import { AdminModule } from './admin/admin.module';
+
+@Module({ imports: [RouterModule.register(routes), PublicModule, AdminModule] })
+export class AppModule {}
+`,
+      // The users module is imported by the public module but declares its controller itself: not prefixed.
+      'src/public/public.module.ts': `import { Module } from '@nestjs/common';
+import { NotesController } from './notes.controller';
+import { UsersModule } from '../users/users.module';
+
+@Module({ imports: [UsersModule], controllers: [NotesController] })
+export class PublicModule {}
+`,
+      'src/public/notes.controller.ts': controller('notes', 'NotesController'),
+      'src/users/users.module.ts': `import { Module } from '@nestjs/common';
+import { UsersController } from './users.controller';
+
+@Module({ controllers: [UsersController] })
+export class UsersModule {}
+`,
+      'src/users/users.controller.ts': controller('users', 'UsersController'),
+      'src/admin/admin.module.ts': `import { Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+import { ReportsModule } from './reports.module';
+import { AuditModule } from './audit.module';
+
+@Module({ imports: [ReportsModule, AuditModule], controllers: [HealthController] })
+export class AdminModule {}
+`,
+      'src/admin/health.controller.ts': controller('health', 'HealthController'),
+      'src/admin/reports.module.ts': `import { Module } from '@nestjs/common';
+import { ReportsController } from './reports.controller';
+
+@Module({ controllers: [ReportsController] })
+export class ReportsModule {}
+`,
+      'src/admin/reports.controller.ts': controller('monthly', 'ReportsController'),
+      'src/admin/audit.module.ts': `import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+
+@Module({ controllers: [AuditController] })
+export class AuditModule {}
+`,
+      'src/admin/audit.controller.ts': controller('audit', 'AuditController'),
+    };
+    const get = (file: string) => at(files, file, '@Get()');
+    assert.deepStrictEqual(routesOf(files), [
+      // The exclusion names the path below the global prefix: module path and controller path.
+      `GET /api/v1/admin/audit ${get('src/admin/audit.controller.ts')}`,
+      `GET /api/v1/admin/reports/monthly ${get('src/admin/reports.controller.ts')}`,
+      `GET /api/v1/public/notes ${get('src/public/notes.controller.ts')}`,
+      `GET /api/v1/users ${get('src/users/users.controller.ts')}`,
+      `GET /v1/admin/health ${get('src/admin/health.controller.ts')}`,
+    ]);
+  });
 });

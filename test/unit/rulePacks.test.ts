@@ -140,7 +140,10 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('RouteRules', def('routes'), routes);
     const terminal: Fields<R.TerminalHandlerRule> = { package: 'required', export: 'required', method: 'required', registered: 'optional', path: 'optional', offOption: 'optional' };
     assertSchemaMatches('terminalHandlers', prop(def('routes'), 'terminalHandlers').items!, terminal);
-    assertSchemaMatches('appModules', prop(def('routes'), 'appModules'), { rootArg: 'required', decorator: 'required', fields: 'required', listen: 'optional' });
+    const appModules: Fields<NonNullable<R.RouteRules['appModules']>> = { rootArg: 'required', decorator: 'required', fields: 'required', listen: 'optional', controllers: 'optional', routerModule: 'optional' };
+    assertSchemaMatches('appModules', prop(def('routes'), 'appModules'), appModules);
+    const routerModule: Fields<NonNullable<NonNullable<R.RouteRules['appModules']>['routerModule']>> = { export: 'required', members: 'required', path: 'required', module: 'required', children: 'required' };
+    assertSchemaMatches('routerModule', prop(prop(def('routes'), 'appModules'), 'routerModule'), routerModule);
     assertSchemaMatches('appOptions', prop(def('routes'), 'appOptions'), { controllers: 'required', prefix: 'optional' });
     assertSchemaMatches('pluginTypes[]', prop(def('routes'), 'pluginTypes').items!, { package: 'required', names: 'required' });
     const autoload: Fields<R.AutoloadRule> = {

@@ -98,6 +98,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
       apps: all.flatMap((f) => f.apps).filter((a) => !isTestFile(a.file)),
       listens: all.flatMap((f) => f.listens).filter((a) => !isTestFile(a.file)),
       moduleEdges: all.flatMap((f) => f.moduleEdges),
+      modulePaths: all.flatMap((f) => f.modulePaths),
       globalPrefixes: all.flatMap((f) => f.globalPrefixes),
       uriVersioning: all.flatMap((f) => f.uriVersioning),
     },

@@ -146,7 +146,21 @@ export interface RouteRules {
    * calls `listen`, only apps that do serve routes (a migration script making an app to reach its services
    * serves none).
    */
-  appModules?: { rootArg: number; decorator: string; fields: string[]; listen?: string };
+  appModules?: {
+    rootArg: number;
+    decorator: string;
+    fields: string[];
+    listen?: string;
+    /** The field of `decorator` listing the module's own controllers: those a module path (`routerModule`) prefixes. */
+    controllers?: string;
+    /**
+     * `RouterModule.register([{ path: '/api', module: ApiModule, children: [{ path: 'admin', module: AdminModule }] }])`:
+     * the export and its members taking a route tree, and the fields of a tree node. A module's path (its
+     * ancestors' joined with its own; a child written as a bare module class takes its parent's) goes between the
+     * app's global prefix and version, and the path of each controller the module itself declares.
+     */
+    routerModule?: { export: string; members: string[]; path: string; module: string; children: string };
+  };
   /**
    * Apps configured by an options object handed to the factory that makes them (routing-controllers'
    * `createExpressServer({ controllers: [UserController], routePrefix: '/api' })`, or `useExpressServer(app, {…})`):

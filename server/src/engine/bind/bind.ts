@@ -183,20 +183,19 @@ export class ProgramBinder {
     };
   }
 
-  /** A string constant imported from a project module (`import { EMAIL_QUEUE } from './names'`). */
+  /** A string constant imported from a project module (`import { EMAIL_QUEUE } from './names'`), through barrels too. */
   importedConstant(unit: ModuleUnit, name: string, depth = 0): string | undefined {
     if (depth > 8) return undefined;
     for (const fact of unit.imports) {
       if (fact.resolution.kind !== 'project') continue;
       const n = fact.names.find((x) => x.local === name);
       if (!n) continue;
-      const target = this.units.get(fact.resolution.file);
-      if (!target) return undefined;
-      this.reads?.add(target.path);
-      const src = target.exportSources.get(n.imported);
-      const local = src?.kind === 'local' ? src.local : undefined;
-      if (local !== undefined) return target.constants.get(local) ?? this.importedConstant(target, local, depth + 1);
-      return src?.kind === 'from' ? this.importedConstant(target, n.imported, depth + 1) : undefined;
+      const route = this.exportRoute(fact.resolution.file, n.imported, new Set());
+      if (!route) return undefined;
+      for (const f of route.files) this.reads?.add(f);
+      const end = route.end;
+      if (end.kind !== 'declared' || end.src.kind !== 'local') return undefined;
+      return end.unit.constants.get(end.src.local) ?? this.importedConstant(end.unit, end.src.local, depth + 1);
     }
     return undefined;
   }

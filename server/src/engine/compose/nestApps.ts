@@ -10,13 +10,14 @@
  * read) gets what every app would give it when they all agree, and no prefix when they do not: an unknown
  * prefix is not guessed.
  */
-import type { AppSetting, NestApp, RawRoute } from '../detect/facts';
+import type { AppSetting, ModuleEdges, NestApp, RawRoute } from '../detect/facts';
 import { joinPath } from '../detect/paths';
 
 export interface NestInputs {
   apps: NestApp[];
   listens: AppSetting[];
-  moduleEdges: { parent: string; children: string[] }[];
+  moduleEdges: ModuleEdges[];
+  modulePaths: { module: string; path: string }[];
   globalPrefixes: (AppSetting & { prefix: string; exclude?: string[] })[];
   uriVersioning: (AppSetting & { prefix: string; defaultVersions: string[] })[];
 }
@@ -28,6 +29,22 @@ export interface AppConfig {
 
 /** Stands for every app of a pack when the workspace makes none (a library of controllers). */
 const ANY_APP = '\0any';
+
+/**
+ * The paths `RouterModule.register(…)` puts before a controller's own: those of each module class declaring it
+ * (`['']` when none has one). A module given no path adds nothing.
+ */
+export function modulePathsOf(n: NestInputs): (controller: string | undefined) => string[] {
+  const paths = new Map<string, Set<string>>();
+  for (const p of n.modulePaths) (paths.get(p.module) ?? paths.set(p.module, new Set()).get(p.module)!).add(p.path);
+  const declaring = new Map<string, string[]>();
+  for (const e of n.moduleEdges) for (const c of e.controllers ?? []) declaring.set(c, [...(declaring.get(c) ?? []), e.parent]);
+  return (controller) => {
+    const out = new Set<string>();
+    for (const m of (controller !== undefined && declaring.get(controller)) || []) for (const p of paths.get(m) ?? ['']) out.add(p);
+    return out.size ? [...out].sort() : [''];
+  };
+}
 
 export function nestServing(n: NestInputs): (route: RawRoute) => AppConfig[] {
   const madeBy = new Map<string, NestApp[]>();

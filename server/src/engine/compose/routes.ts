@@ -7,7 +7,7 @@
 import type { RouteEntry } from '../model';
 import type { RawMount, RawRoute } from '../detect/facts';
 import { joinPath } from '../detect/paths';
-import { nestServing } from './nestApps';
+import { modulePathsOf, nestServing } from './nestApps';
 import type { AppConfig, NestInputs } from './nestApps';
 
 const MAX_DEPTH = 16;
@@ -23,6 +23,7 @@ export function composeRoutes(routes: RawRoute[], mounts: RawMount[], ownPrefixe
   const own = new Map<string, string>();
   for (const p of ownPrefixes) own.set(p.owner, joinPath(own.get(p.owner) ?? '', p.prefix));
   const serving = nestServing(nest);
+  const modulePaths = modulePathsOf(nest);
 
   // All prefixes under which an owner is reachable (one per mount chain).
   const memo = new Map<string, string[]>();
@@ -50,7 +51,7 @@ export function composeRoutes(routes: RawRoute[], mounts: RawMount[], ownPrefixe
 
   const result: RouteEntry[] = [];
   for (const r of routes) {
-    const bases = r.global ? [...new Set(serving(r).flatMap((app) => appBases(app, r)))] : prefixesOf(r.owner, 0, new Set([r.owner]));
+    const bases = r.global ? [...new Set(serving(r).flatMap((app) => modulePaths(r.controller).flatMap((m) => appBases(app, r, m))))] : prefixesOf(r.owner, 0, new Set([r.owner]));
     for (const base of bases) {
       const entry: RouteEntry = { method: r.method, path: joinPath(base, r.path), framework: r.pack, file: r.file, line: r.line };
       if (r.handler) entry.handler = r.handler;
@@ -61,14 +62,17 @@ export function composeRoutes(routes: RawRoute[], mounts: RawMount[], ownPrefixe
   return result.sort((a, b) => cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.file, b.file) || a.line - b.line);
 }
 
-/** Where an app serves a controller's route: under its global prefix, then (URI versioning) `/v1`, once per version. */
-function appBases(app: AppConfig, r: RawRoute): string[] {
-  const base = app.prefix && !app.prefix.exclude.has(joinPath(r.path)) ? joinPath(app.prefix.prefix) : '/';
+/**
+ * Where an app serves a controller's route: under its global prefix, then (URI versioning) `/v1`, once per
+ * version, then the path of the module declaring the controller (`modulePath`), as NestJS's RoutePathFactory joins them.
+ */
+function appBases(app: AppConfig, r: RawRoute, modulePath: string): string[] {
+  const base = app.prefix && !app.prefix.exclude.has(joinPath(modulePath, r.path)) ? joinPath(app.prefix.prefix) : '/';
   const uv = app.versioning;
-  if (!uv) return [base];
+  if (!uv) return [joinPath(base, modulePath)];
   const vs = r.versions ?? (r.versionNeutral ? [] : uv.defaultVersions);
   const segments = [...vs.map((v) => `${uv.prefix}${v}`), ...(r.versionNeutral || vs.length === 0 ? [''] : [])];
-  return segments.map((seg) => joinPath(base, seg));
+  return segments.map((seg) => joinPath(base, seg, modulePath));
 }
 
 function cmp(a: string, b: string): number {

@@ -39,6 +39,14 @@ export interface NestApp {
   roots: string[];
 }
 
+/** A NestJS module class (`parent`, its key) and the classes its `@Module({ imports, controllers })` lists. */
+export interface ModuleEdges {
+  parent: string;
+  children: string[];
+  /** Of those, the controllers the module declares itself (prefixed by the module's path, if it has one). */
+  controllers?: string[];
+}
+
 export interface RawMount {
   parent: string;
   child: string;
@@ -171,7 +179,9 @@ export interface ModuleFacts {
   /** `app.listen(…)` on an app: the apps that serve routes. */
   listens: AppSetting[];
   /** NestJS module classes declared here: the classes their `@Module({ imports, controllers })` lists, by class key. */
-  moduleEdges: { parent: string; children: string[] }[];
+  moduleEdges: ModuleEdges[];
+  /** Paths `RouterModule.register(…)` gives NestJS module classes (by class key). */
+  modulePaths: { module: string; path: string }[];
   queues: QueueEntry[];
   /** Queues and workers made in a class's method or constructor and named by one of its parameters (queueWrappers.ts). */
   queueSeeds: QueueSeed[];
@@ -212,6 +222,7 @@ export function emptyFacts(): ModuleFacts {
     apps: [],
     listens: [],
     moduleEdges: [],
+    modulePaths: [],
     queues: [],
     queueSeeds: [],
     mountSeeds: [],

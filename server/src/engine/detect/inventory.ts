@@ -18,7 +18,7 @@ import { objectLiteralIn, handlerName, packOf, effectiveRole } from './chain';
 import { RouteReader } from './routeReader';
 import { joinPath, shownPath } from './paths';
 import { enclosingParam } from './wrapperSeeds';
-import { readAppMade, readModuleClass } from './nestModules';
+import { readAppMade, readModuleClass, readRouterModule } from './nestModules';
 import { schemaModelKey } from './hostedFunctions';
 
 const QUEUE_OWNER_ROLES = new Set(['queue', 'scheduler', 'worker', 'module']);
@@ -88,6 +88,7 @@ export class InventoryReader {
       }
       this.queueCall(owner, member.name, link.args, at);
       this.moduleEndpoint(owner, member.name, link.args, at);
+      readRouterModule(this.d, owner, member.name, link.args);
       this.callbacks(owner, member.name, link.args);
       this.registeredSession(member.name, link.args, at);
     }

@@ -17,7 +17,8 @@ import type { ModuleUnit } from '../bind/module';
 import { decoratorRule, decoratorsOf } from '../bind/annotations';
 import type { DetectorHost } from './chain';
 import { objectLiteralIn, packOf } from './chain';
-import { shownPath } from './paths';
+import type { ModuleEdges } from './facts';
+import { joinPath, shownPath } from './paths';
 
 const MAX_DEPTH = 6;
 const LIST_METHODS = new Set(['push', 'unshift']);
@@ -36,15 +37,62 @@ export function readModuleClass(d: DetectorHost, node: ts.ClassLikeDeclaration, 
     const rule = r ? d.binder.packs.byId.get(r.binding.pack)?.routes?.appModules : undefined;
     if (!r || !rule || r.binding.path.join('.') !== rule.decorator || !r.args?.[0]) continue;
     const children = new Set<string>();
+    const controllers = new Set<string>();
     for (const { object, at } of optionObjects(d, here(d), r.args[0], 0)) {
       for (const field of rule.fields) {
         const list = objectProperty(object, field);
-        if (list) classesIn(d, at, list, children, 0);
+        if (list) classesIn(d, at, list, field === rule.controllers ? controllers : children, 0);
       }
     }
+    for (const c of controllers) children.add(c);
     children.delete(cls.key);
-    if (children.size) d.facts.moduleEdges.push({ parent: cls.key, children: [...children].sort() });
+    controllers.delete(cls.key);
+    if (!children.size) return;
+    const edges: ModuleEdges = { parent: cls.key, children: [...children].sort() };
+    if (controllers.size) edges.controllers = [...controllers].sort();
+    d.facts.moduleEdges.push(edges);
   }
+}
+
+/**
+ * `RouterModule.register(routes)`: the path each module class of the route tree is given (see the pack's
+ * `appModules.routerModule`). The tree is read as written: array literals (spreads too), constants holding them
+ * here or imported, and each node's `path` (a string, a constant, or shown in braces when not readable).
+ */
+export function readRouterModule(d: DetectorHost, owner: FrameworkBinding, member: string, args: readonly ts.Expression[]): void {
+  const rule = packOf(d, owner)?.routes?.appModules?.routerModule;
+  if (!rule || owner.role !== 'module' || owner.path.length !== 1 || owner.path[0] !== rule.export || !rule.members.includes(member) || !args[0]) return;
+  const moduleKey = (w: Where, e: ts.Expression | undefined): string | undefined => {
+    const b = e ? evaluate(skipWrappers(e), w.scope, w.ctx) : undefined;
+    return b?.kind === 'framework' && b.isClass ? b.key : undefined;
+  };
+  const nodes = (w: Where, expr: ts.Expression, parent: string, depth: number): void => {
+    const x = skipWrappers(expr);
+    if (depth > MAX_DEPTH) return;
+    if (ts.isArrayLiteralExpression(x)) {
+      for (const el of x.elements) nodes(w, ts.isSpreadElement(el) ? el.expression : el, parent, depth);
+      return;
+    }
+    const object = objectLiteralIn(w.unit, x);
+    if (!object) {
+      const decl = ts.isIdentifier(x) ? d.binder.declarationOf(w.unit, x.text) : undefined;
+      if (decl) nodes(whereOf(d, decl.unit), decl.expr, parent, depth + 1);
+      // A bare module class among a node's children takes the node's path.
+      else if (depth > 0) {
+        const key = moduleKey(w, x);
+        if (key) d.facts.modulePaths.push({ module: key, path: parent });
+      }
+      return;
+    }
+    const pathExpr = objectProperty(object, rule.path);
+    const own = pathExpr ? shownPath(w.ctx, pathExpr, (n) => w.unit.text.slice(n.getStart(w.unit.sf), n.end)) : '';
+    const path = joinPath(parent, own);
+    const key = moduleKey(w, objectProperty(object, rule.module));
+    if (key && own) d.facts.modulePaths.push({ module: key, path });
+    const children = objectProperty(object, rule.children);
+    if (children) nodes(w, children, path, depth + 1);
+  };
+  nodes(here(d), args[0], '', 0);
 }
 
 /** An app a factory made here (`NestFactory.create(AppModule, …)`): its key and its root module's. */
