@@ -1426,6 +1426,50 @@ module.exports = { start: () => [syncJob, reportJob, purgeJob].forEach((j) => j.
     assert.deepStrictEqual(frameworks, ['cron']);
   });
 
+  it('@nestjs/schedule: @Cron, @Interval and @Timeout methods (named or not), and jobs added through the SchedulerRegistry', () => {
+    const tasks = `import { Injectable } from '@nestjs/common';
+import { Cron, CronExpression, Interval, SchedulerRegistry, Timeout } from '@nestjs/schedule';
+
+const NIGHTLY = '0 0 3 * * *';
+
+@Injectable()
+export class TasksService {
+  constructor(private readonly registry: SchedulerRegistry) {}
+
+  @Cron(NIGHTLY)
+  purgeSessions() {}
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'report', timeZone: 'Europe/Paris' })
+  report() {}
+
+  @Interval('poll-feeds', 60_000)
+  pollFeeds() {}
+
+  @Timeout(5000)
+  warmUp() {}
+
+  watch(id: string) {
+    const handle = setInterval(() => this.pollFeeds(), 1000);
+    this.registry.addInterval('watch', handle);
+  }
+}
+`;
+    const r = check({ 'package.json': PKG, 'src/tasks.service.ts': tasks }, (at) => ({
+      queues: [
+        `schedule ? nestjs-schedule ${at('src/tasks.service.ts', '@Cron(NIGHTLY)')} 0 0 3 * * *`,
+        `schedule report nestjs-schedule ${at('src/tasks.service.ts', '@Cron(CronExpression')} CronExpression.EVERY_HOUR`,
+        `schedule poll-feeds nestjs-schedule ${at('src/tasks.service.ts', '@Interval(')} 60_000`,
+        `schedule ? nestjs-schedule ${at('src/tasks.service.ts', '@Timeout(')} 5000`,
+        `schedule watch nestjs-schedule ${at('src/tasks.service.ts', 'addInterval(')}`,
+      ],
+    }));
+    // A job no name was given to is the method it runs.
+    assert.deepStrictEqual(r.queues.filter((q) => q.handler).map((q) => `${q.line} ${q.handler}`), [
+      `${lineOf(tasks, '@Cron(NIGHTLY)')} TasksService.purgeSessions`,
+      `${lineOf(tasks, '@Timeout(')} TasksService.warmUp`,
+    ]);
+  });
+
   it('@nestjs/bull: registerQueue, @Processor consumer and @InjectQueue producer', () => {
     const module = `import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';

@@ -128,7 +128,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('baseClasses[]', prop(root, 'baseClasses').items!, { name: 'required', role: 'optional', tableStatic: 'optional' });
     const decorator: Fields<R.DecoratorRule> = {
       name: 'required', role: 'optional', tableArg: 'optional', tableOption: 'optional', pathArg: 'optional', pathOption: 'optional',
-      httpMethod: 'optional', queueArg: 'optional', queueOption: 'optional', queueRole: 'optional',
+      httpMethod: 'optional', queueArg: 'optional', queueOption: 'optional', queueRole: 'optional', scheduleArg: 'optional', nameFirst: 'optional',
     };
     assertSchemaMatches('DecoratorRule', def('decorator'), decorator);
     const routes: Fields<R.RouteRules> = {

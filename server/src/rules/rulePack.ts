@@ -117,6 +117,13 @@ export interface DecoratorRule {
   /** Option property of an object argument at queueArg naming the queue (@Processor({ name: 'mail' })). */
   queueOption?: string;
   queueRole?: 'definition' | 'producer' | 'consumer' | 'schedule';
+  /** A schedule decorator's schedule argument (@Cron('0 * * * *'), @Interval(5000)): a cron expression or a period. */
+  scheduleArg?: number;
+  /**
+   * Given one more argument than the schedule needs, the first names the job and the schedule follows it
+   * (@Interval('cleanup', 5000), @Timeout('warm-up', 1000)).
+   */
+  nameFirst?: boolean;
 }
 
 export interface RouteRules {

@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import { posix } from 'path';
-import type { SiteKind, QueueRole } from '../model';
+import type { QueueEntry, QueueRole, SiteKind } from '../model';
 import type { Binding, FrameworkBinding } from '../bind/binding';
 import { ELEMENT_CALLBACKS, hereRelative, literalText, objectProperty, skipWrappers, propName, tableName } from '../bind/binding';
 import { evaluate, positionKey, stringArg } from '../bind/evaluate';
@@ -450,9 +450,17 @@ export class InventoryReader {
     const [cls, decorated] = ancestorsOf(this.d.sf, dec).slice(-2);
     if (!decorated || ts.isParameter(decorated)) return;
     if (ts.isMethodDeclaration(decorated) && r.queueRole === 'consumer' && classHasQueueDecorator(cls, this.d)) return;
-    const arg = r.queueArg !== undefined ? d.args?.[r.queueArg] : undefined;
+    const args = d.args ?? [];
+    // @Interval('cleanup', 5000): the job's name comes first.
+    const named = r.nameFirst && r.scheduleArg !== undefined && args.length > r.scheduleArg + 1;
+    const arg = named ? args[0] : r.queueArg !== undefined ? args[r.queueArg] : undefined;
     const name = arg ? stringArg(this.d.ctx, arg) ?? stringArg(this.d.ctx, objectProperty(arg, r.queueOption ?? 'name')) : undefined;
-    this.d.facts.queues.push({ name: name ?? '?', role: r.queueRole, framework: d.binding.pack, file: this.d.unit.path, line: this.d.line(dec) });
+    const entry: QueueEntry = { name: name ?? '?', role: r.queueRole, framework: d.binding.pack, file: this.d.unit.path, line: this.d.line(dec) };
+    const scheduled = r.scheduleArg !== undefined ? args[r.scheduleArg + (named ? 1 : 0)] : undefined;
+    if (scheduled) entry.schedule = stringArg(this.d.ctx, scheduled) ?? this.d.text(scheduled);
+    // A scheduled method no name was given: the job is the method (`TasksService.cleanup`).
+    if (r.queueRole === 'schedule' && name === undefined && ts.isMethodDeclaration(decorated) && ts.isClassLike(cls)) entry.handler = `${cls.name?.text ?? 'default'}.${decorated.name.getText(this.d.sf)}`;
+    this.d.facts.queues.push(entry);
   }
 
   /** Models declared as classes, and NestJS controllers with their routes. */
