@@ -1800,6 +1800,47 @@ export const recent = () => db('orders').orderBy('id', 'desc').limit(10);
     }));
   });
 
+  it('knex: the migrations and seeds a knexfile names are handed a Knex client by the CLI; a migrations folder no knexfile names is not', () => {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'shop-api', version: '1.0.0', dependencies: { knex: '^3.1.0', sequelize: '^6.0.0' } }),
+      // Folders written as strings relative to the knexfile (the CLI runs from its folder), a list of two; seeds unnamed.
+      'db/knexfile.ts': `import type { Knex } from 'knex';
+
+const config: Record<string, Knex.Config> = {
+  development: { client: 'sqlite3', migrations: { directory: ['./migrations', 'legacy/migrations'] } },
+};
+
+module.exports = config;
+`,
+      'db/migrations/001_users.js': `exports.up = (knex) => knex.schema.createTable('users', (t) => t.increments('id'));
+exports.down = async function (knex) {
+  await knex.schema.dropTableIfExists('users');
+};
+`,
+      'db/legacy/migrations/000_orders.js': `async function up(knex) {
+  await knex.schema.createTable('orders', (t) => t.increments('id'));
+}
+
+module.exports = { up };
+`,
+      'db/seeds/01_users.js': `exports.seed = async (knex) => {
+  await knex('users').insert({ id: 1 });
+};
+`,
+      // Sequelize's own migrations: their first parameter is a QueryInterface, not a Knex client.
+      'tools/migrations/001_tags.js': `module.exports = {
+  up: async (queryInterface) => queryInterface.createTable('tags', {}),
+};
+`,
+    };
+    check(files, (at) => ({
+      models: [
+        `orders knex orders ${at('db/legacy/migrations/000_orders.js', 'createTable')} reads  writes ${at('db/legacy/migrations/000_orders.js', 'createTable')}`,
+        `users knex users ${at('db/migrations/001_users.js', 'createTable')} reads  writes ${at('db/migrations/001_users.js', 'createTable')},${at('db/migrations/001_users.js', 'dropTableIfExists')},${at('db/seeds/01_users.js', 'insert')}`,
+      ],
+    }));
+  });
+
   it('knex: handles typed `Knex` (a migration parameter, an injected connection) and `Knex.Transaction` name tables too', () => {
     const migration = `import type { Knex } from 'knex';
 

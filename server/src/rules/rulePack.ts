@@ -98,6 +98,18 @@ export interface MemberFactoryRule {
   createsTable?: boolean;
 }
 
+/**
+ * `knexfile.js` naming `migrations: { directory: 'db/migrations' }`: each module of that folder (of `default`,
+ * beside the config file, when the file names none) has the functions it exports as one of `exports` called with a
+ * value of `role` as first argument.
+ */
+export interface ToolModulesRule {
+  /** File names of the tool's config file (`knexfile.js`, `knexfile.ts`). */
+  configFiles: string[];
+  role: ValueRole;
+  folders: { option: string; field: string; default: string; exports: string[] }[];
+}
+
 export interface DecoratorRule {
   /** The decorator's exported name: 'Entity', 'Controller', 'InjectRepository'. */
   name: string;
@@ -389,6 +401,11 @@ export interface RulePack {
    * `{ "Knex": "client" }` makes `constructor(private readonly knex: Knex)` a client whose `knex('users')` names a table.
    */
   typeRoles?: Record<string, ValueRole>;
+  /**
+   * Modules the framework's own tooling loads from folders its config file names, calling the functions they
+   * export with a framework value (the Knex CLI's migrations and seeds): see `ToolModulesRule`.
+   */
+  toolModules?: ToolModulesRule;
   /**
    * Exports whose instances are plain values of the project's, not the framework's: making one (`new Logger('x')`)
    * and naming its type are sites, but calls on the instance (`this.logger.log(…)`) are not (NestJS `Logger`).

@@ -28,6 +28,7 @@ import { countLeaks } from './leaks';
 import type { ChainLink } from './chain';
 import { ModuleStateTracker } from './moduleState';
 import { isInert } from './quickPath';
+import { toolModuleParams } from './toolModules';
 import { stringFields } from './paths';
 import { folderCall, registryImports, requiredFiles, unreachedRoutes } from './folderLoads';
 
@@ -115,6 +116,7 @@ class ModuleDetector {
 
   run(fullWalk: boolean): ModuleFacts {
     this.facts.unreachedRoutes.push(...unreachedRoutes(this, this.params));
+    toolModuleParams(this);
     if (!fullWalk && isInert(this.unit, this.binder, this.params, this.state)) {
       this.importSites();
       this.facts.walked = false;
