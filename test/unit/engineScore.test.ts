@@ -181,4 +181,41 @@ export abstract class Plain<T extends { id: number }> {
     assert.strictEqual(mod(r, 'src/util/money.ts').rank, null);
     assert.strictEqual(mod(r, 'src/users/userService.ts').rank, null, 'the service only calls project functions');
   });
+
+  it("weighs @nestjs/swagger's decorators as API documentation (packageWeights), the controller's own as NestJS code", () => {
+    const r = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'docs-api', version: '1.0.0' }),
+      'src/dto.ts': `import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ProjectDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiPropertyOptional()
+  description?: string;
+}
+`,
+      'src/projects.controller.ts': `import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProjectDto } from './dto';
+
+@ApiTags('projects')
+@Controller('projects')
+export class ProjectsController {
+  @Get()
+  @ApiOkResponse({ type: ProjectDto })
+  list(): ProjectDto[] {
+    return [];
+  }
+}
+`,
+    });
+    checkReproducible(r);
+    const weights = (file: string) => mod(r, file).sites.map((s) => `${s.kind} ${s.text} ${s.weight}`);
+    assert.deepStrictEqual(weights('src/dto.ts'), ["import import '@nestjs/swagger' 0.5", 'decorator @ApiProperty 0.1', 'decorator @ApiPropertyOptional 0.1']);
+    assert.deepStrictEqual(
+      weights('src/projects.controller.ts').filter((w) => w.startsWith('decorator')),
+      ['decorator @ApiTags 0.1', 'decorator @Controller 0.5', 'decorator @Get 0.5', 'decorator @ApiOkResponse 0.1'],
+    );
+  });
 });

@@ -108,7 +108,7 @@ describe('rulePack.schema.json', () => {
     const prop = (n: SchemaNode, k: string) => (n.properties as Record<string, SchemaNode>)[k];
     const def = (k: string) => (schema.definitions as Record<string, SchemaNode>)[k];
     const pack: Fields<R.RulePack> = {
-      id: 'required', name: 'required', concern: 'required', packages: 'required', description: 'optional', weights: 'optional',
+      id: 'required', name: 'required', concern: 'required', packages: 'required', description: 'optional', weights: 'optional', packageWeights: 'optional',
       moduleRole: 'optional', factories: 'optional', memberFactories: 'optional', baseClasses: 'optional', decorators: 'optional',
       types: 'optional', typeRoles: 'optional', toolModules: 'optional', plainExports: 'optional', plainOtherTypes: 'optional', subqueryMembers: 'optional', plainResults: 'optional', hostedFunctions: 'optional', pluginInterfaces: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
       tableWrites: 'optional', modelProperties: 'optional', modelAccess: 'optional', builders: 'optional', modelRegistry: 'optional', hints: 'optional',

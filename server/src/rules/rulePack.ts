@@ -387,6 +387,11 @@ export interface RulePack {
   description?: string;
   /** Site weight overrides; see DEFAULT_WEIGHTS. */
   weights?: Partial<Record<SiteKind, number>>;
+  /**
+   * Weights of the imports and decorators of one of the pack's packages, in place of `weights`: @nestjs/swagger's
+   * decorators document an API (`@ApiProperty()` on each field of a DTO), which is not the work of moving its routes.
+   */
+  packageWeights?: Record<string, Partial<Record<SiteKind, number>>>;
   /** Role of the package's default export / namespace (e.g. 'module' for mongoose, 'scheduler' for node-cron). */
   moduleRole?: ValueRole;
   factories?: FactoryRule[];
@@ -510,6 +515,7 @@ export const DEFAULT_WEIGHTS: Record<SiteKind, number> = {
   state: 2,
 };
 
-export function siteWeight(pack: RulePack, kind: SiteKind): number {
-  return pack.weights?.[kind] ?? DEFAULT_WEIGHTS[kind];
+/** A site's weight: the pack's for its kind, or its package's (`packageWeights`) when the site names the package it came from. */
+export function siteWeight(pack: RulePack, kind: SiteKind, specifier?: string): number {
+  return (specifier !== undefined ? pack.packageWeights?.[specifier]?.[kind] : undefined) ?? pack.weights?.[kind] ?? DEFAULT_WEIGHTS[kind];
 }

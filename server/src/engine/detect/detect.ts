@@ -145,14 +145,15 @@ class ModuleDetector {
     return this.scopes.some((s) => s.has(name));
   }
 
-  addSite(node: ts.Node, b: FrameworkBinding, kind: SiteKind, text: string, via?: string): void {
+  /** A site of a framework value; `specifier`: the package it was imported from, when known (see `packageWeights`). */
+  addSite(node: ts.Node, b: FrameworkBinding, kind: SiteKind, text: string, via?: string, specifier?: string): void {
     const pack = this.binder.packs.byId.get(b.pack);
-    if (pack) this.packSite(node, pack, kind, text, via ?? b.via);
+    if (pack) this.packSite(node, pack, kind, text, via ?? b.via, specifier);
   }
 
   /** A site of a pack's framework, weighed by the pack. */
-  packSite(node: ts.Node, pack: RulePack, kind: SiteKind, text: string, via?: string): void {
-    this.addRawSite(node, pack.concern, pack.id, kind, siteWeight(pack, kind), text, via);
+  packSite(node: ts.Node, pack: RulePack, kind: SiteKind, text: string, via?: string, specifier?: string): void {
+    this.addRawSite(node, pack.concern, pack.id, kind, siteWeight(pack, kind, specifier), text, via);
   }
 
   fromFramework(e: ts.Expression): boolean {
@@ -197,7 +198,7 @@ class ModuleDetector {
         // TypeScript drops an import whose names are only used as types: that is no runtime coupling.
         const typeOnly = fact.typeOnly || (isTs && fact.form === 'import' && fact.names.length > 0 && fact.names.every((n) => n.typeOnly || !this.valueRefs.has(n.local)));
         const kind: SiteKind = typeOnly ? 'type-import' : 'import';
-        this.packSite(fact.node, pack, kind, `${fact.form === 'require' ? 'require' : 'import'} '${fact.written ?? fact.specifier}'`);
+        this.packSite(fact.node, pack, kind, `${fact.form === 'require' ? 'require' : 'import'} '${fact.written ?? fact.specifier}'`, undefined, fact.specifier);
       } else if (fact.resolution.kind === 'project') {
         this.facts.dependencies.push({ file: fact.resolution.file, typeOnly: fact.typeOnly });
         for (const n of fact.names) {
@@ -577,7 +578,7 @@ class ModuleDetector {
     const callee = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
     const b = d?.binding ?? evaluate(callee, this.scope, this.ctx);
     if (b?.kind !== 'framework' || (!d && b.typeOnly)) return this.walk(dec.expression);
-    this.addSite(dec, b, 'decorator', `@${this.text(callee)}`);
+    this.addSite(dec, b, 'decorator', `@${this.text(callee)}`, undefined, packageExport(this, callee)?.specifier);
     this.noteValueRef(callee);
     if (d) this.inventory.decorator(dec, d);
     if (ts.isCallExpression(dec.expression)) this.within(this.binder.packs.byId.get(b.pack)?.concern, dec.expression.arguments);
