@@ -1399,6 +1399,32 @@ export function startJobs() {
     }));
   });
 
+  it('node-schedule: scheduleJob(rule, callback) and scheduleJob(name, rule, callback)', () => {
+    const src = `import schedule from 'node-schedule';
+import { getSettings } from './settings';
+import { sendDigest, refreshTokens } from './tasks';
+
+const NIGHTLY = '0 3 * * *';
+
+export function startJobs() {
+  schedule.scheduleJob(NIGHTLY, sendDigest);
+  schedule.scheduleJob('refresh-tokens', getSettings().jobs.refresh, () => refreshTokens());
+  const rule = new schedule.RecurrenceRule();
+  rule.minute = 30;
+  return schedule.scheduleJob(rule, () => sendDigest());
+}
+`;
+    const files = { 'package.json': PKG, 'src/jobs.ts': src, 'src/settings.ts': `export const getSettings = () => ({ jobs: { refresh: '*/5 * * * *' } });\n`, 'src/tasks.ts': `export async function sendDigest() {}\nexport async function refreshTokens() {}\n` };
+    const r = check(files, (at) => ({
+      queues: [
+        `schedule ? node-schedule ${at('src/jobs.ts', 'scheduleJob(NIGHTLY')} 0 3 * * *`,
+        `schedule refresh-tokens node-schedule ${at('src/jobs.ts', "scheduleJob('refresh-tokens'")} getSettings().jobs.refresh`,
+        `schedule ? node-schedule ${at('src/jobs.ts', 'scheduleJob(rule')} rule`,
+      ],
+    }));
+    assert.deepStrictEqual(r.queues.filter((q) => q.handler).map((q) => q.handler).sort(), ['sendDigest', 'src/jobs.ts:12']);
+  });
+
   it('cron: new CronJob(cronTime, onTick), new CronJob({ cronTime, onTick }) and CronJob.from({ … }), named by their variable', () => {
     const src = `const { CronJob } = require('cron');
 const cron = require('cron');

@@ -31,6 +31,7 @@ import nestjsBull from './packs/nestjs-bull.json';
 import nestjsBullmq from './packs/nestjs-bullmq.json';
 import nestjsSchedule from './packs/nestjs-schedule.json';
 import nodeCron from './packs/node-cron.json';
+import nodeSchedule from './packs/node-schedule.json';
 import cron from './packs/cron.json';
 import expressSession from './packs/express-session.json';
 import fastifySession from './packs/fastify-session.json';
@@ -41,7 +42,7 @@ import cookieSession from './packs/cookie-session.json';
 const BUILTIN_SOURCES: Record<string, unknown> = {
   drizzle, knex, 'mikro-orm': mikroOrm, mongoose, objection, prisma, sequelize, 'sequelize-typescript': sequelizeTypescript,
   typeorm, express, fastify, hapi, koa, 'koa-router': koaRouter, nestjs, 'routing-controllers': routingControllers, agenda, 'bee-queue': beeQueue, bull, bullmq,
-  'nestjs-bull': nestjsBull, 'nestjs-bullmq': nestjsBullmq, 'nestjs-schedule': nestjsSchedule, 'node-cron': nodeCron, cron, 'express-session': expressSession,
+  'nestjs-bull': nestjsBull, 'nestjs-bullmq': nestjsBullmq, 'nestjs-schedule': nestjsSchedule, 'node-cron': nodeCron, 'node-schedule': nodeSchedule, cron, 'express-session': expressSession,
   'fastify-session': fastifySession, 'koa-session': koaSession, 'cookie-session': cookieSession,
 };
 

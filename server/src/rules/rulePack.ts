@@ -299,8 +299,12 @@ export interface QueueRules {
   producers?: string[];
   /** Methods that register a consumer; `nameArg` when the job name is an argument (agenda.define('x')). */
   consumers?: { method: string; nameArg?: number }[];
-  /** Methods that schedule work; `scheduleArg` and `nameArg` indices. */
-  schedules?: { method: string; scheduleArg?: number; nameArg?: number }[];
+  /**
+   * Methods that schedule work; `scheduleArg` and `nameArg` indices. With `nameFirst`, a call given more arguments
+   * than the schedule and its callback names the job first, the schedule following (node-schedule's
+   * `scheduleJob('nightly', '0 3 * * *', fn)` beside `scheduleJob('0 3 * * *', fn)`).
+   */
+  schedules?: { method: string; scheduleArg?: number; nameArg?: number; nameFirst?: boolean }[];
   /** Member producers that name a job: agenda.now('job'), agenda.schedule('in 5 min', 'job'). */
   namedProducers?: { method: string; nameArg: number }[];
   /**

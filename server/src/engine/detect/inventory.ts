@@ -429,12 +429,15 @@ export class InventoryReader {
     }
     for (const s of rules.schedules ?? []) {
       if (s.method !== m) continue;
-      const schedArg = s.scheduleArg !== undefined ? args[s.scheduleArg] : undefined;
+      const named = s.nameFirst && s.scheduleArg !== undefined && args.length > s.scheduleArg + 2;
+      const at = s.scheduleArg !== undefined ? s.scheduleArg + (named ? 1 : 0) : undefined;
+      const nameAt = named ? 0 : s.nameArg;
+      const schedArg = at !== undefined ? args[at] : undefined;
       const schedObj = schedArg ? objectLiteralIn(this.d.unit, schedArg) : undefined;
       const schedField = schedObj ? rules.repeatOption?.scheduleFields.map((k) => objectProperty(schedObj, k)).find((x) => x !== undefined) : undefined;
       const sched = schedField ? stringArg(this.d.ctx, schedField) ?? this.d.text(schedField) : schedArg ? stringArg(this.d.ctx, schedArg) ?? this.d.text(schedArg) : undefined;
-      const name = s.nameArg !== undefined ? stringArg(this.d.ctx, args[s.nameArg]) ?? '?' : owner.name ?? '?';
-      add('schedule', name, sched, s.nameArg === undefined && !owner.name ? this.handlerTarget(args, s.scheduleArg) : undefined);
+      const name = nameAt !== undefined ? stringArg(this.d.ctx, args[nameAt]) ?? '?' : owner.name ?? '?';
+      add('schedule', name, sched, nameAt === undefined && !owner.name ? this.handlerTarget(args, at) : undefined);
     }
   }
 
