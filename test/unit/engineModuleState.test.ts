@@ -92,6 +92,29 @@ module.exports = { cssFiles, templates, fonts, reloaded, ticks };
     assert.deepStrictEqual(stateOf(files), ['src/theme.js:6 module-level reloaded mutated by functions', 'src/theme.js:7 module-level ticks mutated by functions']);
   });
 
+  it('what a start-up function the module calls once fills (bootstrap()) sets the process up; the same write elsewhere is state', () => {
+    // traduora's main.ts: the app is kept to close it on shutdown.
+    const main = `import { start, onShutdown } from './app';
+const closables: unknown[] = [];
+const handlers = new Map<string, () => void>();
+
+async function bootstrap() {
+  const app = await start();
+  closables.push(app);
+  app.on('route', (path: string) => handlers.set(path, () => undefined));
+}
+
+bootstrap().then(() => onShutdown(closables));
+`;
+    const app = `export async function start() { return { on(_e: string, _f: (p: string) => void) {} }; }\nexport function onShutdown(_c: unknown[]) {}\n`;
+    assert.deepStrictEqual(stateOf({ 'src/main.ts': main, 'src/app.ts': app }), ['src/main.ts:3 module-level handlers mutated by functions']);
+    // Exported, or called from another function as well: it may run again.
+    const exported = main.replace('async function bootstrap', 'export async function bootstrap');
+    assert.deepStrictEqual(stateOf({ 'src/main.ts': exported, 'src/app.ts': app }), ['src/main.ts:2 module-level closables mutated by functions', 'src/main.ts:3 module-level handlers mutated by functions']);
+    const again = main.replace('bootstrap().then', 'process.on(\'SIGHUP\', () => bootstrap());\nbootstrap().then');
+    assert.deepStrictEqual(stateOf({ 'src/main.ts': again, 'src/app.ts': app }), ['src/main.ts:2 module-level closables mutated by functions', 'src/main.ts:3 module-level handlers mutated by functions']);
+  });
+
   it("a library's object made with new (a metric) and a timer handle are handles the process holds, not state", () => {
     const src = `import * as Prometheus from 'prom-client';
 import { Counter } from 'prom-client';

@@ -113,7 +113,7 @@ export class ModuleStateTracker {
     const c = this.candidate(root, host);
     if (!c) return;
     const first = links[0];
-    if (c.container && first?.kind === 'property' && MUTATORS.has(first.name) && links[1]?.kind === 'call') c.mutated = true;
+    if (c.container && first?.kind === 'property' && MUTATORS.has(first.name) && links[1]?.kind === 'call') this.mutate(c, root);
     const seen = c.uses.get(root.pos);
     if (!seen || seen.node.end - seen.node.pos < top.end - top.pos) c.uses.set(root.pos, { node: top, call: links.some((l) => l.kind === 'call') });
   }
@@ -130,7 +130,7 @@ export class ModuleStateTracker {
       // `server = app.listen(port)`: what the framework gives back is a handle, however the variable is declared;
       // so is a timer (`loop = setInterval(update, 5000)`).
       if (op === ts.SyntaxKind.EqualsToken && (host.fromFramework(b.right) || isTimer(b.right))) c.handle = true;
-      if (c.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text) && !resets(this.sf, b, c.decl)) c.mutated = true;
+      if (c.reassignable && !c.mutated && !isOnceOnly(this.sf, b, left.text) && !resets(this.sf, b, c.decl)) this.mutate(c, b);
       return;
     }
     this.mutationTarget(left, host);
@@ -143,7 +143,59 @@ export class ModuleStateTracker {
     if (!ts.isElementAccessExpression(e) && !ts.isPropertyAccessExpression(e)) return;
     while (ts.isElementAccessExpression(e) || ts.isPropertyAccessExpression(e)) e = skipWrappers(e.expression);
     const c = this.candidate(e, host);
-    if (c?.container) c.mutated = true;
+    if (c?.container) this.mutate(c, e);
+  }
+
+  /**
+   * Marks a candidate written by `at`, unless the write is made right in the body of a function the module runs
+   * once as it starts (`startupFunctions`): `closables.push(app)` in `bootstrap()` sets the process up; it is no
+   * state that another process serving traffic would miss.
+   */
+  private mutate(c: Candidate, at: ts.Node): void {
+    if (c.mutated) return;
+    // Trees have no parent pointers: the chain from the file down to `at` (its last function, and that one's parent).
+    const up = ancestorsOf(this.sf, at);
+    let i = up.length - 1;
+    while (i >= 0 && !ts.isFunctionLike(up[i])) i--;
+    const name = i >= 0 ? functionName(up[i], up[i - 1]) : undefined;
+    if (name !== undefined && this.startupFunctions().has(name)) return;
+    c.mutated = true;
+  }
+
+  private startup: Set<string> | undefined;
+
+  /**
+   * The module's top-level functions that run once per process: declared here, not exported, and named only where
+   * the module's top level calls them (`bootstrap()`, `main().catch(…)`), never inside a function or handed on.
+   */
+  private startupFunctions(): Set<string> {
+    if (this.startup) return this.startup;
+    const declared = new Map<string, ts.Node>();
+    for (const st of this.sf.statements) {
+      const exported = ts.getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (exported) continue;
+      if (ts.isFunctionDeclaration(st) && st.name && st.body) declared.set(st.name.text, st.name);
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer && skipWrappers(d.initializer);
+          if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) declared.set(d.name.text, d.name);
+        }
+      }
+    }
+    for (const name of this.unit.exportSources.keys()) declared.delete(name);
+    for (const src of this.unit.exportSources.values()) if (src.kind === 'local') declared.delete(src.local);
+    const called = new Set<string>();
+    const visit = (n: ts.Node, parent: ts.Node, inFunction: boolean): void => {
+      if (ts.isIdentifier(n) && declared.has(n.text) && declared.get(n.text) !== n) {
+        const isCallee = ts.isCallExpression(parent) && parent.expression === n;
+        if (inFunction || !isCallee) declared.delete(n.text);
+        else called.add(n.text);
+      }
+      ts.forEachChild(n, (child) => visit(child, n, inFunction || ts.isFunctionLike(n)));
+    };
+    visit(this.sf, this.sf, false);
+    this.startup = new Set([...declared.keys()].filter((n) => called.has(n)));
+    return this.startup;
   }
 
   report(host: StateHost): void {
@@ -214,6 +266,12 @@ function isContainer(init: ts.Expression): boolean {
   const callee = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.expression : undefined;
   if (callee && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'create') return true;
   return false;
+}
+
+/** The name a function is declared under (`function main() {}`, `const main = async () => {}`), given its parent. */
+function functionName(fn: ts.Node, parent: ts.Node | undefined): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
 /** `setInterval(…)`, `setTimeout(…)`, `setImmediate(…)`: Node's timers, whose result is a handle on the timer. */
