@@ -2346,7 +2346,7 @@ app.route({ method: ['GET', 'HEAD'], url: '/catalog', handler: async () => [] })
 });
 
 describe('engine inventory: more queues', () => {
-  it("queue classes handed to a service's constructor (new JobQueue(db, Queue, Worker)) make its queues there, one per name of the constant list it iterates", () => {
+  it("queue classes handed to a service's constructor (new JobQueue(db, Queue, Worker)) make its queues there, one per name of the constant list it iterates, into a dictionary its methods read", () => {
     const service = `import { QUEUE_NAMES } from './names.js';
 
 const EXTRA = ['digest'];
@@ -2361,6 +2361,16 @@ class JobQueue {
     });
     EXTRA.map((name) => new Queue(name));
   }
+
+  // The dictionary's elements are the queues it was filled with: which one, the key decides at run time.
+  async addJob(type, data) {
+    const queue = this.queues[type];
+    await queue.add(type, data);
+  }
+
+  async watch(monitor) {
+    await this.queues.uptime.upsertJobScheduler(monitor.id, { every: 60000 }, { name: 'check' });
+  }
 }
 
 export default JobQueue;
@@ -2371,13 +2381,21 @@ export default JobQueue;
       'service/jobQueue.js': service,
       'index.js': `import { Queue, Worker } from 'bullmq';\nimport JobQueue from './service/jobQueue.js';\n\nconst jobQueue = new JobQueue({}, Queue, Worker);\nexport default jobQueue;\n`,
     };
-    check(files, (at) => ({
+    const r = check(files, (at) => ({
       queues: [
         `definition uptime bullmq ${at('service/jobQueue.js', 'this.queues[name] = new Queue(')}`,
         `definition pagespeed bullmq ${at('service/jobQueue.js', 'this.queues[name] = new Queue(')}`,
         `definition digest bullmq ${at('service/jobQueue.js', 'EXTRA.map(')}`,
+        `producer ? bullmq ${at('service/jobQueue.js', 'queue.add(')}`,
+        `schedule ? bullmq ${at('service/jobQueue.js', 'upsertJobScheduler(')} 60000`,
       ],
     }));
+    // Making the dictionary and storing a queue in it are no uses of their own: the site is the `new Queue`.
+    const sites = r.modules.find((m) => m.path === 'service/jobQueue.js')!.sites.filter((x) => x.concern === 'queue');
+    const on = (needle: string) => sites.filter((x) => x.line === lineOf(service, needle)).map((x) => `${x.kind} ${x.text}`);
+    assert.deepStrictEqual(on('this.queues = {}'), []);
+    assert.deepStrictEqual(on('this.queues[name] = new Queue('), ['call new Queue']);
+    assert.deepStrictEqual(on('const queue = this.queues[type]'), ['member this.queues[type]']);
   });
 
   it('a sandboxed processor (a file path given to process or to a BullMQ Worker) is the consumer\'s handler, and its exported function is handed the job', () => {

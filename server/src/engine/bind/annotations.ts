@@ -202,6 +202,11 @@ export function assignedMembers(node: ts.ClassLikeDeclaration, scope: Scope, ctx
       }
       continue;
     }
+    for (const k of keyedAssignments(st)) {
+      // `this.queues[name] = new Queue(name)`, in a loop over names: what the callback's parameter is, is not known.
+      const v = evaluate(k.value, (n) => (k.locals.has(n) ? undefined : inner(n)), ctx);
+      if (v?.kind === 'framework' && !v.typeOnly && !v.dictionary) out.set(k.field, { value: { ...v, dictionary: true }, expr: k.value });
+    }
     if (!ts.isExpressionStatement(st)) continue;
     const e = skipWrappers(st.expression);
     if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
@@ -210,6 +215,40 @@ export function assignedMembers(node: ts.ClassLikeDeclaration, scope: Scope, ctx
     const v = evaluate(e.right, inner, ctx);
     if (v?.kind === 'framework' && !v.typeOnly) out.set(left.name.text, { value: v, expr: e.right });
     else out.delete(left.name.text);
+  }
+  return out;
+}
+
+/**
+ * `this.queues[key] = value` written in a constructor statement: right there, or in the callback of a loop over a
+ * list (`NAMES.forEach((name) => { this.queues[name] = new Queue(name) })`, `for (const name of NAMES) {…}`),
+ * with the names that loop declares.
+ */
+function keyedAssignments(st: ts.Statement): { field: string; value: ts.Expression; locals: Set<string> }[] {
+  const out: { field: string; value: ts.Expression; locals: Set<string> }[] = [];
+  const assignment = (x: ts.Node, locals: Set<string>): void => {
+    const b = ts.isExpressionStatement(x) ? skipWrappers(x.expression) : ts.isExpression(x) ? skipWrappers(x) : undefined;
+    if (!b || !ts.isBinaryExpression(b) || b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    const left = skipWrappers(b.left);
+    if (!ts.isElementAccessExpression(left)) return;
+    const target = skipWrappers(left.expression);
+    if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) out.push({ field: target.name.text, value: b.right, locals });
+  };
+  if (ts.isForOfStatement(st) && ts.isVariableDeclarationList(st.initializer)) {
+    const locals = new Set(st.initializer.declarations.flatMap((d) => bindingNames(d.name)));
+    for (const inner of ts.isBlock(st.statement) ? st.statement.statements : [st.statement]) assignment(inner, locals);
+    return out;
+  }
+  if (!ts.isExpressionStatement(st)) return out;
+  assignment(st, new Set());
+  const x = skipWrappers(st.expression);
+  if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'forEach') {
+    const fn = x.arguments[0] && skipWrappers(x.arguments[0]);
+    if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+      const locals = new Set(fn.parameters.flatMap((p) => bindingNames(p.name)));
+      if (ts.isBlock(fn.body)) for (const st of fn.body.statements) assignment(st, locals);
+      else assignment(fn.body, locals);
+    }
   }
   return out;
 }

@@ -35,6 +35,11 @@ export interface FrameworkBinding {
   middleware?: 'package' | 'made';
   /** An instance made with `new` from a coupled class (not a new model or queue). */
   instance?: boolean;
+  /**
+   * A field filled by key with values like this one (`this.queues[name] = new Queue(name)` in the constructor): an
+   * element (`this.queues[type]`, `this.queues.mail`) is the value, without this flag.
+   */
+  dictionary?: boolean;
   /** Bound `this` members of a class, inherited by subclasses. */
   members?: Map<string, FrameworkBinding>;
   /**

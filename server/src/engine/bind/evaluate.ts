@@ -201,6 +201,7 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   if (ts.isElementAccessExpression(e)) {
     const base = evaluate(e.expression, scope, ctx);
     if (base?.kind === 'list' && base.method === undefined) return base.element; // `users[0]`
+    if (base?.kind === 'framework' && base.dictionary) return elementOf(base); // `this.queues[type]`
     const key = literalText(e.argumentExpression);
     // `service['repo']` on a seam's instance: only the framework values its fields hold.
     if (base?.kind === 'framework' && isSeamInstance(base)) return key !== undefined ? base.members?.get(key) : undefined;
@@ -222,12 +223,20 @@ export function evaluate(expr: ts.Expression | undefined, scope: Scope, ctx: Eva
   return undefined;
 }
 
+/** An element of a dictionary field (see `FrameworkBinding.dictionary`). */
+function elementOf(dictionary: FrameworkBinding): FrameworkBinding {
+  const element: FrameworkBinding = { ...dictionary };
+  delete element.dictionary;
+  return element;
+}
+
 /** What `e` (`base.name`) gives, `base` being what its object evaluates to. */
 function memberOf(base: Binding | undefined, e: ts.PropertyAccessExpression, ctx: EvalContext): Binding | undefined {
   if (base?.kind === 'namespace') return ctx.exportOf?.(base.file, (base.prefix ?? '') + e.name.text);
   // `users.filter`: a method of the array, resolved when called; any other member (`users.length`) is data.
   if (base?.kind === 'list') return base.method === undefined ? { kind: 'list', element: base.element, method: e.name.text } : undefined;
   if (!base || base.kind !== 'framework') return undefined;
+  if (base.dictionary) return elementOf(base); // `this.queues.mail`
   if (base.members && e.expression.kind === ts.SyntaxKind.ThisKeyword) return base.members.get(e.name.text);
   // A seam's instance (see typeBinding): only the framework values its fields hold.
   if (isSeamInstance(base)) return base.members?.get(e.name.text);

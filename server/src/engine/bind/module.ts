@@ -465,5 +465,5 @@ export function bindingSignature(b: Binding | undefined): string {
   if (b.kind === 'list') return `list:${b.method ?? ''}:${bindingSignature(b.element)}`;
   const fb: FrameworkBinding = b;
   const members = fb.members ? [...fb.members.keys()].sort().join(',') : '';
-  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}${fb.memberOnly ? 'M' : ''}${fb.decoratedOnly ? 'D' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;
+  return `${fb.pack}|${fb.role}|${fb.path.join('.')}|${fb.isClass ? 'C' : ''}${fb.memberOnly ? 'M' : ''}${fb.decoratedOnly ? 'D' : ''}${fb.dictionary ? 'K' : ''}|${fb.typeOnly ? 'T' : ''}|${fb.key}|${fb.name ?? ''}|${fb.model ?? ''}|${fb.modelParam ?? ''}|${members}`;
 }

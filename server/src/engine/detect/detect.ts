@@ -290,7 +290,8 @@ class ModuleDetector {
         if (this.presence(b)) return;
         if (op === ts.SyntaxKind.EqualsToken && isUnset(b.right) && ts.isIdentifier(skipWrappers(b.left))) return this.noteValueRef(skipWrappers(b.left));
         // `router = Router()`, `this.router = Router()`: the value made is the site; naming where it goes is not another.
-        if (op === ts.SyntaxKind.EqualsToken && this.isVariableOrOwnField(b.left) && this.siteOnRight(b.right)) return this.walk(b.right);
+        // `this.queues = {}` making the dictionary a constructor then fills (FrameworkBinding.dictionary): no use yet.
+        if (op === ts.SyntaxKind.EqualsToken && this.isVariableOrOwnField(b.left) && (this.siteOnRight(b.right) || this.isDictionary(b.left))) return this.walk(b.right);
         // `queue && await queue.close()`: the left side only tests presence.
         if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) && this.presence(b.left)) return this.walk(b.right);
         break;
@@ -340,11 +341,18 @@ class ModuleDetector {
    * a class extending the framework's, which sets the framework object's property), as an assignment's target.
    */
   private isVariableOrOwnField(e: ts.Expression): boolean {
-    const x = skipWrappers(e);
+    let x = skipWrappers(e);
     if (ts.isIdentifier(x)) return true;
+    // `this.queues[name] = new Queue(name)`: a key of a field.
+    if (ts.isElementAccessExpression(x)) x = skipWrappers(x.expression);
     if (!ts.isPropertyAccessExpression(x) || x.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
     const self = this.lookup('this');
     return self?.kind !== 'framework' || !!self.memberOnly;
+  }
+
+  private isDictionary(e: ts.Expression): boolean {
+    const b = evaluate(e, this.scope, this.ctx);
+    return b?.kind === 'framework' && !!b.dictionary;
   }
 
   /**

@@ -437,7 +437,9 @@ export class InventoryReader {
       const schedField = schedObj ? rules.repeatOption?.scheduleFields.map((k) => objectProperty(schedObj, k)).find((x) => x !== undefined) : undefined;
       const sched = schedField ? stringArg(this.d.ctx, schedField) ?? this.d.text(schedField) : schedArg ? stringArg(this.d.ctx, schedArg) ?? this.d.text(schedArg) : undefined;
       const name = nameAt !== undefined ? stringArg(this.d.ctx, args[nameAt]) ?? '?' : owner.name ?? '?';
-      add('schedule', name, sched, nameAt === undefined && !owner.name ? this.handlerTarget(args, at) : undefined);
+      // A queue's schedule (`queue.upsertJobScheduler(id, { every }, job)`) runs on its workers: no callback here.
+      const runs = nameAt === undefined && !owner.name && effectiveRole(this.d, owner) !== 'queue';
+      add('schedule', name, sched, runs ? this.handlerTarget(args, at) : undefined);
     }
   }
 
