@@ -2398,6 +2398,30 @@ export default JobQueue;
     assert.deepStrictEqual(on('const queue = this.queues[type]'), ['member this.queues[type]']);
   });
 
+  it('a dictionary field filled in a for…of over names: its elements are queues in every method', () => {
+    const src = `import { Queue } from 'bullmq';
+
+const NAMES = ['mail', 'sms'] as const;
+
+export class Notifier {
+  private readonly queues: Record<string, Queue> = {};
+
+  constructor() {
+    for (const name of NAMES) {
+      this.queues[name] = new Queue(name);
+    }
+  }
+
+  send(channel: string, payload: object) {
+    return this.queues[channel].add('send', payload);
+  }
+}
+`;
+    check({ 'package.json': PKG, 'src/notifier.ts': src }, (at) => ({
+      queuesHas: [`producer ? bullmq ${at('src/notifier.ts', '.add(')}`],
+    }));
+  });
+
   it('a sandboxed processor (a file path given to process or to a BullMQ Worker) is the consumer\'s handler, and its exported function is handed the job', () => {
     const queues = `const Queue = require('bull');
 const path = require('path');
