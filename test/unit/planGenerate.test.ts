@@ -84,6 +84,29 @@ describe('plan generation', () => {
     assert.match(text, /check dependency drizzle-orm present/); // the package of the drizzle rule pack
   });
 
+  it('moves no session framework whose every store is external already, and counts unnamed schedules among what changes hands', () => {
+    const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0', 'express-session': '^1.18.0', 'connect-pg-simple': '^9.0.0', 'node-cron': '^3.0.0' } });
+    const app = (store: string) => `import express from 'express';
+import session from 'express-session';
+import pgSession from 'connect-pg-simple';
+import cron from 'node-cron';
+
+const PgStore = pgSession(session);
+export const app = express();
+app.use(session({ secret: 's', resave: false, saveUninitialized: false${store} }));
+app.get('/health', (_req, res) => res.end());
+cron.schedule('0 3 * * *', () => undefined);
+cron.schedule('*/5 * * * *', () => undefined);
+`;
+    const external = printPlan(generatePlan(analyzeFiles({ 'package.json': pkg, 'src/app.ts': app(', store: new PgStore()') }), {}));
+    assert.match(external, /# express-session keeps its sessions in an external store already \(src\/app\.ts:8\): no move\./);
+    assert.doesNotMatch(external, /move session from express-session/);
+    assert.match(external, /1 route, 2 queues, 0 models change hands/);
+    const memory = printPlan(generatePlan(analyzeFiles({ 'package.json': pkg, 'src/app.ts': app('') }), {}));
+    assert.match(memory, /move session from express-session to connect-redis/);
+    assert.doesNotMatch(memory, /external store already/);
+  });
+
   it('route groups of one router under a shared parent are that parent; one file serving every route is /**', () => {
     const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } });
     const auth = `import { Router } from 'express';\n\nexport const auth = Router();\n${['login', 'logout', 'me', 'refresh'].map((p) => `auth.post('/${p}/:id', (_req, res) => res.end());\nauth.get('/${p}', (_req, res) => res.end());\n`).join('')}`;

@@ -32,7 +32,8 @@ Options:
   --rules dir            folder of extra rule packs (default: <path>/.strangler/rules when present)
   --top N                hotspots to list in the human summary (default 15)
   --move c:from:to       a framework swap for the plan, e.g. orm:typeorm:prisma (repeatable; default: typeorm and
-                         sequelize to prisma, express and koa to fastify, bull to bullmq, sessions to a Redis store)
+                         sequelize to prisma, express and koa to fastify, bull to bullmq, sessions kept in memory
+                         to a Redis store)
   --order strategy       pain-first (highest hotspot score first, the default) or quick-wins (fewest sites first)
   --update-ratchets      with check: lower each ratchet whose count dropped to today's count, in place
   --format f             with export: markdown, html, json, csv, sarif, routes-json or nginx

@@ -43,7 +43,7 @@ const OBSERVABILITY_PACKAGES = ['@opentelemetry/api', '@opentelemetry/sdk-node',
 export function generatePlan(result: AnalysisResult, options: GeneratePlanOptions = {}): PlanFile {
   const packs = options.packs ?? builtinRulePacks();
   const strategy = options.order ?? 'pain-first';
-  const defaults = defaultMoves(result.summary.frameworks, packs);
+  const defaults = defaultMoves(result.summary.frameworks, packs, result.sessions);
   const moves = sortMoves(options.moves ? combineMoves([], options.moves) : defaults.moves);
   const ctx: PlanContext = { result, packs, units: new UnitIndex(result), strategy, hints: new HintPicker(packs), workspace: options.workspace, sourceGlob: sourceGlobOf(result) };
 
@@ -79,6 +79,7 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
     ...defaults.untargeted
       .filter((use) => !moves.some((move) => move.from === use.id))
       .map((use) => `No default target for ${use.name}: add a line like \`move ${use.concern} from ${use.id} to <framework>\` and run strangler plan again.`),
+    ...(options.moves ? [] : defaults.external).map((use) => `${use.name} keeps its sessions in an external store already (${list(result.sessions.filter((session) => session.framework === use.id).map((session) => `${session.file}:${session.line}`), 2)}): no move.`),
   ];
   const moveClauses: MoveClause[] = moves.map((move) => ({ kind: 'move', concern: move.concern, from: move.from, to: move.to }));
   return {
@@ -101,7 +102,8 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
 /** Phase 0: the service must be traced or measured before anything changes, so every cut can be compared. */
 function observeStep(ctx: PlanContext): Step {
   const found = ctx.workspace ? OBSERVABILITY_PACKAGES.find((pkg) => declares(ctx.workspace!, pkg)) : undefined;
-  const queues = new Set(ctx.result.queues.map((queue) => queue.name).filter((name) => name !== '?')).size;
+  // Each named queue once; a queue or schedule whose name is not known (`@Cron('0 0 * * *')` on a method) where it is made.
+  const queues = new Set(ctx.result.queues.map((queue) => (queue.name !== '?' ? queue.name : queue.role === 'definition' || queue.role === 'schedule' ? `${queue.file}:${queue.line}` : '?')).filter((name) => name !== '?')).size;
   const traffic = [plural(ctx.result.routes.length, 'route'), plural(queues, 'queue'), plural(ctx.result.models.length, 'model')];
   return step({
     id: 'observe',

@@ -2,7 +2,7 @@
  * The framework swaps a plan carries out (`move orm from typeorm to prisma`): the defaults when the user names
  * none, and what kind of swap each one is, since that decides the steps it needs.
  */
-import type { Concern, FrameworkUse } from '../model';
+import type { Concern, FrameworkUse, SessionEntry } from '../model';
 import type { RulePack } from '../../rules/rulePack';
 import { MODULE_STATE } from '../detect/moduleState';
 
@@ -32,19 +32,28 @@ export const DEFAULT_TARGETS: Readonly<Record<string, string>> = {
   [MODULE_STATE]: 'redis',
 };
 
-/** Frameworks of the analysis that have no default target, with the moves for the others. */
-export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonly RulePack[]): { moves: Move[]; untargeted: FrameworkUse[] } {
+/**
+ * Frameworks of the analysis that have no default target, and the session frameworks whose every store found is
+ * external already (nothing to move out of the process), with the moves for the others.
+ */
+export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonly RulePack[], sessions: readonly SessionEntry[] = []): { moves: Move[]; untargeted: FrameworkUse[]; external: FrameworkUse[] } {
   const moves: Move[] = [];
   const untargeted: FrameworkUse[] = [];
+  const external: FrameworkUse[] = [];
   const targets = new Set(Object.values(DEFAULT_TARGETS));
   for (const use of frameworks) {
     if (targets.has(use.id)) continue; // already on a target: nothing to leave
+    const stores = sessions.filter((session) => session.framework === use.id);
+    if (use.concern === 'session' && stores.length > 0 && stores.every((session) => session.store === 'external')) {
+      external.push(use);
+      continue;
+    }
     const pack = packs.find((candidate) => candidate.id === use.id);
     const to = DEFAULT_TARGETS[use.id] ?? Object.keys(pack?.hints ?? {})[0];
     if (to) moves.push({ concern: use.concern, from: use.id, to });
     else untargeted.push(use);
   }
-  return { moves, untargeted };
+  return { moves, untargeted, external };
 }
 
 /** Moves given on top of others: a later move of the same concern and framework replaces the earlier one. */
