@@ -107,6 +107,28 @@ cron.schedule('*/5 * * * *', () => undefined);
     assert.doesNotMatch(memory, /external store already/);
   });
 
+  it('with no unit owning models or passing the client on (each service is handed it), every unit using the ORM is its own seam', () => {
+    const pkg = JSON.stringify({ name: 'api', dependencies: { knex: '^3.1.0' } });
+    const repo = (cls: string) => `import type { Knex } from 'knex';
+
+export class ${cls} {
+  constructor(private readonly db: Knex) {}
+
+  count(table: string) {
+    return this.db(table).count();
+  }
+
+  ping() {
+    return this.db.raw('select 1');
+  }
+}
+`;
+    const plan = generatePlan(analyzeFiles({ 'package.json': pkg, 'src/users/users.repo.ts': repo('UsersRepo'), 'src/orders/orders.repo.ts': repo('OrdersRepo') }), {});
+    assert.deepEqual(stepIds(plan, 'Seams').sort(), ['orders-orm-seam', 'users-orm-seam']);
+    assert.ok(!stepIds(plan).includes('orm-consumers'), 'no consumers step when nothing owns the seams they would move behind');
+    assert.match(printPlan(plan), /why 2 repository ports over 0 Knex models/);
+  });
+
   it('route groups of one router under a shared parent are that parent; one file serving every route is /**', () => {
     const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } });
     const auth = `import { Router } from 'express';\n\nexport const auth = Router();\n${['login', 'logout', 'me', 'refresh'].map((p) => `auth.post('/${p}/:id', (_req, res) => res.end());\nauth.get('/${p}', (_req, res) => res.end());\n`).join('')}`;

@@ -4,7 +4,7 @@
  * adapters switched to the target, and the old package retired under a ratchet.
  */
 import type { Step } from '../../planfile/ast';
-import type { CouplingSite } from '../model';
+import type { CouplingSite, QueueEntry } from '../model';
 import { adapterDir, nameOf, sitesOf, type PlanContext } from './context';
 import { frameworkPackages, type Move } from './moves';
 import { orderUnits } from './order';
@@ -34,7 +34,10 @@ export function concernSteps(ctx: PlanContext, concern: string, moves: readonly 
   const coupling = couplingByUnit(ctx.units, frameworks);
   const owned = ownedDefinitions(ctx, frameworks);
   const all = [...coupling.values()];
-  const isSeam = (entry: UnitCoupling) => entry.dependents.size > 0 || owned.has(entry.unit.id);
+  // With no unit owning definitions or passing the framework on (a client each service is injected, tables named
+  // by constants the analysis did not see), each unit using the framework hides its own use: it is its own seam.
+  const owners = all.some((entry) => entry.dependents.size > 0 || owned.has(entry.unit.id));
+  const isSeam = (entry: UnitCoupling) => !owners || entry.dependents.size > 0 || owned.has(entry.unit.id);
   const orderable = (entry: UnitCoupling) => ({ entry, id: entry.unit.id, score: entry.score, sites: entry.sites.length, providers: entry.providers, dependents: entry.dependents });
 
   const seamUnits = orderUnits(all.filter(isSeam).map(orderable), ctx.strategy).map((item) => item.entry);
@@ -125,6 +128,8 @@ function ownedDefinitions(ctx: PlanContext, frameworks: ReadonlySet<string>): Ma
     if (!frameworks.has(queue.framework)) continue;
     if (queue.role === 'definition') add(queue.file, 'queues', queue.name);
     if (queue.role === 'consumer') add(queue.file, 'workers for', queue.name);
+    // A schedule no name was given to is the function it runs, or where it is made.
+    if (queue.role === 'schedule') add(queue.file, 'schedules', queue.name !== '?' ? queue.name : (queue.handler ?? `${queue.file}:${queue.line}`));
   }
   for (const session of ctx.result.sessions) if (frameworks.has(session.framework)) add(session.file, 'stores', session.store);
   return new Map([...owned].map(([id, kinds]) => [id, [...kinds].map(([kind, names]) => `${kind} ${list([...names].sort())}`).join(', ')]));
@@ -133,8 +138,16 @@ function ownedDefinitions(ctx: PlanContext, frameworks: ReadonlySet<string>): Ma
 /** How many models (orm), queues (queue) or stores (session) of a framework the analysis found. */
 function definitionCount(ctx: PlanContext, framework: string, concern: string): number {
   if (concern === 'orm') return ctx.result.models.filter((model) => model.framework === framework).length;
-  if (concern === 'queue') return new Set(ctx.result.queues.filter((queue) => queue.framework === framework).map((queue) => queue.name)).size;
+  if (concern === 'queue') return queueCount(ctx.result.queues.filter((queue) => queue.framework === framework));
   return ctx.result.sessions.filter((session) => session.framework === framework).length;
+}
+
+/**
+ * Queues and schedules: each named one once, and one whose name is not known (`@Cron('0 0 * * *')` on a method) where
+ * it is made; consumers and producers of unknown queues add none.
+ */
+export function queueCount(queues: readonly QueueEntry[]): number {
+  return new Set(queues.map((queue) => (queue.name !== '?' ? queue.name : queue.role === 'definition' || queue.role === 'schedule' ? `${queue.file}:${queue.line}` : '?')).filter((key) => key !== '?')).size;
 }
 
 /** Folder globs with the same parent become one brace glob (`src/{orders,users}/**`); others stay as they are. */

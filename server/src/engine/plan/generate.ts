@@ -10,7 +10,7 @@ import { builtinRulePacks } from '../../rules/loadRulePacks';
 import type { RulePack } from '../../rules/rulePack';
 import { MODULE_STATE } from '../detect/moduleState';
 import { declares, type Workspace } from '../verify/workspace';
-import { concernSteps, retireStep } from './concernSteps';
+import { concernSteps, queueCount, retireStep } from './concernSteps';
 import { adapterDir, nameOf, namesOf, sitesOf, sourceGlobOf, type PlanContext } from './context';
 import { HintPicker } from './hints';
 import { combineMoves, defaultMoves, frameworkPackages, moveKind, type Move } from './moves';
@@ -102,8 +102,7 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
 /** Phase 0: the service must be traced or measured before anything changes, so every cut can be compared. */
 function observeStep(ctx: PlanContext): Step {
   const found = ctx.workspace ? OBSERVABILITY_PACKAGES.find((pkg) => declares(ctx.workspace!, pkg)) : undefined;
-  // Each named queue once; a queue or schedule whose name is not known (`@Cron('0 0 * * *')` on a method) where it is made.
-  const queues = new Set(ctx.result.queues.map((queue) => (queue.name !== '?' ? queue.name : queue.role === 'definition' || queue.role === 'schedule' ? `${queue.file}:${queue.line}` : '?')).filter((name) => name !== '?')).size;
+  const queues = queueCount(ctx.result.queues);
   const traffic = [plural(ctx.result.routes.length, 'route'), plural(queues, 'queue'), plural(ctx.result.models.length, 'model')];
   return step({
     id: 'observe',
