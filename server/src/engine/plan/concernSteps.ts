@@ -128,8 +128,9 @@ function ownedDefinitions(ctx: PlanContext, frameworks: ReadonlySet<string>): Ma
     if (!frameworks.has(queue.framework)) continue;
     if (queue.role === 'definition') add(queue.file, 'queues', queue.name);
     if (queue.role === 'consumer') add(queue.file, 'workers for', queue.name);
-    // A schedule no name was given to is the function it runs, or where it is made.
-    if (queue.role === 'schedule') add(queue.file, 'schedules', queue.name !== '?' ? queue.name : (queue.handler ?? `${queue.file}:${queue.line}`));
+    // A schedule no name was given to is the function it runs when that has a name, else its schedule, else its place.
+    const runs = queue.handler && !/:\d+$/.test(queue.handler) ? queue.handler : undefined;
+    if (queue.role === 'schedule') add(queue.file, 'schedules', queue.name !== '?' ? queue.name : (runs ?? queue.schedule ?? `${queue.file}:${queue.line}`));
   }
   for (const session of ctx.result.sessions) if (frameworks.has(session.framework)) add(session.file, 'stores', session.store);
   return new Map([...owned].map(([id, kinds]) => [id, [...kinds].map(([kind, names]) => `${kind} ${list([...names].sort())}`).join(', ')]));

@@ -129,7 +129,7 @@ function stateStep(ctx: PlanContext, move: Move, facade: boolean): Step {
     return step({
       id: `${move.from}-to-${move.to}`,
       title: `Move in-process state to an external store (${move.to})`,
-      why: `${plural(sessions.length, 'module-level value')} in ${list(units)} hold state in memory${names.length ? ` (${list(names)})` : ''}; move ${sessions.length === 1 ? 'it' : 'them'} ${when}`,
+      why: `${plural(sessions.length, 'module-level value')} in ${list(units)} ${sessions.length === 1 ? 'holds' : 'hold'} state in memory${names.length ? ` (${list(names)})` : ''}; move ${sessions.length === 1 ? 'it' : 'them'} ${when}`,
       checks: [none(move.from, ctx.sourceGlob)],
     });
   }
