@@ -129,6 +129,29 @@ export class ${cls} {
     assert.match(printPlan(plan), /why 2 repository ports over 0 Knex models/);
   });
 
+  it('moves no router that serves no route while another serves them (Express under NestJS); asked to, plans no façade', () => {
+    const pkg = JSON.stringify({ name: 'api', dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0', express: '^4.19.0' } });
+    const controller = `import { Controller, Get, Res } from '@nestjs/common';
+import express from 'express';
+
+@Controller('files')
+export class FilesController {
+  @Get()
+  list(@Res() res: express.Response) {
+    res.sendFile('index.html');
+  }
+}
+`;
+    const result = analyzeFiles({ 'package.json': pkg, 'src/files.controller.ts': controller });
+    assert.deepEqual(result.routes.map((route) => route.framework), ['nestjs']);
+    assert.ok(result.summary.frameworks.some((use) => use.id === 'express'), 'Express is used (its response)');
+    const text = printPlan(generatePlan(result, {}));
+    assert.match(text, /# Express serves no route of its own here \(NestJS serves them\): no move\./);
+    assert.doesNotMatch(text, /move routing from express/);
+    const asked = generatePlan(result, { moves: [{ concern: 'routing', from: 'express', to: 'fastify' }] });
+    assert.deepEqual(stepIds(asked), ['observe', 'retire-express']);
+  });
+
   it('route groups of one router under a shared parent are that parent; one file serving every route is /**', () => {
     const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } });
     const auth = `import { Router } from 'express';\n\nexport const auth = Router();\n${['login', 'logout', 'me', 'refresh'].map((p) => `auth.post('/${p}/:id', (_req, res) => res.end());\nauth.get('/${p}', (_req, res) => res.end());\n`).join('')}`;

@@ -43,7 +43,7 @@ const OBSERVABILITY_PACKAGES = ['@opentelemetry/api', '@opentelemetry/sdk-node',
 export function generatePlan(result: AnalysisResult, options: GeneratePlanOptions = {}): PlanFile {
   const packs = options.packs ?? builtinRulePacks();
   const strategy = options.order ?? 'pain-first';
-  const defaults = defaultMoves(result.summary.frameworks, packs, result.sessions);
+  const defaults = defaultMoves(result.summary.frameworks, packs, result);
   const moves = sortMoves(options.moves ? combineMoves([], options.moves) : defaults.moves);
   const ctx: PlanContext = { result, packs, units: new UnitIndex(result), strategy, hints: new HintPicker(packs), workspace: options.workspace, sourceGlob: sourceGlobOf(result) };
 
@@ -69,6 +69,7 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
   ].filter((candidate) => candidate.steps.length > 0);
 
   const coupled = result.modules.filter((module) => module.sites.length > 0).length;
+  const routers = [...new Set(result.routes.map((route) => route.framework))].sort().map((id) => nameOf(ctx, id));
   const seamConcerns = concerns.filter((_, i) => byConcern[i].seams.length > 0);
   const headerComments = [
     `Migration plan for ${result.root}, drafted by \`strangler plan\` from ${plural(result.summary.sites, 'coupling site')} in ${coupled} of ${plural(result.modules.length, 'module')}.`,
@@ -79,6 +80,7 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
     ...defaults.untargeted
       .filter((use) => !moves.some((move) => move.from === use.id))
       .map((use) => `No default target for ${use.name}: add a line like \`move ${use.concern} from ${use.id} to <framework>\` and run strangler plan again.`),
+    ...(options.moves ? [] : defaults.platforms).map((use) => `${use.name} serves no route of its own here (${list(routers)} ${routers.length === 1 ? 'serves' : 'serve'} them): no move.`),
     ...(options.moves ? [] : defaults.external).map((use) => `${use.name} keeps its sessions in an external store already (${list(result.sessions.filter((session) => session.framework === use.id).map((session) => `${session.file}:${session.line}`), 2)}): no move.`),
   ];
   const moveClauses: MoveClause[] = moves.map((move) => ({ kind: 'move', concern: move.concern, from: move.from, to: move.to }));

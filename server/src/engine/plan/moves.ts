@@ -2,7 +2,7 @@
  * The framework swaps a plan carries out (`move orm from typeorm to prisma`): the defaults when the user names
  * none, and what kind of swap each one is, since that decides the steps it needs.
  */
-import type { Concern, FrameworkUse, SessionEntry } from '../model';
+import type { Concern, FrameworkUse, RouteEntry, SessionEntry } from '../model';
 import type { RulePack } from '../../rules/rulePack';
 import { MODULE_STATE } from '../detect/moduleState';
 
@@ -34,15 +34,23 @@ export const DEFAULT_TARGETS: Readonly<Record<string, string>> = {
 
 /**
  * Frameworks of the analysis that have no default target, and the session frameworks whose every store found is
- * external already (nothing to move out of the process), with the moves for the others.
+ * external already (nothing to move out of the process), with the moves for the others. A router serving no route
+ * while another serves them (Express under NestJS) is the other's platform: moving it is not a move of routes.
  */
-export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonly RulePack[], sessions: readonly SessionEntry[] = []): { moves: Move[]; untargeted: FrameworkUse[]; external: FrameworkUse[] } {
+export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonly RulePack[], found: { sessions?: readonly SessionEntry[]; routes?: readonly RouteEntry[] } = {}): { moves: Move[]; untargeted: FrameworkUse[]; external: FrameworkUse[]; platforms: FrameworkUse[] } {
   const moves: Move[] = [];
   const untargeted: FrameworkUse[] = [];
   const external: FrameworkUse[] = [];
+  const platforms: FrameworkUse[] = [];
   const targets = new Set(Object.values(DEFAULT_TARGETS));
+  const sessions = found.sessions ?? [];
+  const routers = new Set((found.routes ?? []).map((route) => route.framework));
   for (const use of frameworks) {
     if (targets.has(use.id)) continue; // already on a target: nothing to leave
+    if (use.concern === 'routing' && routers.size > 0 && !routers.has(use.id)) {
+      platforms.push(use);
+      continue;
+    }
     const stores = sessions.filter((session) => session.framework === use.id);
     if (use.concern === 'session' && stores.length > 0 && stores.every((session) => session.store === 'external')) {
       external.push(use);
@@ -53,7 +61,7 @@ export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonl
     if (to) moves.push({ concern: use.concern, from: use.id, to });
     else untargeted.push(use);
   }
-  return { moves, untargeted, external };
+  return { moves, untargeted, external, platforms };
 }
 
 /** Moves given on top of others: a later move of the same concern and framework replaces the earlier one. */

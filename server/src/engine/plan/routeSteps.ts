@@ -23,6 +23,8 @@ export function routeSteps(ctx: PlanContext, moves: readonly Move[]): RouteSteps
   const toName = nameOf(ctx, target);
   const fromName = [...frameworks].map((id) => nameOf(ctx, id)).join('/');
   const routes = ctx.result.routes.filter((route) => frameworks.has(route.framework));
+  // No route to move (Express under NestJS, its types named in controllers): no façade; the retire step remains.
+  if (routes.length === 0) return { facade: [], groups: [] };
   const keys = new Map(routes.map((route) => [route, prefixOf(route.path, routes)]));
 
   const ordered = orderUnits(routeGroups(routes, keys).map((group) => groupNumbers(ctx, group, frameworks)), ctx.strategy);
