@@ -150,6 +150,13 @@ export class FilesController {
     assert.doesNotMatch(text, /move routing from express/);
     const asked = generatePlan(result, { moves: [{ concern: 'routing', from: 'express', to: 'fastify' }] });
     assert.deepEqual(stepIds(asked), ['observe', 'retire-express']);
+    // Koa serves no route itself either, but koa-router's routes move: Koa moves with them.
+    const koa = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { koa: '^2.15.0', '@koa/router': '^12.0.0' } }),
+      'src/app.ts': `import Koa from 'koa';\nimport Router from '@koa/router';\n\nconst router = new Router();\nrouter.get('/health', (ctx) => { ctx.body = 'ok'; });\nexport const app = new Koa();\napp.use(router.routes());\n`,
+    });
+    assert.deepEqual(koa.routes.map((route) => route.framework), ['koa-router']);
+    assert.deepEqual(generatePlan(koa, {}).header!.moves.map((move) => `${move.from}>${move.to}`), ['koa-router>fastify', 'koa>fastify']);
   });
 
   it('route groups of one router under a shared parent are that parent; one file serving every route is /**', () => {

@@ -35,7 +35,8 @@ export const DEFAULT_TARGETS: Readonly<Record<string, string>> = {
 /**
  * Frameworks of the analysis that have no default target, and the session frameworks whose every store found is
  * external already (nothing to move out of the process), with the moves for the others. A router serving no route
- * while another serves them (Express under NestJS) is the other's platform: moving it is not a move of routes.
+ * while routers that stay serve them (Express under NestJS, which has no default target) is their platform, and
+ * stays with them; beside routers that move (Koa under koa-router), it moves too.
  */
 export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonly RulePack[], found: { sessions?: readonly SessionEntry[]; routes?: readonly RouteEntry[] } = {}): { moves: Move[]; untargeted: FrameworkUse[]; external: FrameworkUse[]; platforms: FrameworkUse[] } {
   const moves: Move[] = [];
@@ -47,7 +48,8 @@ export function defaultMoves(frameworks: readonly FrameworkUse[], packs: readonl
   const routers = new Set((found.routes ?? []).map((route) => route.framework));
   for (const use of frameworks) {
     if (targets.has(use.id)) continue; // already on a target: nothing to leave
-    if (use.concern === 'routing' && routers.size > 0 && !routers.has(use.id)) {
+    const platform = use.concern === 'routing' && routers.size > 0 && !routers.has(use.id);
+    if (platform && ![...routers].some((id) => DEFAULT_TARGETS[id] ?? Object.keys(packs.find((candidate) => candidate.id === id)?.hints ?? {})[0])) {
       platforms.push(use);
       continue;
     }
