@@ -242,4 +242,34 @@ export class AuditModule {}
       `GET /v1/admin/health ${get('src/admin/health.controller.ts')}`,
     ]);
   });
+
+  it("serves Swagger UI where SwaggerModule.setup puts it, outside the global prefix: the page, its assets and the document", () => {
+    const files: Record<string, string> = {
+      'package.json': PKG,
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const DOCS = 'api/docs';
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('api');
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Shop').build());
+  SwaggerModule.setup(DOCS, app, document);
+  await app.listen(3000);
+}
+bootstrap();
+`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
+      'src/users.controller.ts': controller('users', 'UsersController'),
+    };
+    const setup = at(files, 'src/main.ts', 'SwaggerModule.setup(');
+    assert.deepStrictEqual(routesOf(files), [
+      `GET /api/docs ${setup}`,
+      `GET /api/docs-json ${setup}`,
+      `GET /api/docs-yaml ${setup}`,
+      `GET /api/docs/* ${setup}`,
+      `GET /api/users ${at(files, 'src/users.controller.ts', '@Get()')}`,
+    ]);
+  });
 });

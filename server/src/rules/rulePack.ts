@@ -246,7 +246,15 @@ export interface RouteRules {
    * export, called through one of `members`) serves `method` at the `path.option` of its options object, else at
    * `path.default`, outside the global prefix.
    */
-  moduleEndpoints?: { export: string; members: string[]; method: string; path: { option: string; default: string } }[];
+  moduleEndpoints?: {
+    export: string;
+    members: string[];
+    method: string;
+    /** Where the path is: an option of the options object, or an argument (`SwaggerModule.setup('docs', app, doc)`). */
+    path: { option?: string; arg?: number; default: string };
+    /** The paths served, as suffixes of that one (`['', '/*', '-json']`: the UI, its assets, the document); `['']` by default. */
+    suffixes?: string[];
+  }[];
   /**
    * Servers that attach themselves to an app handed in an options object (Apollo Server 2/3:
    * `server.applyMiddleware({ app, path: '/api/graphql' })`): a call of `method` whose options' `appOption` is an app

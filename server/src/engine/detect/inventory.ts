@@ -214,8 +214,14 @@ export class InventoryReader {
     const rule = pack?.routes?.moduleEndpoints?.find((r) => r.export === owner.path[0] && r.members.includes(m));
     if (!pack || !rule) return;
     const options = args.map((a) => objectLiteralIn(this.d.unit, a)).find((o) => o !== undefined);
-    const path = stringArg(this.d.ctx, objectProperty(options, rule.path.option)) ?? rule.path.default;
-    this.d.facts.routes.push({ owner: `${pack.id}:${rule.export}`, pack: pack.id, method: rule.method, path: joinPath(path), file: this.d.unit.path, line: this.d.line(at), handler: `${rule.export}.${m}` });
+    let given = rule.path.arg !== undefined ? args[rule.path.arg] : rule.path.option ? objectProperty(options, rule.path.option) : undefined;
+    // `const docs = '/api-docs'; SwaggerModule.setup(docs, app, document)` in the same function.
+    if (given && ts.isIdentifier(given)) given = this.d.localInitializer(given.text) ?? given;
+    // A path that does not read (`SwaggerModule.setup(config.docsPath, …)`) is shown in braces, as mount prefixes are.
+    const path = joinPath(given ? shownPath(this.d.ctx, given, (n) => this.d.text(n)) : rule.path.default);
+    for (const suffix of rule.suffixes ?? ['']) {
+      this.d.facts.routes.push({ owner: `${pack.id}:${rule.export}`, pack: pack.id, method: rule.method, path: suffix.startsWith('/') ? joinPath(path, suffix) : path + suffix, file: this.d.unit.path, line: this.d.line(at), handler: `${rule.export}.${m}` });
+    }
   }
 
   /** `prisma.$transaction(async (tx) => …)`: the callback's first parameter is a framework value too. */
