@@ -1293,6 +1293,25 @@ export async function placeOrder(userId: string, skus: string[]) {
     );
   });
 
+  it("nestjs-prisma's PrismaService, injected by its type, is a Prisma client", () => {
+    const src = `import { Injectable } from '@nestjs/common';
+import { PrismaService } from 'nestjs-prisma';
+
+@Injectable()
+export class ResumeService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findAll(userId: string) {
+    return this.prisma.resume.findMany({ where: { userId } });
+  }
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/resume/resume.service.ts': src },
+      { 'src/resume/resume.service.ts': { has: ['call orm:prisma this.prisma.resume.findMany @ this.prisma.resume.findMany('] } },
+    );
+  });
+
   it('a repository held in a class property initializer: this.repo calls are sites', () => {
     const src = `import { AppDataSource } from '../data-source';
 import { Product } from './product.entity';

@@ -243,7 +243,7 @@ export class AuditModule {}
     ]);
   });
 
-  it("serves Swagger UI where SwaggerModule.setup puts it, outside the global prefix: the page, its assets and the document", () => {
+  it("serves Swagger UI where SwaggerModule.setup puts it, outside the global prefix: the page, its assets and the document (paths in consts of the function)", () => {
     const files: Record<string, string> = {
       'package.json': PKG,
       'src/main.ts': `import { NestFactory } from '@nestjs/core';
@@ -253,7 +253,8 @@ import { AppModule } from './app.module';
 async function bootstrap() {
   const DOCS = 'api/docs';
   const app = await NestFactory.create(AppModule);
-  app.setGlobalPrefix('api');
+  const prefix = 'api';
+  app.setGlobalPrefix(prefix);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Shop').build());
   SwaggerModule.setup(DOCS, app, document);
   await app.listen(3000);

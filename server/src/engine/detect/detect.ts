@@ -9,7 +9,7 @@ import type { Binding, FrameworkBinding, FunctionBinding, RowBinding } from '../
 import { isUnset, propName, returnedExpression, skipWrappers } from '../bind/binding';
 import { argumentValue, constructorCall, seamMember, withHandedFields } from './handedValues';
 import type { EvalContext, Scope } from '../bind/evaluate';
-import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey } from '../bind/evaluate';
+import { assignedIn, callSite, evaluate, isDataRead, isEntityData, isEntityInstance, isOwnClass, isSeamInstance, positionKey, stringArg } from '../bind/evaluate';
 import type { ProgramBinder } from '../bind/bind';
 import { decoratorsOf, decoratorRule, typeBinding } from '../bind/annotations';
 import type { ModuleUnit } from '../bind/module';
@@ -89,7 +89,12 @@ class ModuleDetector {
     readonly binder: ProgramBinder,
     readonly params: ParamBindings,
   ) {
-    this.ctx = Object.create(binder.context(unit), { thisConstant: { value: (m: string) => this.thisConstant(m) } }) as EvalContext;
+    const base = binder.context(unit);
+    this.ctx = Object.create(base, {
+      thisConstant: { value: (m: string) => this.thisConstant(m) },
+      // `const prefix = 'api'; app.setGlobalPrefix(prefix)`: a const of the function being walked hides the module's.
+      constant: { value: (n: string) => this.localConstant(n, base) },
+    }) as EvalContext;
     this.sf = this.ctx.sf;
     this.inventory = new InventoryReader(this);
     this.types = new TypeReader(this);
@@ -99,6 +104,20 @@ class ModuleDetector {
 
   outermostBody(): ts.Node | undefined {
     return this.bodies[0];
+  }
+
+  private localDepth = 0;
+
+  /** A string `const` of the functions being walked (innermost first), else the module's (`EvalContext.constant`). */
+  private localConstant(name: string, base: EvalContext): string | undefined {
+    const init = this.bodies.length && this.localDepth < 8 ? this.localInitializer(name) : undefined;
+    if (!init) return base.constant?.(name);
+    this.localDepth++;
+    try {
+      return stringArg(this.ctx, init);
+    } finally {
+      this.localDepth--;
+    }
   }
 
   localInitializer(name: string): ts.Expression | undefined {

@@ -214,9 +214,7 @@ export class InventoryReader {
     const rule = pack?.routes?.moduleEndpoints?.find((r) => r.export === owner.path[0] && r.members.includes(m));
     if (!pack || !rule) return;
     const options = args.map((a) => objectLiteralIn(this.d.unit, a)).find((o) => o !== undefined);
-    let given = rule.path.arg !== undefined ? args[rule.path.arg] : rule.path.option ? objectProperty(options, rule.path.option) : undefined;
-    // `const docs = '/api-docs'; SwaggerModule.setup(docs, app, document)` in the same function.
-    if (given && ts.isIdentifier(given)) given = this.d.localInitializer(given.text) ?? given;
+    const given = rule.path.arg !== undefined ? args[rule.path.arg] : rule.path.option ? objectProperty(options, rule.path.option) : undefined;
     // A path that does not read (`SwaggerModule.setup(config.docsPath, …)`) is shown in braces, as mount prefixes are.
     const path = joinPath(given ? shownPath(this.d.ctx, given, (n) => this.d.text(n)) : rule.path.default);
     for (const suffix of rule.suffixes ?? ['']) {
