@@ -174,3 +174,11 @@ export interface AnalysisResult {
   graph: GraphSummary;
   problems: Problem[];
 }
+
+/**
+ * Queues and schedules: each named one once, and one whose name is not known (`@Cron('0 0 * * *')` on a method) where
+ * it is made; consumers and producers of unknown queues add none.
+ */
+export function queueCount(queues: readonly QueueEntry[]): number {
+  return new Set(queues.map((queue) => (queue.name !== '?' ? queue.name : queue.role === 'definition' || queue.role === 'schedule' ? `${queue.file}:${queue.line}` : '?')).filter((key) => key !== '?')).size;
+}

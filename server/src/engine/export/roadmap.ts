@@ -4,7 +4,7 @@
  * The JSON export is this object as it is; `schemas/roadmap.schema.json` describes it.
  */
 import type { AnalysisResult, Concern, QueueEntry } from '../model';
-import { CONCERNS } from '../model';
+import { CONCERNS, queueCount } from '../model';
 import type { PlanFile, StepState as PlanStatus } from '../../planfile/ast';
 import { planSteps } from '../../planfile/ast';
 import type { CheckResult, PlanEvaluation, StepState, Violation } from '../verify/evaluate';
@@ -171,7 +171,7 @@ export function buildRoadmap(input: ExportInput, options: ExportOptions = {}): R
       coupledModules: result.summary.coupledModules,
       sites: result.summary.sites,
       routes: result.routes.length,
-      queues: new Set(result.queues.map((queue) => queue.name)).size,
+      queues: queueCount(result.queues),
       models: result.models.length,
       sessions: result.sessions.length,
       concerns: concernSummaries(result, moves),

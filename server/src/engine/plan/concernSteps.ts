@@ -4,7 +4,8 @@
  * adapters switched to the target, and the old package retired under a ratchet.
  */
 import type { Step } from '../../planfile/ast';
-import type { CouplingSite, QueueEntry } from '../model';
+import type { CouplingSite } from '../model';
+import { queueCount } from '../model';
 import { adapterDir, nameOf, sitesOf, type PlanContext } from './context';
 import { frameworkPackages, type Move } from './moves';
 import { orderUnits } from './order';
@@ -141,14 +142,6 @@ function definitionCount(ctx: PlanContext, framework: string, concern: string): 
   if (concern === 'orm') return ctx.result.models.filter((model) => model.framework === framework).length;
   if (concern === 'queue') return queueCount(ctx.result.queues.filter((queue) => queue.framework === framework));
   return ctx.result.sessions.filter((session) => session.framework === framework).length;
-}
-
-/**
- * Queues and schedules: each named one once, and one whose name is not known (`@Cron('0 0 * * *')` on a method) where
- * it is made; consumers and producers of unknown queues add none.
- */
-export function queueCount(queues: readonly QueueEntry[]): number {
-  return new Set(queues.map((queue) => (queue.name !== '?' ? queue.name : queue.role === 'definition' || queue.role === 'schedule' ? `${queue.file}:${queue.line}` : '?')).filter((key) => key !== '?')).size;
 }
 
 /** Folder globs with the same parent become one brace glob (`src/{orders,users}/**`); others stay as they are. */

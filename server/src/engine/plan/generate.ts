@@ -4,13 +4,13 @@
  * step with a `why` that quotes its numbers and at least one check the engine can verify.
  */
 import type { AnalysisResult } from '../model';
-import { CONCERNS } from '../model';
+import { CONCERNS, queueCount } from '../model';
 import type { MoveClause, OrderStrategy, Phase, PlanFile, Step } from '../../planfile/ast';
 import { builtinRulePacks } from '../../rules/loadRulePacks';
 import type { RulePack } from '../../rules/rulePack';
 import { MODULE_STATE } from '../detect/moduleState';
 import { declares, type Workspace } from '../verify/workspace';
-import { concernSteps, queueCount, retireStep } from './concernSteps';
+import { concernSteps, retireStep } from './concernSteps';
 import { adapterDir, nameOf, namesOf, sitesOf, sourceGlobOf, type PlanContext } from './context';
 import { HintPicker } from './hints';
 import { combineMoves, defaultMoves, frameworkPackages, moveKind, type Move } from './moves';
