@@ -11,7 +11,8 @@ import type { RulePack } from '../../rules/rulePack';
 import { classRouterKey, literalText, deriveBinding, propName, objectProperty, skipWrappers } from './binding';
 import type { CallSite, EvalContext, Scope } from './evaluate';
 import { assignedIn, awaited, evaluate, fileOfKey, isEntityInstance, functionBinding, isSeamInstance, positionKey, stringArg } from './evaluate';
-import type { ExportSource, ImportFact, ModuleUnit } from './module';
+import type { ImportFact, ModuleUnit } from './module';
+import { ExportRoutes, type ExportRoute } from './exportRoutes';
 import { bindingNames, bindingSignature } from './module';
 import { assignedStatics } from './modelStatics';
 import { isTestFile } from '../discover/testFiles';
@@ -25,24 +26,16 @@ export const SETTING = 'setting:';
 /** Members of framework instances decorated by the program, by `pack\0name`, with the module that decorated them. */
 export type Decorations = Map<string, { file: string; binding?: FrameworkBinding }>;
 
-/** Where an exported name comes from (see `ProgramBinder.exportRoute`). */
-interface ExportRoute {
-  /** The module asked first, then each module the name was re-exported from. */
-  files: string[];
-  end:
-    | { kind: 'declared'; unit: ModuleUnit; src: Exclude<ExportSource, { kind: 'from' }>; name: string }
-    | { kind: 'package'; fact: ImportFact; imported: string }
-    | { kind: 'namespace'; file: string }
-    | { kind: 'registry'; unit: ModuleUnit; name: string };
-  /** Some re-export on the way was `export type`. */
-  typeOnly: boolean;
-}
-
 export class ProgramBinder {
   constructor(
     readonly units: Map<string, ModuleUnit>,
     readonly packs: PackIndex,
-  ) {}
+  ) {
+    this.exportRoutes = new ExportRoutes(units, packs);
+  }
+
+  /** Where each exported name comes from, remembered until modules are read again. */
+  private readonly exportRoutes: ExportRoutes;
 
   /** While a module is detected: the other modules whose syntax it reads (set by the incremental session). */
   reads: Set<string> | undefined;
@@ -190,7 +183,7 @@ export class ProgramBinder {
       if (fact.resolution.kind !== 'project') continue;
       const n = fact.names.find((x) => x.local === name);
       if (!n) continue;
-      const route = this.exportRoute(fact.resolution.file, n.imported, new Set());
+      const route = this.exportRoutes.of(fact.resolution.file, n.imported);
       if (!route) return undefined;
       for (const f of route.files) this.reads?.add(f);
       const end = route.end;
@@ -542,7 +535,7 @@ export class ProgramBinder {
 
   /** The binding of `name` exported by `file`, followed through re-exports and `export *`. */
   exportOf(file: string, name: string): Binding | undefined {
-    const route = this.exportRoute(file, name, new Set());
+    const route = this.exportRoutes.of(file, name);
     return route && this.routeBinding(route, undefined);
   }
 
@@ -551,7 +544,7 @@ export class ProgramBinder {
     const r = fact.resolution;
     if (r.kind === 'package') return this.packageBinding(fact, imported, typeOnly);
     if (r.kind !== 'project') return undefined;
-    const route = this.exportRoute(r.file, imported, new Set());
+    const route = this.exportRoutes.of(r.file, imported);
     return route && this.routeBinding(route, typeOnly);
   }
 
@@ -614,66 +607,9 @@ export class ProgramBinder {
     }
   }
 
-  /**
-   * Where an exported name comes from: the modules it passes through (re-exports, `export *`) and the
-   * declaration, package import or namespace it ends at. It is a matter of syntax alone, so it is remembered until
-   * modules are read again (`forgetExportRoutes`): barrels of barrels (a monorepo's `export * from` dozens of
-   * modules) would otherwise be searched again for every imported name in every binding round. As TypeScript
-   * resolves `export *`, the first module that exports the name wins, whatever its binding.
-   */
-  private exportRoute(file: string, name: string, visiting: Set<string>): ExportRoute | undefined {
-    const key = `${file}\0${name}`;
-    const known = this.routes.get(key);
-    if (known !== undefined) return known ?? undefined;
-    if (visiting.has(key)) {
-      // A cycle of re-exports: what is found inside it depends on where the search entered, so is not remembered.
-      this.routeCut = true;
-      return undefined;
-    }
-    const unit = this.units.get(file);
-    if (!unit) return undefined;
-    visiting.add(key);
-    const cutOutside = this.routeCut;
-    this.routeCut = false;
-    const route = this.findRoute(unit, name, visiting);
-    visiting.delete(key);
-    if (!this.routeCut) this.routes.set(key, route ?? null);
-    this.routeCut ||= cutOutside;
-    return route;
-  }
-
-  private findRoute(unit: ModuleUnit, name: string, visiting: Set<string>): ExportRoute | undefined {
-    const here = (end: ExportRoute['end']): ExportRoute => ({ files: [unit.path], end, typeOnly: false });
-    const src = unit.exportSources.get(name);
-    if (src) return src.kind === 'from' ? this.importRoute(unit, src.from, src.imported, visiting) : here({ kind: 'declared', unit, src, name });
-    if (name === '*') return here({ kind: 'namespace', file: unit.path });
-    if (name !== 'default') {
-      for (const star of unit.starExports) {
-        const route = this.importRoute(unit, star, name, visiting);
-        if (route) return route;
-      }
-    }
-    return unit.registry && name !== 'default' ? here({ kind: 'registry', unit, name }) : undefined;
-  }
-
-  /** The route of a name a module re-exports from `fact`'s module. */
-  private importRoute(unit: ModuleUnit, fact: ImportFact, imported: string, visiting: Set<string>): ExportRoute | undefined {
-    const r = fact.resolution;
-    if (r.kind === 'package') {
-      const known = this.packs.middlewarePackages.has(fact.specifier) || this.packs.packForSpecifier(fact.specifier);
-      return known ? { files: [unit.path], end: { kind: 'package', fact, imported }, typeOnly: false } : undefined;
-    }
-    const inner = r.kind === 'project' ? this.exportRoute(r.file, imported, visiting) : undefined;
-    return inner && { files: [unit.path, ...inner.files], end: inner.end, typeOnly: fact.typeOnly || inner.typeOnly };
-  }
-
-  /** Export routes by `file\0name`; null when the name is not exported. */
-  private readonly routes = new Map<string, ExportRoute | null>();
-  private routeCut = false;
-
   /** Forgets every export route: call when modules were read again (their exports may have changed). */
   forgetExportRoutes(): void {
-    this.routes.clear();
+    this.exportRoutes.clear();
   }
 
   evalTop(unit: ModuleUnit, expr: ts.Expression): Binding | undefined {
