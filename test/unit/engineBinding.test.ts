@@ -1293,6 +1293,22 @@ export async function placeOrder(userId: string, skus: string[]) {
     );
   });
 
+  it('a NestJS WebSocket gateway is Nest code: its decorator and gateway interface are sites', () => {
+    const src = `import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
+
+@WebSocketGateway({ path: '/realtime' })
+export class RealtimeGateway implements OnGatewayConnection {
+  handleConnection(client: unknown) {
+    return client;
+  }
+}
+`;
+    check(
+      { 'package.json': PKG, 'src/realtime.gateway.ts': src },
+      { 'src/realtime.gateway.ts': { has: ["decorator routing:nestjs @WebSocketGateway @ @WebSocketGateway(", 'type-ref routing:nestjs implements OnGatewayConnection @ OnGatewayConnection {'] } },
+    );
+  });
+
   it("nestjs-prisma's PrismaService, injected by its type, is a Prisma client", () => {
     const src = `import { Injectable } from '@nestjs/common';
 import { PrismaService } from 'nestjs-prisma';
