@@ -159,6 +159,17 @@ export class FilesController {
     assert.deepEqual(generatePlan(koa, {}).header!.moves.map((move) => `${move.from}>${move.to}`), ['koa-router>fastify', 'koa>fastify']);
   });
 
+  it('says in the header which route registrations it could not list, as no step is drafted for them', () => {
+    const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } });
+    const files = {
+      'package.json': pkg,
+      'src/app.js': `const express = require('express');\nconst path = require('path');\n\nconst app = express();\nprocess.env.ROUTES.split(',').forEach((p) => require(path.resolve(p))(app));\nmodule.exports = app;\n`,
+      'src/routes/users.js': `module.exports = function (app) {\n  app.get('/users', (req, res) => res.json([]));\n  app.post('/users', (req, res) => res.status(201).end());\n};\n`,
+    };
+    const text = printPlan(generatePlan(analyzeFiles(files), {}));
+    assert.match(text, /# 2 route registrations in src\/routes\/users\.js are not listed \(no code the analysis follows hands its module an app\): no route step is drafted for them; add them by hand\./);
+  });
+
   it('route groups of one router under a shared parent are that parent; one file serving every route is /**', () => {
     const pkg = JSON.stringify({ name: 'api', dependencies: { express: '^4.19.0' } });
     const auth = `import { Router } from 'express';\n\nexport const auth = Router();\n${['login', 'logout', 'me', 'refresh'].map((p) => `auth.post('/${p}/:id', (_req, res) => res.end());\nauth.get('/${p}', (_req, res) => res.end());\n`).join('')}`;

@@ -4,7 +4,7 @@
  * and in a CI log.
  */
 import type { AnalysisResult, ModuleReport } from '../engine/model';
-import { CONCERNS } from '../engine/model';
+import { CONCERNS, unreachedRoutes } from '../engine/model';
 
 export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string {
   const out: string[] = [];
@@ -40,10 +40,10 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   const pathWidth = width(routes.map((x) => x.path), 34);
   for (const route of routes) out.push(`  ${pad(route.method, 7)} ${pad(route.path, pathWidth)} ${route.framework}  ${route.file}:${route.line}`);
   if (r.routes.length > 40) out.push(`  … ${r.routes.length - 40} more (--json for all)`);
-  const unreached = r.problems.filter((p) => p.code === 'unreached-routes');
-  if (unreached.length) {
-    const calls = unreached.reduce((n, p) => n + Number(/registering (\d+) route/.exec(p.message)?.[1] ?? 0), 0);
-    out.push(`  not listed: ${calls} route registration${calls === 1 ? '' : 's'} in ${unreached.length} module${unreached.length === 1 ? '' : 's'} no followed code hands an app (${unreached.slice(0, 2).map((p) => p.file).join(', ')}${unreached.length > 2 ? ', …' : ''}; notes in --json)`);
+  const unreached = unreachedRoutes(r.problems);
+  if (unreached.files.length) {
+    const { calls, files } = unreached;
+    out.push(`  not listed: ${calls} route registration${calls === 1 ? '' : 's'} in ${files.length} module${files.length === 1 ? '' : 's'} no followed code hands an app (${files.slice(0, 2).join(', ')}${files.length > 2 ? ', …' : ''}; notes in --json)`);
   }
   out.push('');
   out.push(`Queues (${r.queues.length})`);

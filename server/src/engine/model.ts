@@ -182,3 +182,10 @@ export interface AnalysisResult {
 export function queueCount(queues: readonly QueueEntry[]): number {
   return new Set(queues.map((queue) => (queue.name !== '?' ? queue.name : queue.role === 'definition' || queue.role === 'schedule' ? `${queue.file}:${queue.line}` : '?')).filter((key) => key !== '?')).size;
 }
+
+/** The route registrations the `unreached-routes` notes name (no followed code hands their module an app): how many, in which modules. */
+export function unreachedRoutes(problems: readonly Problem[]): { calls: number; files: string[] } {
+  const notes = problems.filter((p) => p.code === 'unreached-routes');
+  const calls = notes.reduce((n, p) => n + Number(/registering (\d+) route/.exec(p.message)?.[1] ?? 0), 0);
+  return { calls, files: [...new Set(notes.map((p) => p.file).filter((f): f is string => !!f))] };
+}

@@ -4,7 +4,7 @@
  * step with a `why` that quotes its numbers and at least one check the engine can verify.
  */
 import type { AnalysisResult } from '../model';
-import { CONCERNS, queueCount } from '../model';
+import { CONCERNS, queueCount, unreachedRoutes } from '../model';
 import type { MoveClause, OrderStrategy, Phase, PlanFile, Step } from '../../planfile/ast';
 import { builtinRulePacks } from '../../rules/loadRulePacks';
 import type { RulePack } from '../../rules/rulePack';
@@ -70,6 +70,7 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
 
   const coupled = result.modules.filter((module) => module.sites.length > 0).length;
   const routers = [...new Set(result.routes.map((route) => route.framework))].sort().map((id) => nameOf(ctx, id));
+  const unreached = unreachedRoutes(result.problems);
   const seamConcerns = concerns.filter((_, i) => byConcern[i].seams.length > 0);
   const headerComments = [
     `Migration plan for ${result.root}, drafted by \`strangler plan\` from ${plural(result.summary.sites, 'coupling site')} in ${coupled} of ${plural(result.modules.length, 'module')}.`,
@@ -81,6 +82,9 @@ export function generatePlan(result: AnalysisResult, options: GeneratePlanOption
       .filter((use) => !moves.some((move) => move.from === use.id))
       .map((use) => `No default target for ${use.name}: add a line like \`move ${use.concern} from ${use.id} to <framework>\` and run strangler plan again.`),
     ...(options.moves ? [] : defaults.platforms).map((use) => `${use.name} serves no route of its own here (${list(routers)} ${routers.length === 1 ? 'serves' : 'serve'} them): no move.`),
+    ...(moves.some((move) => move.concern === 'routing') && unreached.files.length
+      ? [`${plural(unreached.calls, 'route registration')} in ${list(unreached.files, 2)} ${unreached.calls === 1 ? 'is' : 'are'} not listed (no code the analysis follows hands ${unreached.files.length === 1 ? 'its module' : 'their modules'} an app): no route step is drafted for ${unreached.calls === 1 ? 'it' : 'them'}; add them by hand.`]
+      : []),
     ...(options.moves ? [] : defaults.external).map((use) => `${use.name} keeps its sessions in an external store already (${list(result.sessions.filter((session) => session.framework === use.id).map((session) => `${session.file}:${session.line}`), 2)}): no move.`),
   ];
   const moveClauses: MoveClause[] = moves.map((move) => ({ kind: 'move', concern: move.concern, from: move.from, to: move.to }));
