@@ -798,6 +798,8 @@ class ModuleDetector {
     // is its own code, unless it hands out a framework value (`Db.instance().user.findMany()`).
     const own = isOwnClass(binding) && called?.kind === 'property' ? this.binder.ownStatic(binding.key, called.name) : undefined;
     if (own && !this.binder.returnOf(own)) return false;
+    // `new Logger(AuthService.name)`: a class's own name is JavaScript's, whatever decorates the class.
+    if (isOwnClass(binding) && called?.kind === 'property' && called.name === 'name' && links.length === skip + 1) return false;
     // `this.gravatar()` in a Mongoose schema function: a method the module declared on the schema.
     if (binding.role === 'model' && called?.kind === 'property' && links[skip + 1]?.kind === 'call' && (this.hosted ??= hostedNames(this)).get(binding.key)?.has(called.name)) return false;
     const kind = this.inventory.chain(binding, links.slice(skip), top);
