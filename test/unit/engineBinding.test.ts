@@ -1293,6 +1293,26 @@ export async function placeOrder(userId: string, skus: string[]) {
     );
   });
 
+  it("Fastify's error and not-found handlers are handed the request and reply", () => {
+    const src = `import Fastify from 'fastify';
+
+export const app = Fastify();
+
+app.setErrorHandler((err, request, reply) => {
+  request.log.error(err);
+  reply.code(500).send({ message: 'Internal Server Error' });
+});
+
+app.setNotFoundHandler({ preHandler: (request, reply, done) => done() }, (request, reply) => {
+  reply.code(404).send({ message: request.url });
+});
+`;
+    check(
+      { 'package.json': PKG, 'src/app.ts': src },
+      { 'src/app.ts': { has: ['call routing:fastify request.log.error @ request.log.error(', 'call routing:fastify reply.code.send @ reply.code(500)', 'call routing:fastify reply.code.send @ reply.code(404)'] } },
+    );
+  });
+
   it("a decorated class's own name (this.logger.setContext(AuthController.name)) is JavaScript's, not a site", () => {
     const src = `import { Controller, Logger } from '@nestjs/common';
 
