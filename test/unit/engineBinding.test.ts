@@ -1293,6 +1293,26 @@ export async function placeOrder(userId: string, skus: string[]) {
     );
   });
 
+  it('a project function making the client inside a try block returns it: the instance it makes is the framework\'s', () => {
+    const db = `import { Sequelize } from 'sequelize';
+
+export function createDatabase(url: string) {
+  try {
+    let instance;
+    instance = new Sequelize(url, { logging: false });
+    instance.addHook('beforeFind', () => undefined);
+    return instance;
+  } catch (err) {
+    throw new Error('could not connect');
+  }
+}
+
+export const sequelize = createDatabase(process.env.DATABASE_URL ?? '');
+`;
+    const task = `import { sequelize } from './db';\n\nexport const cleanup = () => sequelize.transaction(async () => undefined);\n`;
+    check({ 'package.json': PKG, 'src/db.ts': db, 'src/task.ts': task }, { 'src/task.ts': { has: ['call orm:sequelize sequelize.transaction @ sequelize.transaction('] } });
+  });
+
   it("Fastify's error and not-found handlers are handed the request and reply", () => {
     const src = `import Fastify from 'fastify';
 

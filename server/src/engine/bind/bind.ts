@@ -488,15 +488,23 @@ export class ProgramBinder {
     });
     const scope: Scope = (n) => (locals.has(n) ? locals.get(n) : unit.locals.get(n));
     if (!ts.isBlock(body)) return read(body, scope, ctx);
-    for (const st of body.statements) {
-      if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) {
-          // `let db; if (prod) db = new Sequelize(url); else db = new Sequelize(opts)`: the first framework value assigned.
-          for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? (d.initializer ? evaluate(d.initializer, scope, ctx) : assignedIn(body, n, scope, ctx)) : undefined);
+    // The statements in order, those of a `try` block among them (its `catch` handles a failure).
+    const run = (statements: readonly ts.Statement[]): { value: Binding | undefined } | undefined => {
+      for (const st of statements) {
+        if (ts.isVariableStatement(st)) {
+          for (const d of st.declarationList.declarations) {
+            // `let db; if (prod) db = new Sequelize(url); else db = new Sequelize(opts)`: the first framework value assigned.
+            for (const n of bindingNames(d.name)) locals.set(n, ts.isIdentifier(d.name) ? (d.initializer ? evaluate(d.initializer, scope, ctx) : assignedIn(body, n, scope, ctx)) : undefined);
+          }
+        } else if (ts.isReturnStatement(st)) return { value: st.expression ? read(st.expression, scope, ctx) : undefined };
+        else if (ts.isTryStatement(st)) {
+          const done = run(st.tryBlock.statements);
+          if (done) return done;
         }
-      } else if (ts.isReturnStatement(st)) return st.expression ? read(st.expression, scope, ctx) : undefined;
-    }
-    return undefined;
+      }
+      return undefined;
+    };
+    return run(body.statements)?.value;
   }
 
   private readonly returning = new Set<string>();
