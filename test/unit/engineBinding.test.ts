@@ -1313,6 +1313,15 @@ export const sequelize = createDatabase(process.env.DATABASE_URL ?? '');
     check({ 'package.json': PKG, 'src/db.ts': db, 'src/task.ts': task }, { 'src/task.ts': { has: ['call orm:sequelize sequelize.transaction @ sequelize.transaction('] } });
   });
 
+  it("importing a store made for express-session (connect-mongo) is an express-session site", () => {
+    const src = `const session = require('express-session');
+const { MongoStore } = require('connect-mongo');
+
+module.exports = session({ secret: 's', store: MongoStore.create({ mongoUrl: process.env.MONGODB_URI }) });
+`;
+    check({ 'package.json': PKG, 'src/session.js': src }, { 'src/session.js': { has: ["import session:express-session require 'connect-mongo' @ const { MongoStore }"] } });
+  });
+
   it("Fastify's error and not-found handlers are handed the request and reply", () => {
     const src = `import Fastify from 'fastify';
 

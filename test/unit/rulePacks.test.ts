@@ -163,7 +163,7 @@ describe('rulePack.schema.json', () => {
     assertSchemaMatches('QueueRules', def('queues'), queues);
     const sessions: Fields<R.SessionRules> = {
       storeOption: 'optional', defaultStore: 'required', optionsArg: 'optional', optionsArgAfterApp: 'optional',
-      registeredWith: 'optional', memoryStores: 'optional', requestProperty: 'optional',
+      registeredWith: 'optional', memoryStores: 'optional', storePackages: 'optional', requestProperty: 'optional',
     };
     assertSchemaMatches('SessionRules', def('sessions'), sessions);
     assertSchemaMatches('requestProperty', prop(def('sessions'), 'requestProperty'), { name: 'required', routers: 'required' });

@@ -377,6 +377,11 @@ export interface SessionRules {
   /** Store classes of the package that keep sessions in process memory even when passed as the store. */
   memoryStores?: string[];
   /**
+   * Packages of stores made for this session package (connect-mongo, connect-redis for express-session): importing
+   * one is a site of this package, as the store goes when the session does.
+   */
+  storePackages?: string[];
+  /**
    * The session as handlers see it: a property of the request of these routing packs (`req.session`,
    * `ctx.session`, `request.session`). Where the workspace depends on this package, every read, write or call
    * through that property is a session site too, besides the request's routing site.

@@ -66,6 +66,18 @@ export class ProgramBinder {
     return signature() !== before;
   }
 
+  /**
+   * The session pack a store package (`connect-mongo`) is a site of: the one of the packs it is made for that the
+   * workspace uses (see `useRequestSessions`), when exactly one is.
+   */
+  storePack(specifier: string): RulePack | undefined {
+    const made = this.packs.storePackages.get(specifier);
+    if (!made) return undefined;
+    const used = new Set([...this.requestSessions.values()].map((s) => s.pack.id));
+    const fits = made.filter((p) => used.has(p.id));
+    return fits.length === 1 ? fits[0] : undefined;
+  }
+
   /** Members modules decorated framework instances with, by `pack\0name` (set by the session between detection rounds). */
   get decorations(): Decorations {
     return this.decorationsNow;

@@ -160,6 +160,11 @@ export class PackIndex {
   readonly adjacentPackages = new Map<string, RulePack>();
   /** Packages of a framework's middleware ecosystem (see `middlewarePackages`): imports bind the framework's values. */
   readonly middlewarePackages = new Map<string, RulePack>();
+  /**
+   * Session store packages (`connect-mongo`) and the session packs they are made for: one store may serve several
+   * (connect-style stores fit express-session and @fastify/session), so which one a workspace uses decides.
+   */
+  readonly storePackages = new Map<string, RulePack[]>();
   /** The packs' `attachedHandlers` by method name (`applyMiddleware`): read at every call of the project's own. */
   readonly attachedHandlers = new Map<string, { pack: RulePack; rule: AttachedHandlerRule }[]>();
 
@@ -172,6 +177,7 @@ export class PackIndex {
       const adjacent = [...(p.routes?.pluginWrappers ?? []), ...(p.routes?.mountWrappers ?? []), ...(p.routes?.middlewarePackages ?? []), ...(p.routes?.pluginTypes ?? []).map((t) => t.package), ...(p.routes?.autoload?.packages ?? [])];
       for (const name of p.routes?.middlewarePackages ?? []) if (!this.middlewarePackages.has(name)) this.middlewarePackages.set(name, p);
       for (const name of adjacent) if (!p.packages.includes(name) && !this.adjacentPackages.has(name)) this.adjacentPackages.set(name, p);
+      for (const name of p.sessions?.storePackages ?? []) this.storePackages.set(name, [...(this.storePackages.get(name) ?? []), p]);
       for (const rule of p.routes?.attachedHandlers ?? []) this.attachedHandlers.set(rule.method, [...(this.attachedHandlers.get(rule.method) ?? []), { pack: p, rule }]);
     }
   }

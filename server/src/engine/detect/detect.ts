@@ -212,7 +212,7 @@ class ModuleDetector {
     const isTs = this.unit.language === 'ts';
     for (const fact of this.unit.imports) {
       if (fact.resolution.kind === 'package') {
-        const pack = packs.packForSpecifier(fact.specifier) ?? packs.adjacentPackages.get(fact.specifier);
+        const pack = packs.packForSpecifier(fact.specifier) ?? packs.adjacentPackages.get(fact.specifier) ?? this.binder.storePack(fact.specifier);
         if (!pack) continue;
         // TypeScript drops an import whose names are only used as types: that is no runtime coupling.
         const typeOnly = fact.typeOnly || (isTs && fact.form === 'import' && fact.names.length > 0 && fact.names.every((n) => n.typeOnly || !this.valueRefs.has(n.local)));
