@@ -405,8 +405,9 @@ export interface RulePack {
   /** Site weight overrides; see DEFAULT_WEIGHTS. */
   weights?: Partial<Record<SiteKind, number>>;
   /**
-   * Weights of the imports and decorators of one of the pack's packages, in place of `weights`: @nestjs/swagger's
-   * decorators document an API (`@ApiProperty()` on each field of a DTO), which is not the work of moving its routes.
+   * Weights of the sites of one of the pack's packages (its imports, decorators, and the calls and members of its
+   * exports), in place of `weights`: @nestjs/swagger's decorators document an API (`@ApiProperty()` on each field of
+   * a DTO, `applyDecorators(ApiOkResponse(…))`), which is not the work of moving its routes.
    */
   packageWeights?: Record<string, Partial<Record<SiteKind, number>>>;
   /** Role of the package's default export / namespace (e.g. 'module' for mongoose, 'scheduler' for node-cron). */

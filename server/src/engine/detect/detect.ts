@@ -805,7 +805,9 @@ class ModuleDetector {
     const kind = this.inventory.chain(binding, links.slice(skip), top);
     const hasCall = links.slice(skip).some((l) => l.kind === 'call' || l.kind === 'new');
     const siteKind: SiteKind = kind ?? (hasCall ? 'call' : 'member');
-    this.addSite(top, binding, siteKind, chainText(top, this.sf));
+    // A chain starting at a package's export (`ApiOkResponse({ … })`) weighs as that package's sites do.
+    const specifier = ts.isIdentifier(root) && this.binder.packs.byId.get(binding.pack)?.packageWeights ? packageExport(this, root)?.specifier : undefined;
+    this.addSite(top, binding, siteKind, chainText(top, this.sf), undefined, specifier);
     this.requestSession(top, binding, links.slice(skip));
     return this.binder.packs.byId.get(binding.pack)?.concern ?? true;
   }
