@@ -28,6 +28,14 @@ export class ${cls} {
 }
 `;
 
+/** A module class declaring one controller of `./<file>`. */
+const controllerModule = (cls: string, ctrl: string, file: string) => `import { Module } from '@nestjs/common';
+import { ${ctrl} } from './${file}';
+
+@Module({ controllers: [${ctrl}] })
+export class ${cls} {}
+`;
+
 const api: Record<string, string> = {
   'package.json': PKG,
   'apps/api/src/config.ts': `export const CONTEXT_PATH = process.env.CONTEXT_PATH ? process.env.CONTEXT_PATH + '/' : '';\n`,
@@ -201,12 +209,7 @@ import { UsersModule } from '../users/users.module';
 export class PublicModule {}
 `,
       'src/public/notes.controller.ts': controller('notes', 'NotesController'),
-      'src/users/users.module.ts': `import { Module } from '@nestjs/common';
-import { UsersController } from './users.controller';
-
-@Module({ controllers: [UsersController] })
-export class UsersModule {}
-`,
+      'src/users/users.module.ts': controllerModule('UsersModule', 'UsersController', 'users.controller'),
       'src/users/users.controller.ts': controller('users', 'UsersController'),
       'src/admin/admin.module.ts': `import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
@@ -217,19 +220,9 @@ import { AuditModule } from './audit.module';
 export class AdminModule {}
 `,
       'src/admin/health.controller.ts': controller('health', 'HealthController'),
-      'src/admin/reports.module.ts': `import { Module } from '@nestjs/common';
-import { ReportsController } from './reports.controller';
-
-@Module({ controllers: [ReportsController] })
-export class ReportsModule {}
-`,
+      'src/admin/reports.module.ts': controllerModule('ReportsModule', 'ReportsController', 'reports.controller'),
       'src/admin/reports.controller.ts': controller('monthly', 'ReportsController'),
-      'src/admin/audit.module.ts': `import { Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
-
-@Module({ controllers: [AuditController] })
-export class AuditModule {}
-`,
+      'src/admin/audit.module.ts': controllerModule('AuditModule', 'AuditController', 'audit.controller'),
       'src/admin/audit.controller.ts': controller('audit', 'AuditController'),
     };
     const get = (file: string) => at(files, file, '@Get()');
@@ -261,7 +254,7 @@ async function bootstrap() {
 }
 bootstrap();
 `,
-      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n\n@Module({ controllers: [UsersController] })\nexport class AppModule {}\n`,
+      'src/app.module.ts': controllerModule('AppModule', 'UsersController', 'users.controller'),
       'src/users.controller.ts': controller('users', 'UsersController'),
     };
     const setup = at(files, 'src/main.ts', 'SwaggerModule.setup(');
