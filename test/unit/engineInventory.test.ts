@@ -9,7 +9,7 @@
  * Lines are found by searching the snippet (`at(file, needle)`), never written by hand.
  */
 import * as assert from 'assert';
-import { analyzeFiles, lineOf } from './helpers/project';
+import { analyzeFiles, lineOf, sitesOf } from './helpers/project';
 import type { AnalysisResult } from '../../server/src/engine/model';
 
 type At = (file: string, needle: string) => string;
@@ -1865,6 +1865,65 @@ module.exports = { up };
         `users knex users ${at('db/migrations/001_users.js', 'createTable')} reads  writes ${at('db/migrations/001_users.js', 'createTable')},${at('db/migrations/001_users.js', 'dropTableIfExists')},${at('db/seeds/01_users.js', 'insert')}`,
       ],
     }));
+  });
+
+  it('sequelize: the migrations and seeders sequelize-cli runs (folders .sequelizerc names, else the defaults beside the package.json declaring the CLI) get a QueryInterface', () => {
+    const up = (table: string) => `'use strict';
+
+module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.createTable('${table}', { id: { type: Sequelize.UUID, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('${table}');
+  },
+};
+`;
+    const seed = `module.exports = {
+  up: (queryInterface) => queryInterface.bulkInsert('notes', [{ id: '1' }]),
+};
+`;
+    // A TypeScript migration exporting its functions as members of the default export.
+    const tsMigration = `export default {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('notes', 'tag', { type: Sequelize.STRING });
+  },
+};
+`;
+    const cli = { sequelize: '^6.37.0' };
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'notes', private: true, workspaces: ['api', 'worker'] }),
+      // The API names its migrations folder, from the working folder; its seeders stay the default.
+      'api/package.json': JSON.stringify({ name: 'api', dependencies: cli, devDependencies: { 'sequelize-cli': '^6.6.0' } }),
+      'api/.sequelizerc': `const path = require('path');
+
+module.exports = {
+  config: path.resolve('config', 'database.js'),
+  'migrations-path': path.resolve('db', 'migrations'),
+};
+`,
+      'api/db/migrations/20240101-create-notes.js': up('notes'),
+      // Not run: the CLI reads the folder itself, not its subfolders; nor the default folder the config replaced.
+      'api/db/migrations/archives/20150101-create-drafts.js': up('drafts'),
+      'api/migrations/20240101-create-users.js': up('users'),
+      'api/seeders/20240102-notes.js': seed,
+      // No config file: the CLI's default folders beside the package.json.
+      'worker/package.json': JSON.stringify({ name: 'worker', dependencies: cli, devDependencies: { 'sequelize-cli': '^6.6.0' } }),
+      'worker/migrations/20240103-tags.ts': tsMigration,
+      // A package that does not declare the CLI: its migrations folder is the project's own.
+      'tools/package.json': JSON.stringify({ name: 'tools', dependencies: cli }),
+      'tools/migrations/20240101-create-users.js': up('users'),
+    };
+    const r = analyzeFiles(files);
+    const calls = (file: string) => sitesOf(r, file).filter((x) => / call /.test(x));
+    const at = (file: string, needle: string) => lineOf(files[file], needle);
+    const m = 'api/db/migrations/20240101-create-notes.js';
+    assert.deepStrictEqual(calls(m), [`${at(m, 'createTable')} call sequelize queryInterface.createTable`, `${at(m, 'dropTable')} call sequelize queryInterface.dropTable`]);
+    assert.deepStrictEqual(calls('api/seeders/20240102-notes.js'), ['2 call sequelize queryInterface.bulkInsert']);
+    assert.deepStrictEqual(calls('worker/migrations/20240103-tags.ts'), ['3 call sequelize queryInterface.addColumn']);
+    for (const file of ['api/db/migrations/archives/20150101-create-drafts.js', 'api/migrations/20240101-create-users.js', 'tools/migrations/20240101-create-users.js', 'api/.sequelizerc']) {
+      assert.deepStrictEqual(sitesOf(r, file), [], file);
+    }
   });
 
   it('knex: handles typed `Knex` (a migration parameter, an injected connection) and `Knex.Transaction` name tables too', () => {

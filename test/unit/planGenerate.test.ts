@@ -126,7 +126,60 @@ export class ${cls} {
     const plan = generatePlan(analyzeFiles({ 'package.json': pkg, 'src/users/users.repo.ts': repo('UsersRepo'), 'src/orders/orders.repo.ts': repo('OrdersRepo') }), {});
     assert.deepEqual(stepIds(plan, 'Seams').sort(), ['orders-orm-seam', 'users-orm-seam']);
     assert.ok(!stepIds(plan).includes('orm-consumers'), 'no consumers step when nothing owns the seams they would move behind');
-    assert.match(printPlan(plan), /why 2 repository ports over 0 Knex models/);
+    assert.match(printPlan(plan), /why 2 repository ports; each unit's Knex adapter stays/);
+  });
+
+  it("gives the ORM's migrations a schema history step after the switch, which excepts them; they are no unit's seam or consumer", () => {
+    const pkg = JSON.stringify({ name: 'api', dependencies: { typeorm: '^0.3.20', pg: '^8.11.0' } });
+    const migration = (name: string, table: string) => `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${name} implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE "${table}" ("id" SERIAL PRIMARY KEY)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "${table}"');
+  }
+}
+`;
+    const files = {
+      'package.json': pkg,
+      'src/users/user.entity.ts': `import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity()
+export class User {
+  @PrimaryGeneratedColumn()
+  id!: number;
+}
+`,
+      'src/users/users.service.ts': `import { AppDataSource } from '../db/data-source';
+import { User } from './user.entity';
+
+export const findUser = (id: number) => AppDataSource.getRepository(User).findOneBy({ id });
+`,
+      'src/db/data-source.ts': `import { DataSource } from 'typeorm';
+
+export const AppDataSource = new DataSource({ type: 'postgres', migrations: ['src/db/migrations/*.ts'] });
+`,
+      // Beside the data source: named by its file, as its folder holds other TypeORM code.
+      'src/db/1690000000000-Legacy.ts': migration('Legacy1690000000000', 'legacy'),
+      'src/db/migrations/1700000000000-Users.ts': migration('Users1700000000000', 'user'),
+      'src/db/migrations/1700000000001-Orders.ts': migration('Orders1700000000001', 'order'),
+    };
+    const result = analyzeFiles(files);
+    assert.deepEqual(result.modules.filter((m) => m.migration).map((m) => `${m.path} ${m.migration}`), ['src/db/1690000000000-Legacy.ts typeorm', 'src/db/migrations/1700000000000-Users.ts typeorm', 'src/db/migrations/1700000000001-Orders.ts typeorm']);
+    const plan = generatePlan(result, {});
+    const text = printPlan(plan);
+    assert.deepEqual(stepIds(plan, 'Switch implementations'), ['typeorm-to-prisma', 'typeorm-migrations']);
+    assert.match(text, /check none typeorm in src\/\*\* except src\/db\/1690000000000-Legacy\.ts src\/db\/migrations\/\*\n/);
+    const history = text.slice(text.indexOf('step typeorm-migrations'));
+    assert.match(history, /^step typeorm-migrations "Start the schema history over on Prisma and retire the TypeORM migrations"\n\s+why 3 TypeORM migrations \(src\/db\/1690000000000-Legacy\.ts, src\/db\/migrations\/\*\) hold 18 TypeORM sites;/);
+    assert.match(history, /check none typeorm in src\/db\/1690000000000-Legacy\.ts\n\s+check none typeorm in src\/db\/migrations\/\*\n\s+hint "Baseline: write schema\.prisma/);
+    // The migrations are in no unit: src/db is a seam for its data source alone.
+    const seams = text.slice(text.indexOf('phase "Seams"'), text.indexOf('phase "Switch implementations"'));
+    assert.doesNotMatch(seams, /migrations|Legacy/);
+    assert.match(seams, /step db-orm-seam "Hide TypeORM in src\/db behind a repository port"\n\s+why score [\d.]+, 2 TypeORM sites in 1 module/);
   });
 
   it('moves no router that serves no route while another serves them (Express under NestJS); asked to, plans no façade', () => {

@@ -110,7 +110,7 @@ describe('rulePack.schema.json', () => {
     const pack: Fields<R.RulePack> = {
       id: 'required', name: 'required', concern: 'required', packages: 'required', description: 'optional', weights: 'optional', packageWeights: 'optional',
       moduleRole: 'optional', factories: 'optional', memberFactories: 'optional', baseClasses: 'optional', decorators: 'optional',
-      types: 'optional', typeRoles: 'optional', toolModules: 'optional', plainExports: 'optional', plainOtherTypes: 'optional', subqueryMembers: 'optional', plainResults: 'optional', hostedFunctions: 'optional', pluginInterfaces: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
+      types: 'optional', typeRoles: 'optional', toolModules: 'optional', plainExports: 'optional', migrationClasses: 'optional', baseline: 'optional', plainOtherTypes: 'optional', subqueryMembers: 'optional', plainResults: 'optional', hostedFunctions: 'optional', pluginInterfaces: 'optional', routes: 'optional', queues: 'optional', sessions: 'optional', schemaFiles: 'optional',
       tableWrites: 'optional', modelProperties: 'optional', modelAccess: 'optional', builders: 'optional', modelRegistry: 'optional', hints: 'optional',
     };
     assertSchemaMatches('RulePack', root, pack);

@@ -81,6 +81,8 @@ export interface ModuleReport {
   sites: CouplingSite[];
   /** Test code (discover/testFiles.ts): analysed, but not ranked and not counted as a dependent. */
   test?: true;
+  /** The framework whose migration tool runs the module, as part of the schema's history (see `migrationClasses`, `toolModules`). */
+  migration?: string;
   error?: string;
 }
 

@@ -44,6 +44,8 @@ export function buildResult(input: ResultInput): AnalysisResult {
   const backend = backendModules(facts);
   const runs = (file: string) => !backend || backend.has(file);
   const foreign = foreignSites(facts);
+  const migrations = new Map<string, string>();
+  for (const file of [...facts.keys()].sort(cmp)) for (const m of facts.get(file)!.migrations) if (!migrations.has(m.file)) migrations.set(m.file, m.framework);
   for (const path of [...units.keys()].sort(cmp)) {
     const unit = units.get(path)!;
     const f = facts.get(path)!;
@@ -72,6 +74,7 @@ export function buildResult(input: ResultInput): AnalysisResult {
       imports: graph.out.get(path) ?? [],
       sites,
       ...(isTestFile(path) ? { test: true } : {}),
+      ...(migrations.has(path) ? { migration: migrations.get(path) } : {}),
     });
     for (const imp of unit.imports) {
       if (imp.resolution.kind === 'unresolved') {

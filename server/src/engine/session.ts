@@ -37,6 +37,7 @@ import { listedMounts } from './compose/mountLists';
 import { wrapperRoutes } from './compose/routeWrappers';
 import { builtinRulePacks, loadUserRulePacks, mergeRulePacks } from '../rules/loadRulePacks';
 import { readPrismaModels } from './detect/prismaSchema';
+import { defaultToolFolders } from './detect/toolModules';
 import type { ModelEntry } from './model';
 
 const MAX_DETECT_ROUNDS = 6;
@@ -197,6 +198,7 @@ export class AnalysisSession {
     yield;
     program.binder.run();
     program.binder.useRequestSessions(packagesPresent(program));
+    program.binder.defaultToolFolders = defaultToolFolders(discovery.manifests, packs, present);
     progress({ stage: 'bind', done: 1, total: 1 });
     yield;
     program.facts = yield* detectAll(program, progress, opts.walkEveryModule);

@@ -104,11 +104,24 @@ export interface MemberFactoryRule {
  * value of `role` as first argument.
  */
 export interface ToolModulesRule {
-  /** File names of the tool's config file (`knexfile.js`, `knexfile.ts`). */
+  /** File names of the tool's config file (`knexfile.js`, `knexfile.ts`, `.sequelizerc`). */
   configFiles: string[];
-  role: ValueRole;
-  folders: { option: string; field: string; default: string; exports: string[] }[];
+  /**
+   * Packages of the tool's CLI (`sequelize-cli`): a package.json declaring one, with no config file beside it,
+   * runs the folders' defaults from its own folder. Without them a config file is needed.
+   */
+  manifestPackages?: string[];
+  /** What the tool hands each function, by parameter position: a Knex client; a QueryInterface, then the Sequelize module. */
+  params: ValueRole[];
+  /**
+   * Where the config names a folder: the option's `field` (`migrations: { directory: 'db/migrations' }`), or with
+   * no field the option itself (`'migrations-path': path.resolve('db', 'migrations')`).
+   */
+  folders: { option: string; field?: string; default: string; kind: ToolFolderKind; exports: string[] }[];
 }
+
+/** What a tool's folder holds: the schema's history (migrations), or data it fills a database with (seeds). */
+export type ToolFolderKind = 'migrations' | 'seeds';
 
 export interface DecoratorRule {
   /** The decorator's exported name: 'Entity', 'Controller', 'InjectRepository'. */
@@ -426,7 +439,7 @@ export interface RulePack {
   typeRoles?: Record<string, ValueRole>;
   /**
    * Modules the framework's own tooling loads from folders its config file names, calling the functions they
-   * export with a framework value (the Knex CLI's migrations and seeds): see `ToolModulesRule`.
+   * export with a framework value (the Knex and Sequelize CLIs' migrations and seeds): see `ToolModulesRule`.
    */
   toolModules?: ToolModulesRule;
   /**
@@ -436,6 +449,12 @@ export interface RulePack {
    * `const where: WhereOptions = {}` names the ORM, but `where.id = id` writes the project's own object.
    */
   plainExports?: string[];
+  /**
+   * Exports whose implementers or subclasses the framework's migration tool runs (`implements MigrationInterface`,
+   * `extends Migration`): a module declaring such a class is part of the schema's history, as the migration
+   * folders of `toolModules` are.
+   */
+  migrationClasses?: string[];
   /**
    * Types of the package the pack names nowhere else (not in `types`, `typeRoles`, factories or base classes) type
    * plain data: Prisma generates one type per model (`User`, `Prisma.UserCreateInput`), and what it hands back are
@@ -518,6 +537,11 @@ export interface RulePack {
   modelRegistry?: string;
   /** Migration hints keyed by target framework id. */
   hints?: Record<string, MigrationHint>;
+  /**
+   * As a migration target: how a project starts this framework's migrations on databases that already have the
+   * schema, so the old framework's migrations can retire (the plan's schema history step).
+   */
+  baseline?: string;
 }
 
 export const DEFAULT_WEIGHTS: Record<SiteKind, number> = {

@@ -17,6 +17,7 @@ import { bindingNames, bindingSignature } from './module';
 import { assignedStatics } from './modelStatics';
 import { isTestFile } from '../discover/testFiles';
 import { accessorMembers, aliasBinding, assignedMembers, decoratorRule, decoratorsOf, memberBinding, signatureTypeBinding } from './annotations';
+import type { DefaultToolFolders } from '../detect/toolModules';
 
 const MAX_ROUNDS = 12;
 
@@ -39,6 +40,9 @@ export class ProgramBinder {
 
   /** While a module is detected: the other modules whose syntax it reads (set by the incremental session). */
   reads: Set<string> | undefined;
+
+  /** Folders a tool's CLI runs with no config file (set by the session from the manifests; see `toolModules.ts`). */
+  defaultToolFolders: DefaultToolFolders = new Map();
 
   /**
    * Routing pack id → the session pack whose session its requests carry (`req.session` of express-session),

@@ -10,6 +10,7 @@ import { hereRelative, joinedString, literalText, skipWrappers, propName } from 
 import type { Resolution, Resolver } from '../resolve/resolve';
 import { packageNameOf } from '../resolve/resolve';
 import type { AstStore } from './astStore';
+import { SCRIPT_RC_FILES } from '../discover/discover';
 
 export type ImportForm = 'import' | 'require' | 'dynamic' | 'reexport' | 'import-equals';
 
@@ -83,7 +84,7 @@ export interface FolderRegistry {
 export function scriptKindOf(path: string): ts.ScriptKind {
   if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(path)) return ts.ScriptKind.JS;
+  if (/\.(js|mjs|cjs)$/.test(path) || SCRIPT_RC_FILES.has(posix.basename(path))) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
 }
 

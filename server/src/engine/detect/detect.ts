@@ -560,6 +560,12 @@ class ModuleDetector {
     return top.constants.get(member);
   }
 
+  /** A class implementing or extending what the framework's migration tool runs (`implements MigrationInterface`). */
+  private noteMigrationClass(b: FrameworkBinding): void {
+    const name = b.path.length === 1 ? b.path[0] : undefined;
+    if (name && this.binder.packs.byId.get(b.pack)?.migrationClasses?.includes(name)) this.facts.migrations.push({ file: this.unit.path, framework: b.pack });
+  }
+
   private walkClass(node: ts.ClassLikeDeclaration): void {
     const b = (node.name && this.scopes.length === 0 ? this.unit.locals.get(node.name.text) : undefined) ?? this.binder.classBinding(this.unit, node);
     const cls = b?.kind === 'framework' ? b : undefined;
@@ -572,13 +578,17 @@ class ModuleDetector {
           const base = evaluate(t.expression, this.scope, this.ctx);
           if (base?.kind === 'framework') {
             const via = base.declaredIn ?? base.via;
+            this.noteMigrationClass(base);
             this.addSite(t, base, 'extends', `extends ${this.text(t.expression)}`, via);
             this.noteValueRef(t.expression);
           } else this.walk(t.expression);
         } else {
           // `implements NestMiddleware`: a framework interface is a type reference like any other.
           const b = evaluate(t.expression, this.scope, this.ctx);
-          if (b?.kind === 'framework') this.addSite(t, b, 'type-ref', `implements ${this.text(t.expression)}`, b.declaredIn ?? b.via);
+          if (b?.kind === 'framework') {
+            this.noteMigrationClass(b);
+            this.addSite(t, b, 'type-ref', `implements ${this.text(t.expression)}`, b.declaredIn ?? b.via);
+          }
         }
         t.typeArguments?.forEach((ta) => this.types.walkType(ta));
       }

@@ -207,6 +207,11 @@ export interface ModuleFacts {
   dependencies: { file: string; typeOnly: boolean }[];
   /** False when no framework value could reach the module, so its body was not walked (detect.ts, `isInert`). */
   walked: boolean;
+  /**
+   * Modules a framework's migration tool runs as the schema's history, found here: this module (a migration
+   * class, a module of a default migration folder) or the folders a config file names (toolModules.ts).
+   */
+  migrations: { file: string; framework: string }[];
 }
 
 export function emptyFacts(): ModuleFacts {
@@ -238,5 +243,6 @@ export function emptyFacts(): ModuleFacts {
     decorations: [],
     dependencies: [],
     walked: true,
+    migrations: [],
   };
 }

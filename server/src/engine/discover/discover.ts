@@ -39,6 +39,8 @@ export interface Discovery {
 }
 
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+/** Config files with no extension that their tools load as CommonJS modules: analysed as JavaScript (see `scriptKindOf`). */
+export const SCRIPT_RC_FILES: ReadonlySet<string> = new Set(['.sequelizerc']);
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
@@ -109,7 +111,7 @@ export function discover(options: NormalizedOptions): Discovery {
         else if (entry.name.endsWith('.prisma')) {
           const text = readText(abs, rel, options.maxFileBytes, problems);
           if (text !== undefined) prismaSchemas.push({ path: rel, absPath: abs, text });
-        } else if (SOURCE_EXT.test(entry.name) && isIncluded(rel) && !isExcluded(rel)) {
+        } else if (((SOURCE_EXT.test(entry.name) && isIncluded(rel)) || SCRIPT_RC_FILES.has(entry.name)) && !isExcluded(rel)) {
           const text = readText(abs, rel, options.maxFileBytes, problems);
           if (text !== undefined) files.push({ path: rel, absPath: abs, text });
         }

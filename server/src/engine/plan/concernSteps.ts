@@ -16,6 +16,7 @@ import { declares } from '../verify/workspace';
 export interface ConcernSteps {
   seams: Step[];
   consumers: Step[];
+  /** Each move's switch, then its schema history step when the framework has migrations. */
   switches: Step[];
   retire: Step[];
 }
@@ -77,22 +78,55 @@ export function concernSteps(ctx: PlanContext, concern: string, moves: readonly 
     );
   }
 
-  const switches = moves.map((move) => {
-    const sites = sitesOf(ctx, new Set([move.from]));
+  const switches = moves.flatMap((move) => {
     const to = nameOf(ctx, move.to);
     const from = nameOf(ctx, move.from);
+    const history = historyOf(ctx, move.from);
+    // The API hints are for the code that moves; the migrations retire.
+    const sites = sitesOf(ctx, new Set([move.from])).filter((site) => !history?.files.has(site.file));
     const hints = [ctx.hints.summary(move), ...ctx.hints.forSites(move, sites, 2)].filter((text): text is string => !!text);
-    return step({
+    const defined = definitionCount(ctx, move.from, concern);
+    const switched = step({
       id: `${move.from}-to-${move.to}`,
       title: `Implement the ${wording.port}s on ${to} and switch ${wording.pace}`,
-      why: `${plural(seams.length, wording.port)} over ${plural(definitionCount(ctx, move.from, concern), `${from} ${wording.owns.replace(/s$/, '')}`)}; each unit's ${from} adapter stays until its tests pass on ${to}`,
-      checks: [dependency(frameworkPackages(move.to, ctx.packs)[0], 'present'), none(move.from, ctx.sourceGlob)],
+      why: `${plural(seams.length, wording.port)}${defined ? ` over ${plural(defined, `${from} ${wording.owns.replace(/s$/, '')}`)}` : ''}; each unit's ${from} adapter stays until its tests pass on ${to}${history ? `; the ${from} migrations stay until the next step` : ''}`,
+      checks: [dependency(frameworkPackages(move.to, ctx.packs)[0], 'present'), none(move.from, ctx.sourceGlob, history?.globs ?? [])],
       hints,
     });
+    if (!history) return [switched];
+    const baseline = ctx.packs.find((pack) => pack.id === move.to)?.baseline;
+    return [
+      switched,
+      step({
+        id: `${move.from}-migrations`,
+        title: `Start the schema history over on ${to} and retire the ${from} migrations`,
+        why: `${plural(history.modules, `${from} migration`)} (${list(history.globs)}) ${history.modules === 1 ? 'holds' : 'hold'} ${plural(history.sites, `${from} site`)}; every database already has what they did, so ${to}'s migrations start from today's schema and these go`,
+        checks: history.globs.map((glob) => none(move.from, glob)),
+        hints: baseline ? [baseline] : [],
+      }),
+    ];
   });
 
   const retire = moves.map((move) => retireStep(ctx, move, sitesOf(ctx, new Set([move.from])), false));
   return { seams, consumers, switches, retire };
+}
+
+/**
+ * The migrations a framework's tool runs (modules marked `migration`), as globs: a folder's direct files when
+ * every module there using the framework is one of them (`db/migrations/*`), else the files themselves.
+ */
+function historyOf(ctx: PlanContext, framework: string): { globs: string[]; files: Set<string>; modules: number; sites: number } | undefined {
+  const mine = ctx.result.modules.filter((module) => module.migration === framework && module.sites.some((site) => site.framework === framework));
+  if (!mine.length) return undefined;
+  const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
+  const globs = new Set<string>();
+  for (const module of mine) {
+    const folder = folderOf(module.path);
+    const others = ctx.result.modules.some((other) => other.migration !== framework && folderOf(other.path) === folder && other.sites.some((site) => site.framework === framework));
+    globs.add(others ? module.path : `${folder}*`);
+  }
+  const sites = mine.reduce((sum, module) => sum + module.sites.filter((site) => site.framework === framework).length, 0);
+  return { globs: [...globs].sort(), files: new Set(mine.map((module) => module.path)), modules: mine.length, sites };
 }
 
 /**

@@ -41,7 +41,7 @@ export function sourceRootOf(file: string): string {
 /**
  * The migration units of an analysis, keyed by every module path they hold. Test code belongs to no unit: it
  * gets no seam or consumer step of its own, and follows the switch (the ratchets and `none` checks over the
- * whole source still count its sites).
+ * whole source still count its sites). Nor do the framework's migrations, which get a schema history step.
  */
 export class UnitIndex {
   readonly units: MigrationUnit[];
@@ -50,7 +50,7 @@ export class UnitIndex {
   constructor(result: AnalysisResult) {
     const groups = new Map<string, { label: string; glob: string; modules: ModuleReport[]; flatRoot?: string }>();
     for (const module of result.modules) {
-      if (module.test) continue;
+      if (module.test || module.migration) continue;
       const root = sourceRootOf(module.path);
       const rest = (root ? module.path.slice(root.length + 1) : module.path).split('/');
       const key = rest.length >= 2 ? join(root, rest[0]) : `${root}/*`;
