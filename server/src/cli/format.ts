@@ -67,6 +67,22 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
     out.push(`  ${pad(m.name, nameWidth)} ${pad(m.table ?? '-', tableWidth)} ${pad(m.framework, 10)} ${m.file}:${m.line}${access}`);
   }
   if (r.models.length > 30) out.push(`  … ${r.models.length - 30} more`);
+  // The migrations rank like other code, but the plan retires them in one step rather than porting them.
+  const history = new Map<string, { modules: number; coupled: number; sites: number; folders: Set<string> }>();
+  for (const m of r.modules) {
+    if (!m.migration) continue;
+    const h = history.get(m.migration) ?? history.set(m.migration, { modules: 0, coupled: 0, sites: 0, folders: new Set() }).get(m.migration)!;
+    const sites = m.sites.filter((x) => x.framework === m.migration).length;
+    h.modules++;
+    if (sites) h.coupled++;
+    h.sites += sites;
+    h.folders.add(m.path.slice(0, m.path.lastIndexOf('/') + 1) || '.');
+  }
+  for (const [framework, h] of [...history].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const folders = [...h.folders].sort();
+    const count = h.coupled === h.modules ? plural(h.modules, `${framework} migration`) : `${h.modules} ${framework} migrations, ${h.coupled} with sites`;
+    out.push(`  migrations: ${count} (${plural(h.sites, 'site')}) in ${folders.slice(0, 3).join(', ')}${folders.length > 3 ? `, +${folders.length - 3} more folders` : ''}; the plan retires them in one step`);
+  }
   out.push('');
   out.push(`Session state (${r.sessions.length})`);
   for (const x of r.sessions) out.push(`  ${pad(x.framework, 16)} ${pad(x.store, 9)} ${x.file}:${x.line}${x.detail ? `  ${x.detail}` : ''}`);
