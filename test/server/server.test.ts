@@ -152,14 +152,14 @@ describe('language server over JSON-RPC', function () {
     assert.ok(begin, 'a $/progress begin');
     assert.ok(server.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 'a $/progress end');
     const status = server.statuses.at(-1)!.folders[0];
-    assert.strictEqual(status.modules, 49);
-    assert.strictEqual(status.coupledModules, 41);
+    assert.strictEqual(status.modules, 50);
+    assert.strictEqual(status.coupledModules, 42);
     assert.deepStrictEqual(status.progress, { verified: 1, regressed: 0, total: 3 });
   });
 
   it('answers the view requests: hotspots by rank with their sites, the plan, the inventory', async () => {
     const { items } = await server.conn.sendRequest<HotspotsResult>(Requests.hotspots, {});
-    assert.strictEqual(items.length, 41);
+    assert.strictEqual(items.length, 42);
     assert.deepStrictEqual(items.map((i) => i.rank), items.map((_, i) => i + 1));
     assert.strictEqual(items[0].path, 'src/orders/orders.service.ts');
     assert.ok(items[0].formula.endsWith(`= ${items[0].score}`), items[0].formula);
@@ -327,7 +327,7 @@ describe('language server over JSON-RPC', function () {
     try {
       await second.initialize();
       const cached = await second.until('a cached status', () => second.statuses.find((s) => s.folders[0]?.lastRun?.fromCache));
-      assert.strictEqual(cached.folders[0].coupledModules, 41);
+      assert.strictEqual(cached.folders[0].coupledModules, 42);
       await second.ready();
     } finally {
       await second.stop();

@@ -32,7 +32,7 @@ describe('strangler export', () => {
     assert.equal(stdout, '');
     assert.equal(fs.readFileSync(out, 'utf8'), golden('nginx'));
     assert.deepEqual(fs.readdirSync(path.dirname(out)), ['routes.conf']);
-    assert.match(stderr, /wrote .*routes\.conf \(nginx\): 0 of 27 steps verified, 0 regressed/);
+    assert.match(stderr, /wrote .*routes\.conf \(nginx\): 0 of 28 steps verified, 0 regressed/);
   });
 
   it('names the upstreams given on the command line', async () => {

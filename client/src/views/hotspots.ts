@@ -23,7 +23,7 @@ const DEFAULT_ARRANGEMENT: Arrangement = { grouping: 'concern', sort: 'score', f
 
 function moduleTooltip(item: HotspotItem): vscode.MarkdownString {
   const tip = new vscode.MarkdownString(undefined, true);
-  tip.appendMarkdown(item.test ? `**${item.path}** — test code, not ranked (score ${item.score} if it were)\n\n` : `**${item.path}** — rank #${item.rank}, score ${item.score}\n\n`);
+  tip.appendMarkdown(item.test ? `**${item.path}** — test code, not ranked (score ${item.score} if it were)\n\n` : `**${item.path}** — rank #${item.rank}, score ${item.score}${item.migration ? `; a ${item.migration} migration, which the plan retires rather than ports` : ''}\n\n`);
   tip.appendCodeblock(item.formula, 'text');
   const rows = item.coupling
     .filter((c) => c.sites > 0)
@@ -90,7 +90,7 @@ export class HotspotsTree extends ServerTree<HotspotsResult> {
     const node = treeNode(
       treeItem(item.path, {
         id,
-        description: item.test ? `test · ${item.score}` : `#${item.rank} · ${item.score}`,
+        description: item.test ? `test · ${item.score}` : `#${item.rank} · ${item.score}${item.migration ? ' · migration' : ''}`,
         tooltip: moduleTooltip(item),
         resourceUri: vscode.Uri.parse(item.uri),
         contextValue: 'module',

@@ -37,7 +37,7 @@ export function codeLenses(folder: FolderAnalysis, file: string): CodeLens[] {
   const uri = fileUri(folder, m.path);
   const lenses: CodeLens[] = [];
   const top = range(0, 0);
-  const standing = m.test ? `test code, not ranked · coupling ${m.breakdown.coupling}` : `#${m.rank} · score ${m.score}`;
+  const standing = m.test ? `test code, not ranked · coupling ${m.breakdown.coupling}` : `#${m.rank} · score ${m.score}${m.migration ? ` · ${m.migration} migration` : ''}`;
   lenses.push({ range: top, command: { title: `Strangler ${standing} · ${concernSummary(m.sites)}`, command: ClientCommands.revealModule, arguments: [uri] } });
   lenses.push({ range: top, command: { title: `${m.sites.length} coupling site${m.sites.length === 1 ? '' : 's'}`, command: ClientCommands.showSites, arguments: [uri, 0, 0, m.sites.map((s) => siteItem(folder, s))] } });
   const step = stepOwning(folder, m.path);

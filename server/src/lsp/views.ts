@@ -46,6 +46,7 @@ export function hotspotItem(folder: FolderAnalysis, m: ModuleReport): HotspotIte
     sites: m.sites.length,
     step: stepOwning(folder, m.path),
     ...(m.test ? { test: true } : {}),
+    ...(m.migration ? { migration: m.migration } : {}),
   };
 }
 

@@ -76,6 +76,8 @@ export interface HotspotItem {
   step?: StepRef;
   /** Test code: coupled, listed apart, not ranked. */
   test?: true;
+  /** A migration: the framework whose migration tool runs it (the plan retires these in one step). */
+  migration?: string;
 }
 
 export interface HotspotsParams {

@@ -90,7 +90,8 @@ function globOwners(index: UnitIndex, result: AnalysisResult): (glob: string) =>
   return (glob) => {
     if (!owners.has(glob)) {
       const matches = picomatch(glob, { dot: true });
-      const units = new Set(result.modules.filter((module) => matches(module.path)).map((module) => index.unitOf(module.path)));
+      // Modules of no unit (test code, migrations) make no glob ambiguous.
+      const units = new Set(result.modules.filter((module) => matches(module.path)).flatMap((module) => index.unitOf(module.path) ?? []));
       owners.set(glob, units.size === 1 ? [...units][0] : undefined);
     }
     return owners.get(glob);

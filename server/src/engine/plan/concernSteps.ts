@@ -100,7 +100,7 @@ export function concernSteps(ctx: PlanContext, concern: string, moves: readonly 
       step({
         id: `${move.from}-migrations`,
         title: `Start the schema history over on ${to} and retire the ${from} migrations`,
-        why: `${plural(history.modules, `${from} migration`)} (${list(history.globs)}) ${history.modules === 1 ? 'holds' : 'hold'} ${plural(history.sites, `${from} site`)}; every database already has what they did, so ${to}'s migrations start from today's schema and these go`,
+        why: `${plural(history.modules, `${from} migration`)} (${list(history.globs)}) ${history.modules === 1 ? 'holds' : 'hold'} ${plural(history.sites, `${from} site`)}; every database already has what ${history.modules === 1 ? 'it' : 'they'} did, so ${to}'s migrations start from today's schema and ${history.modules === 1 ? 'it goes' : 'these go'}`,
         checks: history.globs.map((glob) => none(move.from, glob)),
         hints: baseline ? [baseline] : [],
       }),
