@@ -81,7 +81,7 @@ export function formatAnalysis(r: AnalysisResult, opts: { top: number }): string
   for (const [framework, h] of [...history].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const folders = [...h.folders].sort();
     const count = h.coupled === h.modules ? plural(h.modules, `${framework} migration`) : `${h.modules} ${framework} migrations, ${h.coupled} with sites`;
-    out.push(`  migrations: ${count} (${plural(h.sites, 'site')}) in ${folders.slice(0, 3).join(', ')}${folders.length > 3 ? `, +${folders.length - 3} more folders` : ''}; the plan retires them in one step`);
+    out.push(`  migrations: ${count} (${plural(h.sites, 'site')}) in ${folders.slice(0, 3).join(', ')}${folders.length > 3 ? `, +${folders.length - 3} more folders` : ''}; the plan retires ${h.modules === 1 ? 'it' : 'them'} in one step`);
   }
   out.push('');
   out.push(`Session state (${r.sessions.length})`);
