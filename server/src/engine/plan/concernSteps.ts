@@ -119,12 +119,8 @@ function historyOf(ctx: PlanContext, framework: string): { globs: string[]; file
   const mine = ctx.result.modules.filter((module) => module.migration === framework && module.sites.some((site) => site.framework === framework));
   if (!mine.length) return undefined;
   const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
-  const globs = new Set<string>();
-  for (const module of mine) {
-    const folder = folderOf(module.path);
-    const others = ctx.result.modules.some((other) => other.migration !== framework && folderOf(other.path) === folder && other.sites.some((site) => site.framework === framework));
-    globs.add(others ? module.path : `${folder}*`);
-  }
+  const shared = new Set(ctx.result.modules.filter((other) => other.migration !== framework && other.sites.some((site) => site.framework === framework)).map((other) => folderOf(other.path)));
+  const globs = new Set(mine.map((module) => (shared.has(folderOf(module.path)) ? module.path : `${folderOf(module.path)}*`)));
   const sites = mine.reduce((sum, module) => sum + module.sites.filter((site) => site.framework === framework).length, 0);
   return { globs: [...globs].sort(), files: new Set(mine.map((module) => module.path)), modules: mine.length, sites };
 }
